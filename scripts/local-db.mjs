@@ -1,0 +1,104 @@
+// Builds and runs the local FerretDB (MongoDB wire protocol over an embedded SQLite store).
+// Used when MONGODB_URI is unset: by tests, `npm start`, `npm run seed` and the CLI scripts.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const sourceDir = join(root, 'scripts', 'ferretdb');
+const cacheDir = join(root, '.cache', 'ferretdb');
+const binary = join(cacheDir, 'ferretdb-local');
+
+function fail(message) {
+  console.error(`local-db: ${message}`);
+  process.exit(1);
+}
+
+/** Builds the launcher once; go.sum pins FerretDB v1.24.2 and every dependency. */
+export function buildFerretDb() {
+  if (existsSync(binary)) return binary;
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (go.error || go.status !== 0) {
+    fail('MONGODB_URI is not set and Go is not installed. Either set MONGODB_URI to a MongoDB server, or install Go (1.22+) so the local FerretDB can be built.');
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  console.error('local-db: building FerretDB v1.24.2 (once; cached in .cache/ferretdb)…');
+  const build = (extra) =>
+    spawnSync('go', ['build', '-trimpath', ...extra, '-o', binary, '.'], { cwd: sourceDir, stdio: 'inherit' });
+  let result = build([]);
+  // Newer Go linkers refuse some pull-style linknames used by FerretDB's dependencies.
+  if (result.status !== 0) result = build(['-ldflags=-checklinkname=0']);
+  if (result.status !== 0) fail('the FerretDB build failed (see the Go output above)');
+  return binary;
+}
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function portAnswers(port) {
+  return new Promise((resolveAnswer) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveAnswer(true);
+    });
+    socket.once('error', () => resolveAnswer(false));
+  });
+}
+
+/**
+ * Starts FerretDB and resolves once it accepts connections.
+ * @param {{ dataDir?: string, port?: number, quiet?: boolean }} options
+ */
+export async function startFerretDb(options = {}) {
+  const exe = buildFerretDb();
+  const port = options.port ?? (await freePort());
+  const temporary = !options.dataDir;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rrb-ferretdb-'));
+  mkdirSync(dataDir, { recursive: true });
+  // FerretDB logs every connection; keep that out of test output unless asked for.
+  const log = options.quiet === false ? 'inherit' : openSync(join(cacheDir, 'ferretdb.log'), 'a');
+  const child = spawn(exe, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], {
+    stdio: ['ignore', log, log],
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const deadline = Date.now() + 30_000;
+  while (!(await portAnswers(port))) {
+    if (exited) fail(`FerretDB exited during start (port ${port}); see .cache/ferretdb/ferretdb.log`);
+    if (Date.now() > deadline) fail(`FerretDB did not answer on port ${port} within 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = () => {
+    if (!exited) child.kill('SIGTERM');
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir, stop, child };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--build-only')) {
+    console.log(buildFerretDb());
+  } else {
+    const db = await startFerretDb({ dataDir: join(cacheDir, 'data'), quiet: false });
+    console.log(`MONGODB_URI=${db.uri}`);
+    const stop = () => {
+      db.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  }
+}

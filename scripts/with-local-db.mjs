@@ -1,0 +1,38 @@
+// Runs a command with MONGODB_URI pointing at a database: the one configured, or else a local
+// FerretDB started for the command's lifetime (a throw-away one unless --keep-data is given).
+// Usage: node scripts/with-local-db.mjs [--keep-data] <command> [args…]
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import 'dotenv/config';
+import { startFerretDb } from './local-db.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const keepData = args[0] === '--keep-data';
+if (keepData) args.shift();
+const [command, ...commandArgs] = args;
+if (!command) {
+  console.error('usage: with-local-db.mjs [--keep-data] <command> [args…]');
+  process.exit(2);
+}
+
+let db;
+if (!process.env.MONGODB_URI) {
+  db = await startFerretDb(keepData ? { dataDir: join(root, '.cache', 'ferretdb', 'data') } : {});
+  console.error(`with-local-db: FerretDB on ${db.uri}${keepData ? ' (data kept in .cache/ferretdb/data)' : ''}`);
+}
+
+const local = join(root, 'node_modules', '.bin', command);
+const child = spawn(existsSync(local) ? local : command, commandArgs, {
+  stdio: 'inherit',
+  env: db ? { ...process.env, MONGODB_URI: db.uri } : process.env,
+});
+const forward = (signal) => child.kill(signal);
+process.on('SIGINT', forward);
+process.on('SIGTERM', forward);
+child.on('exit', (code, signal) => {
+  db?.stop();
+  process.exit(code ?? (signal ? 1 : 0));
+});

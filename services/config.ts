@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Turns "" into undefined so an empty line in .env means "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  /** Address the HTTP server binds to; local mode (no credentials) always binds 127.0.0.1. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Public base URL of this bot, used in invitation links (…/invite/<token>). */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3978'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,38}$/, 'letters, digits, - and _ only')
+    .default('reseller_bot'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Days before an unanswered relationship request expires. */
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Comma-separated `tenantId:entraObjectId` pairs made admin at start (first admin of a provider). */
+  BOOTSTRAP_ADMINS: optional(
+    z.string().regex(/^[^:,\s]+:[^:,\s]+(,[^:,\s]+:[^:,\s]+)*$/, 'tenant:agent[,tenant:agent…]'),
+  ),
+  /** `local` reads the demo directory and commerce data in MongoDB; `partner-center` calls the REST API. */
+  PARTNER_BACKEND: z.enum(['local', 'partner-center']).default('local'),
+  PARTNER_CENTER_BASE_URL: z.url().default('https://api.partnercenter.microsoft.com'),
+  /** App + user access token for Partner Center (obtained outside the bot, e.g. by a token broker). */
+  PARTNER_CENTER_ACCESS_TOKEN: optional(z.string().min(20)),
+  MicrosoftAppId: optional(z.string()),
+  MicrosoftAppPassword: optional(z.string()),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optional(z.string()),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** A configuration problem, with one line per wrong or missing variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const problem =
+        issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
+      return `configuration: ${name} ${problem}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const config = parsed.data;
+  if (config.PARTNER_BACKEND === 'partner-center' && !config.PARTNER_CENTER_ACCESS_TOKEN) {
+    throw new ConfigError(
+      'configuration: PARTNER_CENTER_ACCESS_TOKEN is required when PARTNER_BACKEND=partner-center',
+    );
+  }
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+    throw new ConfigError('configuration: MicrosoftAppId is required when NODE_ENV=production');
+  }
+  return config;
+}

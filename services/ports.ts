@@ -1,0 +1,111 @@
+/**
+ * Interfaces to the systems outside the bot. Partner Center owns resellers, customers,
+ * subscriptions and orders; the bot owns the relationship between a provider and its resellers.
+ * Each port has a local MongoDB-backed implementation (demo data) and a Partner Center REST one.
+ */
+
+/** What the partner directory knows about one partner location account. */
+export interface DirectoryReseller {
+  partnerId: string;
+  name: string;
+  /** ISO 3166-1 alpha-2 country code. */
+  country: string;
+  enrolledAsIndirectReseller: boolean;
+  mpaStatus: 'active' | 'expired' | 'not_signed';
+  /** The reseller's Microsoft Entra tenant id, when known. */
+  entraTenantId?: string;
+}
+
+/** Why the directory could not answer about a Partner ID. */
+export type DirectoryLookup =
+  { found: true; reseller: DirectoryReseller } | { found: false; reason: 'not_found' | 'region_mismatch' };
+
+export interface PartnerDirectory {
+  /** Looks a Partner ID up; never throws for "not found". */
+  lookup(partnerId: string, context: { providerTenantId: string }): Promise<DirectoryLookup>;
+  /** Finds the reseller whose users sign in from this Entra tenant, if the directory can tell. */
+  findByEntraTenant(entraTenantId: string): Promise<DirectoryReseller | undefined>;
+}
+
+export interface CommerceCustomer {
+  customerId: string;
+  providerTenantId: string;
+  companyName: string;
+  domain: string;
+  /** The reseller associated when the customer was added (delegated admin), if any. */
+  associatedPartnerId?: string;
+  /** True when the customer buys Azure (the Entra "User settings" guidance applies). */
+  azure: boolean;
+}
+
+export interface CommerceSubscription {
+  subscriptionId: string;
+  customerId: string;
+  providerTenantId: string;
+  offerName: string;
+  quantity: number;
+  /** Reseller of record (Partner ID) for incentive credit. */
+  partnerId?: string;
+  /** Reseller designated as support contact (Partner ID). */
+  supportContactPartnerId?: string;
+}
+
+export interface CommerceOrder {
+  orderId: string;
+  customerId: string;
+  providerTenantId: string;
+  partnerIdOnRecord: string;
+  lineItems: { offerId: string; quantity: number }[];
+  createdAt: Date;
+}
+
+/** Partner Center addresses a subscription through its customer. */
+export interface SubscriptionRef {
+  customerId: string;
+  subscriptionId: string;
+}
+
+export interface NewCustomer {
+  companyName: string;
+  domain: string;
+  azure: boolean;
+  associatedPartnerId: string;
+}
+
+export interface NewOrder {
+  customerId: string;
+  partnerIdOnRecord: string;
+  lineItems: { offerId: string; quantity: number }[];
+}
+
+/**
+ * Failures of the outside systems surface as AppError with one of the `external_*` codes
+ * (throttled: the call may be retried later; unavailable: network or 5xx; rejected: 4xx that
+ * no retry will fix) or a domain code such as `customer_not_found`.
+ *
+ * Customers, subscriptions and orders. Every call names the provider tenant it acts for, and a
+ * request id that the remote side may use to recognise a retry.
+ */
+export interface CommerceGateway {
+  getCustomer(providerTenantId: string, customerId: string): Promise<CommerceCustomer | undefined>;
+  listCustomers(providerTenantId: string): Promise<CommerceCustomer[]>;
+  addCustomer(providerTenantId: string, customer: NewCustomer, requestId: string): Promise<CommerceCustomer>;
+  getSubscription(
+    providerTenantId: string,
+    subscriptionId: string,
+  ): Promise<CommerceSubscription | undefined>;
+  listSubscriptions(providerTenantId: string, customerId?: string): Promise<CommerceSubscription[]>;
+  setResellerOfRecord(
+    providerTenantId: string,
+    subscriptionId: string,
+    partnerId: string,
+    requestId: string,
+  ): Promise<CommerceSubscription>;
+  setSupportContact(
+    providerTenantId: string,
+    subscriptionId: string,
+    partnerId: string,
+    requestId: string,
+  ): Promise<CommerceSubscription>;
+  submitOrder(providerTenantId: string, order: NewOrder, requestId: string): Promise<CommerceOrder>;
+}
