@@ -90,21 +90,20 @@ export interface CommerceGateway {
   getCustomer(providerTenantId: string, customerId: string): Promise<CommerceCustomer | undefined>;
   listCustomers(providerTenantId: string): Promise<CommerceCustomer[]>;
   addCustomer(providerTenantId: string, customer: NewCustomer, requestId: string): Promise<CommerceCustomer>;
-  getSubscription(
-    providerTenantId: string,
-    subscriptionId: string,
-  ): Promise<CommerceSubscription | undefined>;
-  listSubscriptions(providerTenantId: string, customerId?: string): Promise<CommerceSubscription[]>;
+  getSubscription(providerTenantId: string, ref: SubscriptionRef): Promise<CommerceSubscription | undefined>;
+  listSubscriptions(providerTenantId: string, customerId: string): Promise<CommerceSubscription[]>;
+  /** Sets the reseller of record (Partner Center: PATCH subscription `partnerId`). */
   setResellerOfRecord(
     providerTenantId: string,
-    subscriptionId: string,
+    ref: SubscriptionRef,
     partnerId: string,
     requestId: string,
   ): Promise<CommerceSubscription>;
+  /** Designates the reseller as support contact (Partner Center: PUT …/supportcontact). */
   setSupportContact(
     providerTenantId: string,
-    subscriptionId: string,
-    partnerId: string,
+    ref: SubscriptionRef,
+    reseller: { partnerId: string; name: string; entraTenantId?: string },
     requestId: string,
   ): Promise<CommerceSubscription>;
   submitOrder(providerTenantId: string, order: NewOrder, requestId: string): Promise<CommerceOrder>;

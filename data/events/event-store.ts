@@ -1,0 +1,83 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import { isInsertConflict } from '../database.js';
+import { eventId, streamKey, type NewEvent, type StoredEvent } from './event.js';
+
+export type AppendResult = { appended: true; event: StoredEvent } | { appended: false };
+
+/** A page of the audit trail, newest first; `next` continues after the last entry. */
+export interface EventPage {
+  events: StoredEvent[];
+  next?: { at: Date; id: string };
+}
+
+/**
+ * The append-only event log. Appending sequence n of a stream succeeds for exactly one writer,
+ * on MongoDB and on FerretDB alike, because `_id` is unique.
+ */
+export class EventStore {
+  private readonly events: Collection<StoredEvent>;
+
+  constructor(db: Db) {
+    this.events = db.collection<StoredEvent>('events');
+  }
+
+  /** Appends the event as sequence `seq` of the stream, or reports that another writer had it. */
+  async append(streamType: string, streamId: string, seq: number, event: NewEvent): Promise<AppendResult> {
+    const stream = streamKey(streamType, streamId);
+    const stored: StoredEvent = {
+      _id: eventId(event.tenantId, stream, seq),
+      stream,
+      streamType,
+      seq,
+      ...event,
+    };
+    try {
+      await this.events.insertOne(stored);
+      return { appended: true, event: stored };
+    } catch (error) {
+      if (isInsertConflict(error)) return { appended: false };
+      throw error;
+    }
+  }
+
+  /**
+   * Reads the events of one stream after `afterSeq`, in order. Walks by `_id`, the one lookup
+   * that every MongoDB-compatible store answers from its primary key.
+   */
+  async readAfter(
+    tenantId: string,
+    streamType: string,
+    streamId: string,
+    afterSeq: number,
+  ): Promise<StoredEvent[]> {
+    const stream = streamKey(streamType, streamId);
+    const found: StoredEvent[] = [];
+    for (let seq = afterSeq + 1; ; seq++) {
+      const event = await this.events.findOne({ _id: eventId(tenantId, stream, seq) });
+      if (!event) return found;
+      found.push(event);
+    }
+  }
+
+  /** The provider's events, newest first, optionally narrowed to one stream. */
+  async page(
+    tenantId: string,
+    options: { limit: number; before?: { at: Date; id: string }; stream?: string },
+  ): Promise<EventPage> {
+    const filter: Filter<StoredEvent> = { tenantId };
+    if (options.stream) filter.stream = options.stream;
+    if (options.before) {
+      const { at, id } = options.before;
+      filter.$or = [{ at: { $lt: at } }, { at, _id: { $lt: id } }];
+    }
+    const events = await this.events
+      .find(filter)
+      .sort({ at: -1, _id: -1 })
+      .limit(options.limit + 1)
+      .toArray();
+    const more = events.length > options.limit;
+    const pageEvents = more ? events.slice(0, options.limit) : events;
+    const last = pageEvents[pageEvents.length - 1];
+    return { events: pageEvents, ...(more && last ? { next: { at: last.at, id: last._id } } : {}) };
+  }
+}

@@ -1,0 +1,40 @@
+/** Who caused an event: an agent of the provider, a reseller's user, or the bot itself. */
+export interface EventActor {
+  kind: 'agent' | 'reseller' | 'system';
+  id: string;
+  name?: string;
+}
+
+/** One entry of the append-only log; it is also the audit entry and the notification source. */
+export interface StoredEvent<Data = Record<string, unknown>> {
+  /** `${tenantId}:${stream}:${seq}` with the sequence zero-padded; unique, so one insert decides a race. */
+  _id: string;
+  tenantId: string;
+  /** `${streamType}:${streamId}`, e.g. `relationship:1234567`. */
+  stream: string;
+  streamType: string;
+  seq: number;
+  type: string;
+  at: Date;
+  actor: EventActor;
+  idempotencyKey?: string;
+  /** What changed, for the audit trail: the relevant fields before and after. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  data: Data;
+}
+
+export type NewEvent<Data = Record<string, unknown>> = Omit<
+  StoredEvent<Data>,
+  '_id' | 'stream' | 'seq' | 'streamType'
+>;
+
+const SEQ_WIDTH = 8;
+
+export function streamKey(streamType: string, streamId: string): string {
+  return `${streamType}:${streamId}`;
+}
+
+export function eventId(tenantId: string, stream: string, seq: number): string {
+  return `${tenantId}:${stream}:${String(seq).padStart(SEQ_WIDTH, '0')}`;
+}

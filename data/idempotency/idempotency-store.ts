@@ -1,0 +1,76 @@
+import type { Collection, Db } from 'mongodb';
+import { isInsertConflict } from '../database.js';
+
+interface IdempotencyRecord {
+  _id: string;
+  tenantId: string;
+  key: string;
+  operation: string;
+  actorId: string;
+  status: 'started' | 'completed';
+  startedAt: Date;
+  completedAt?: Date;
+  result?: unknown;
+}
+
+export type ClaimOutcome =
+  | { claimed: true }
+  | { claimed: false; status: 'completed'; operation: string; result: unknown }
+  | { claimed: false; status: 'started'; operation: string; startedAt: Date };
+
+/** Idempotency keys: the first caller of a key claims it by insert; later callers read its result. */
+export class IdempotencyStore {
+  private readonly records: Collection<IdempotencyRecord>;
+
+  constructor(db: Db) {
+    this.records = db.collection<IdempotencyRecord>('idempotency_keys');
+  }
+
+  private static id(tenantId: string, key: string): string {
+    return `${tenantId}:${key}`;
+  }
+
+  async claim(
+    tenantId: string,
+    key: string,
+    operation: string,
+    actorId: string,
+    now: Date,
+  ): Promise<ClaimOutcome> {
+    const _id = IdempotencyStore.id(tenantId, key);
+    try {
+      await this.records.insertOne({
+        _id,
+        tenantId,
+        key,
+        operation,
+        actorId,
+        status: 'started',
+        startedAt: now,
+      });
+      return { claimed: true };
+    } catch (error) {
+      if (!isInsertConflict(error)) throw error;
+    }
+    const existing = await this.records.findOne({ _id });
+    if (!existing) return this.claim(tenantId, key, operation, actorId, now);
+    return existing.status === 'completed'
+      ? { claimed: false, status: 'completed', operation: existing.operation, result: existing.result }
+      : { claimed: false, status: 'started', operation: existing.operation, startedAt: existing.startedAt };
+  }
+
+  async complete(tenantId: string, key: string, result: unknown, now: Date): Promise<void> {
+    await this.records.updateOne(
+      { _id: IdempotencyStore.id(tenantId, key) },
+      { $set: { status: 'completed', result, completedAt: now } },
+    );
+  }
+
+  /** Gives the key back (the operation was refused or failed, so nothing changed). */
+  async release(tenantId: string, key: string, startedAt?: Date): Promise<void> {
+    const filter = startedAt
+      ? { _id: IdempotencyStore.id(tenantId, key), status: 'started' as const, startedAt }
+      : { _id: IdempotencyStore.id(tenantId, key), status: 'started' as const };
+    await this.records.deleteOne(filter);
+  }
+}

@@ -1,0 +1,38 @@
+import type { Db, IndexDescription } from 'mongodb';
+
+/** Bump when a stored shape changes, and add the migration that brings older data forward. */
+export const SCHEMA_VERSION = 1;
+
+const INDEXES: Record<string, IndexDescription[]> = {
+  events: [
+    { key: { tenantId: 1, at: -1, _id: -1 }, name: 'tenant_time' },
+    { key: { tenantId: 1, stream: 1, seq: 1 }, name: 'tenant_stream' },
+  ],
+  relationships: [
+    { key: { tenantId: 1, status: 1, resellerNameLower: 1, partnerId: 1 }, name: 'tenant_status_name' },
+    { key: { tenantId: 1, status: 1, partnerId: 1 }, name: 'tenant_status_partner' },
+    { key: { status: 1, 'invitation.expiresAt': 1 }, name: 'pending_expiry' },
+  ],
+  agents: [{ key: { tenantId: 1, roles: 1 }, name: 'tenant_roles' }],
+  invitation_tokens: [{ key: { tenantId: 1, partnerId: 1 }, name: 'tenant_partner' }],
+  directory_resellers: [{ key: { entraTenantId: 1 }, name: 'entra_tenant' }],
+  commerce_customers: [{ key: { providerTenantId: 1, companyName: 1 }, name: 'tenant_name' }],
+  commerce_subscriptions: [{ key: { providerTenantId: 1, customerId: 1 }, name: 'tenant_customer' }],
+  commerce_orders: [{ key: { providerTenantId: 1, customerId: 1 }, name: 'tenant_customer' }],
+};
+
+/** Creates every index (a no-op when present) and records the schema version. */
+export async function ensureSchema(db: Db): Promise<void> {
+  for (const [collection, indexes] of Object.entries(INDEXES)) {
+    await db.collection(collection).createIndexes(indexes);
+  }
+  const meta = db.collection<{ _id: string; version: number; updatedAt: Date }>('meta');
+  const current = await meta.findOne({ _id: 'schema' });
+  if (!current || current.version < SCHEMA_VERSION) {
+    await meta.replaceOne(
+      { _id: 'schema' },
+      { version: SCHEMA_VERSION, updatedAt: new Date() },
+      { upsert: true },
+    );
+  }
+}

@@ -1,0 +1,32 @@
+import type { Db, Document } from 'mongodb';
+import { AgentQueries } from './agents/agent-queries.js';
+import { EventStore } from './events/event-store.js';
+import { IdempotencyStore } from './idempotency/idempotency-store.js';
+import { InvitationIndex } from './invitations/invitation-index.js';
+import { ProviderStore } from './providers/provider-store.js';
+import { RelationshipQueries } from './read-models/relationship-queries.js';
+import { SnapshotStore } from './read-models/snapshot-store.js';
+
+/** Every repository over one database; the services get this and nothing of MongoDB itself. */
+export interface Repositories {
+  events: EventStore;
+  idempotency: IdempotencyStore;
+  invitations: InvitationIndex;
+  providers: ProviderStore;
+  agentQueries: AgentQueries;
+  relationshipQueries: RelationshipQueries;
+  /** The read model collection of a stream type. */
+  snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    events: new EventStore(db),
+    idempotency: new IdempotencyStore(db),
+    invitations: new InvitationIndex(db),
+    providers: new ProviderStore(db),
+    agentQueries: new AgentQueries(db),
+    relationshipQueries: new RelationshipQueries(db),
+    snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
+  };
+}

@@ -1,0 +1,45 @@
+import type { ErrorCode, ErrorParams } from '../services/errors.js';
+import { enUS, type MessageKey } from './en-US.js';
+import { zhCN } from './zh-CN.js';
+
+export type { MessageKey };
+
+export const LOCALES = ['en-US', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { 'en-US': enUS, 'zh-CN': zhCN };
+
+/** Teams locales `zh-*` read Simplified Chinese; every other locale reads English. */
+export function resolveLocale(teamsLocale: string | undefined): Locale {
+  return teamsLocale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US';
+}
+
+export type Params = Record<string, string | number>;
+
+/** The message for a key in a locale, with `{name}` placeholders filled in. */
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** A translate function bound to one locale, for a turn. */
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+/** The user-facing message of a service refusal. */
+export function errorMessage(locale: Locale, code: ErrorCode, params: ErrorParams = {}): string {
+  return translate(locale, `error.${code}`, params);
+}
+
+/** A date as the locale writes it, in UTC (the bot does not know the reader's time zone). */
+export function formatDate(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+export function messageKeys(locale: Locale): string[] {
+  return Object.keys(catalogues[locale]);
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Provider } from '../../data/providers/provider-store.js';
+import { actorSchema, idSchema, idempotencyKeySchema, type Actor } from '../actor.js';
+import type { ServiceContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { StreamRepository } from '../streams.js';
+import { parseInput } from '../validation.js';
+import { AGENT_EVENTS, agentStream, type AgentState } from './agent-stream.js';
+import { allows, ROLES, type Permission, type Role } from './roles.js';
+
+const roleChangeSchema = z.object({
+  agentId: idSchema,
+  role: z.enum(ROLES),
+  displayName: z.string().max(200).optional(),
+});
+
+/** The bot itself, for set-up steps (first admin from config or the CLI). */
+export const SYSTEM_ACTOR_ID = 'system';
+
+/** Who holds which role in which provider tenant, and the check every other service calls. */
+export class AccessService {
+  private readonly agents: StreamRepository<AgentState>;
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.agents = new StreamRepository(
+      ctx.repos.events,
+      ctx.repos.snapshots<AgentState>('agents'),
+      agentStream,
+    );
+  }
+
+  async rolesOf(actor: Actor): Promise<Role[]> {
+    const { tenantId, agentId } = parseInput(actorSchema, actor);
+    return (await this.agents.load(tenantId, agentId)).state.roles;
+  }
+
+  /** Checks the provider exists and the actor's roles allow the permission; returns the provider. */
+  async require(actor: Actor, permission: Permission): Promise<Provider> {
+    const checked = parseInput(actorSchema, actor);
+    const provider = await this.ctx.repos.providers.get(checked.tenantId);
+    if (!provider) throw new AppError('provider_unknown');
+    const roles = (await this.agents.load(checked.tenantId, checked.agentId)).state.roles;
+    if (!allows(roles, permission)) throw new AppError('not_authorised', { permission });
+    return provider;
+  }
+
+  async grantRole(actor: Actor, input: unknown, idempotencyKey?: string): Promise<AgentState> {
+    await this.require(actor, 'manageRoles');
+    return this.changeRole(actor, input, 'grant', idempotencyKey);
+  }
+
+  async revokeRole(actor: Actor, input: unknown, idempotencyKey?: string): Promise<AgentState> {
+    await this.require(actor, 'manageRoles');
+    return this.changeRole(actor, input, 'revoke', idempotencyKey);
+  }
+
+  /** Makes an agent admin without an acting admin: only for start-up configuration and the CLI. */
+  async bootstrapAdmin(tenantId: string, agentId: string, displayName?: string): Promise<AgentState> {
+    const system: Actor = { tenantId: parseInput(idSchema, tenantId), agentId: SYSTEM_ACTOR_ID };
+    if (!(await this.ctx.repos.providers.get(system.tenantId))) throw new AppError('provider_unknown');
+    return this.changeRole(system, { agentId, role: 'admin', displayName }, 'grant', undefined, 'system');
+  }
+
+  async listAgents(actor: Actor): Promise<{ agentId: string; displayName?: string; roles: string[] }[]> {
+    await this.require(actor, 'viewResellers');
+    return this.ctx.repos.agentQueries.list(actor.tenantId);
+  }
+
+  private async changeRole(
+    actor: Actor,
+    input: unknown,
+    change: 'grant' | 'revoke',
+    idempotencyKey: string | undefined,
+    actorKind: 'agent' | 'system' = 'agent',
+  ): Promise<AgentState> {
+    const { agentId, role, displayName } = parseInput(roleChangeSchema, input);
+    const key = parseInput(idempotencyKeySchema, idempotencyKey);
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `role.${change}`, key };
+    return this.ctx.idempotency.run(scope, async () => {
+      if (change === 'revoke' && role === 'admin') {
+        const admins = await this.ctx.repos.agentQueries.countWithRole(actor.tenantId, 'admin');
+        if (admins <= 1) throw new AppError('last_admin');
+      }
+      return this.agents.execute<AgentState>(actor.tenantId, agentId, ({ state }) => {
+        const has = state.roles.includes(role);
+        if ((change === 'grant') === has) return { noChange: state };
+        return {
+          append: {
+            type: change === 'grant' ? AGENT_EVENTS.roleGranted : AGENT_EVENTS.roleRevoked,
+            at: this.ctx.clock.now(),
+            actor: {
+              kind: actorKind,
+              id: actor.agentId,
+              ...(actor.displayName ? { name: actor.displayName } : {}),
+            },
+            ...(key ? { idempotencyKey: key } : {}),
+            before: { roles: state.roles },
+            after: {
+              roles: change === 'grant' ? [...state.roles, role] : state.roles.filter((r) => r !== role),
+            },
+            data: { agentId, role, ...(displayName ? { displayName } : {}) },
+          },
+          answer: (_event, next) => next,
+        };
+      });
+    });
+  }
+}

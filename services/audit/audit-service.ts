@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { StoredEvent } from '../../data/events/event.js';
+import type { AccessService } from '../access/access-service.js';
+import type { Actor } from '../actor.js';
+import type { ServiceContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { parseInput } from '../validation.js';
+
+/** One change as the audit trail shows it: who, what, when, before, after. */
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  type: string;
+  /** The record changed, e.g. `relationship:1234567`. */
+  subject: string;
+  actor: { kind: string; id: string; name?: string };
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass back as `cursor` for the next (older) page. */
+  cursor?: string;
+}
+
+const pageSchema = z.object({
+  limit: z.number().int().min(1).max(200).default(20),
+  cursor: z.string().max(300).optional(),
+  subject: z.string().max(200).optional(),
+});
+
+/** Secrets never leave the log, not even as hashes. */
+const HIDDEN_FIELDS = new Set(['tokenHash']);
+const CSV_BATCH = 500;
+const CSV_MAX_ROWS = 100_000;
+
+/** The audit trail: the event log itself, read per provider with paging; no age limit. */
+export class AuditService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: AccessService,
+  ) {}
+
+  async page(actor: Actor, input: unknown = {}): Promise<AuditPage> {
+    await this.access.require(actor, 'viewAudit');
+    const { limit, cursor, subject } = parseInput(pageSchema, input);
+    const page = await this.ctx.repos.events.page(actor.tenantId, {
+      limit,
+      ...(cursor ? { before: decodeCursor(cursor) } : {}),
+      ...(subject ? { stream: subject } : {}),
+    });
+    return {
+      entries: page.events.map(toEntry),
+      ...(page.next ? { cursor: encodeCursor(page.next) } : {}),
+    };
+  }
+
+  /** The whole trail as CSV (newest first), for spreadsheets and auditors. */
+  async exportCsv(actor: Actor): Promise<string> {
+    await this.access.require(actor, 'viewAudit');
+    const lines = [
+      ['at', 'type', 'subject', 'actor_kind', 'actor_id', 'actor_name', 'before', 'after', 'details'].join(
+        ',',
+      ),
+    ];
+    let before: { at: Date; id: string } | undefined;
+    while (lines.length <= CSV_MAX_ROWS) {
+      const page = await this.ctx.repos.events.page(actor.tenantId, {
+        limit: CSV_BATCH,
+        ...(before ? { before } : {}),
+      });
+      for (const entry of page.events.map(toEntry)) {
+        lines.push(
+          [
+            entry.at.toISOString(),
+            entry.type,
+            entry.subject,
+            entry.actor.kind,
+            entry.actor.id,
+            entry.actor.name ?? '',
+            json(entry.before),
+            json(entry.after),
+            json(entry.details),
+          ]
+            .map(csvField)
+            .join(','),
+        );
+      }
+      if (!page.next) break;
+      before = page.next;
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+}
+
+function toEntry(event: StoredEvent): AuditEntry {
+  const details = Object.fromEntries(Object.entries(event.data).filter(([name]) => !HIDDEN_FIELDS.has(name)));
+  return {
+    id: event._id,
+    at: event.at,
+    type: event.type,
+    subject: event.stream,
+    actor: event.actor,
+    ...(event.before ? { before: event.before } : {}),
+    ...(event.after ? { after: event.after } : {}),
+    details,
+  };
+}
+
+function encodeCursor(position: { at: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ at: position.at.toISOString(), id: position.id })).toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const parsed = z
+      .object({ at: z.iso.datetime(), id: z.string().max(300) })
+      .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { at: new Date(parsed.at), id: parsed.id };
+  } catch {
+    throw new AppError('invalid_input', { field: 'cursor' });
+  }
+}
+
+function json(value: unknown): string {
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
+/** Quotes a CSV field, and defuses leading formula characters for spreadsheet apps. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,40 @@
+import type { StoredEvent } from '../../data/events/event.js';
+import type { StreamDefinition } from '../streams.js';
+
+export const COMMERCE_EVENTS = {
+  resellerOfRecordSet: 'subscription.reseller_of_record_set',
+  supportContactSet: 'subscription.support_contact_set',
+  customerAdded: 'customer.added',
+  orderSubmitted: 'order.submitted',
+} as const;
+
+/**
+ * Customers, subscriptions and orders live in Partner Center; the bot keeps only the log of what
+ * its agents changed there (audit and notifications), one stream per record.
+ */
+export interface ActivityState {
+  [key: string]: unknown;
+  lastEvent?: string;
+  partnerId?: string;
+  supportContactPartnerId?: string;
+  updatedAt?: Date;
+}
+
+function activityStream(type: string): StreamDefinition<ActivityState> {
+  return {
+    type,
+    initial: () => ({}),
+    apply(state, event: StoredEvent): ActivityState {
+      const next: ActivityState = { ...state, lastEvent: event.type, updatedAt: event.at };
+      if (event.type === COMMERCE_EVENTS.resellerOfRecordSet) next.partnerId = event.data.partnerId as string;
+      if (event.type === COMMERCE_EVENTS.supportContactSet) {
+        next.supportContactPartnerId = event.data.partnerId as string;
+      }
+      return next;
+    },
+  };
+}
+
+export const subscriptionStream = activityStream('subscription');
+export const customerStream = activityStream('customer');
+export const orderStream = activityStream('order');

@@ -1,0 +1,18 @@
+import type { Repositories } from '../data/repositories.js';
+import type { Clock } from './clock.js';
+import type { Idempotency } from './idempotency.js';
+import type { CommerceGateway, PartnerDirectory } from './ports.js';
+
+/** What every service is built from (see services/index.ts for the composition). */
+export interface ServiceContext {
+  repos: Repositories;
+  clock: Clock;
+  idempotency: Idempotency;
+  directory: PartnerDirectory;
+  commerce: CommerceGateway;
+  settings: {
+    /** Base of the personalised links, e.g. https://bot.example.com (no trailing slash). */
+    publicBaseUrl: string;
+    invitationTtlDays: number;
+  };
+}

@@ -1,0 +1,38 @@
+import type { Repositories } from '../data/repositories.js';
+import { AccessService } from './access/access-service.js';
+import { AuditService } from './audit/audit-service.js';
+import type { Clock } from './clock.js';
+import { CommerceService } from './commerce/commerce-service.js';
+import type { ServiceContext } from './context.js';
+import { Idempotency } from './idempotency.js';
+import type { CommerceGateway, PartnerDirectory } from './ports.js';
+import { InvitationService } from './relationships/invitation-service.js';
+import { RelationshipService } from './relationships/relationship-service.js';
+
+/** Every use case of the bot; handlers call these and nothing below them. */
+export interface Services {
+  access: AccessService;
+  relationships: RelationshipService;
+  invitations: InvitationService;
+  commerce: CommerceService;
+  audit: AuditService;
+}
+
+export function createServices(deps: {
+  repos: Repositories;
+  clock: Clock;
+  directory: PartnerDirectory;
+  commerce: CommerceGateway;
+  settings: ServiceContext['settings'];
+}): Services {
+  const ctx: ServiceContext = { ...deps, idempotency: new Idempotency(deps.repos.idempotency, deps.clock) };
+  const access = new AccessService(ctx);
+  const relationships = new RelationshipService(ctx, access);
+  return {
+    access,
+    relationships,
+    invitations: new InvitationService(ctx, relationships),
+    commerce: new CommerceService(ctx, access, relationships),
+    audit: new AuditService(ctx, access),
+  };
+}

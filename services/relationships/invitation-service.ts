@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { idempotencyKeySchema } from '../actor.js';
+import type { ServiceContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { checkReseller } from './reseller-checks.js';
+import { hashInvitationToken } from './invitation-draft.js';
+import { RELATIONSHIP_EVENTS, type RelationshipState } from './relationship-stream.js';
+import type { RelationshipService } from './relationship-service.js';
+import { parseInput } from '../validation.js';
+
+const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** The reseller's user answering a request (from Teams: Entra tenant and object id). */
+const resellerUserSchema = z.object({
+  userId: z.string().min(1).max(128),
+  entraTenantId: z.string().max(128).optional(),
+  name: z.string().max(200).optional(),
+});
+
+const answerSchema = z.object({ token: z.string(), user: resellerUserSchema });
+
+/** What the reseller's invitation card shows. */
+export interface InvitationView {
+  providerName: string;
+  providerTenantId: string;
+  resellerName: string;
+  partnerId: string;
+  expiresAt: Date;
+  /** `pending` can be answered; every other status is final. */
+  status: 'pending' | 'accepted' | 'declined' | 'cancelled' | 'expired';
+}
+
+type Answer = 'accept' | 'decline';
+
+/** The reseller side of a relationship request: open the link, accept or decline. */
+export class InvitationService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly relationships: RelationshipService,
+  ) {}
+
+  /** Resolves a token to the request it belongs to; a forged token is refused. */
+  async open(rawToken: unknown): Promise<InvitationView> {
+    const { pointer, provider } = await this.resolve(rawToken);
+    await this.relationships.expireIfDue(pointer.tenantId, pointer.partnerId);
+    const { state } = await this.relationships.streams.load(pointer.tenantId, pointer.partnerId);
+    return this.view(
+      provider,
+      state,
+      await this.outcomeOf(pointer.tenantId, pointer.partnerId, pointer.invitationId, state),
+    );
+  }
+
+  async accept(input: unknown, idempotencyKey?: string): Promise<InvitationView> {
+    return this.answer('accept', input, idempotencyKey);
+  }
+
+  async decline(input: unknown, idempotencyKey?: string): Promise<InvitationView> {
+    return this.answer('decline', input, idempotencyKey);
+  }
+
+  private async answer(kind: Answer, input: unknown, idempotencyKey?: string): Promise<InvitationView> {
+    const { token, user } = parseInput(answerSchema, input);
+    const { pointer, provider } = await this.resolve(token);
+    const key = parseInput(idempotencyKeySchema, idempotencyKey);
+    const scope = { tenantId: pointer.tenantId, actorId: user.userId, operation: `invitation.${kind}`, key };
+    return this.ctx.idempotency.run(scope, async () => {
+      await this.relationships.expireIfDue(pointer.tenantId, pointer.partnerId);
+      if (kind === 'accept') {
+        // Rule 2 holds at acceptance too: the reseller may have left the programme meanwhile.
+        const reseller = await checkReseller(this.ctx.directory, provider, pointer.partnerId, {
+          activeMpa: false,
+        });
+        if (reseller.entraTenantId && user.entraTenantId && reseller.entraTenantId !== user.entraTenantId) {
+          throw new AppError('invitation_wrong_organisation');
+        }
+      }
+      const target = kind === 'accept' ? 'active' : 'declined';
+      return this.relationships.streams.execute<InvitationView>(
+        pointer.tenantId,
+        pointer.partnerId,
+        async ({ state }) => {
+          const outcome = await this.outcomeOf(
+            pointer.tenantId,
+            pointer.partnerId,
+            pointer.invitationId,
+            state,
+          );
+          const answered = kind === 'accept' ? 'accepted' : 'declined';
+          // The same answer again (a double click, or the loser of a race with itself) is a no-op.
+          // A removed relationship's old link cannot bring it back: that is a used link.
+          const stillStands = kind === 'decline' || state.status === 'active';
+          if (outcome === answered && stillStands) return { noChange: this.view(provider, state, outcome) };
+          if (outcome !== 'pending') throw refusalFor(outcome, state);
+          return {
+            append: {
+              type: kind === 'accept' ? RELATIONSHIP_EVENTS.accepted : RELATIONSHIP_EVENTS.declined,
+              at: this.ctx.clock.now(),
+              actor: { kind: 'reseller', id: user.userId, ...(user.name ? { name: user.name } : {}) },
+              ...(key ? { idempotencyKey: key } : {}),
+              before: { status: 'pending' },
+              after: { status: target },
+              data: {
+                invitationId: pointer.invitationId,
+                resellerUserId: user.userId,
+                ...(user.entraTenantId ? { resellerTenantId: user.entraTenantId } : {}),
+              },
+            },
+            answer: (_event, next) => this.view(provider, next, answered),
+          };
+        },
+      );
+    });
+  }
+
+  private async resolve(rawToken: unknown) {
+    const parsed = tokenSchema.safeParse(rawToken);
+    if (!parsed.success) throw new AppError('invitation_unknown');
+    const pointer = await this.ctx.repos.invitations.find(hashInvitationToken(parsed.data));
+    if (!pointer) throw new AppError('invitation_unknown');
+    const provider = await this.ctx.repos.providers.get(pointer.tenantId);
+    if (!provider) throw new AppError('invitation_unknown');
+    return { pointer, provider };
+  }
+
+  /**
+   * Where this invitation stands. The stream may have moved on to a newer request; then the
+   * invitation's own last event tells how it ended. A pointer whose request event never landed
+   * (a crash in between) is unknown.
+   */
+  private async outcomeOf(
+    tenantId: string,
+    partnerId: string,
+    invitationId: string,
+    state: RelationshipState,
+  ): Promise<InvitationView['status']> {
+    if (state.invitation?.invitationId === invitationId) return statusOfCurrent(state);
+    const events = await this.ctx.repos.events.readAfter(tenantId, 'relationship', partnerId, 0);
+    const own = events.filter((event) => event.data.invitationId === invitationId);
+    if (own.length === 0) throw new AppError('invitation_unknown');
+    const ended = own.map((event) => EVENT_OUTCOME[event.type]).filter((outcome) => outcome !== undefined);
+    return ended[ended.length - 1] ?? 'cancelled';
+  }
+
+  private view(
+    provider: { name: string; tenantId: string },
+    state: RelationshipState,
+    status: InvitationView['status'],
+  ): InvitationView {
+    return {
+      providerName: provider.name,
+      providerTenantId: provider.tenantId,
+      resellerName: state.resellerName,
+      partnerId: state.partnerId,
+      expiresAt: state.invitation?.expiresAt ?? new Date(0),
+      status,
+    };
+  }
+}
+
+const EVENT_OUTCOME: Record<string, InvitationView['status'] | undefined> = {
+  [RELATIONSHIP_EVENTS.accepted]: 'accepted',
+  [RELATIONSHIP_EVENTS.declined]: 'declined',
+  [RELATIONSHIP_EVENTS.cancelled]: 'cancelled',
+  [RELATIONSHIP_EVENTS.expired]: 'expired',
+};
+
+function statusOfCurrent(state: RelationshipState): InvitationView['status'] {
+  switch (state.status) {
+    case 'pending':
+      return 'pending';
+    case 'active':
+    case 'removed':
+      return 'accepted';
+    case 'declined':
+      return 'declined';
+    case 'expired':
+      return 'expired';
+    default:
+      return 'cancelled';
+  }
+}
+
+function refusalFor(outcome: InvitationView['status'], state: RelationshipState): AppError {
+  switch (outcome) {
+    case 'expired':
+      return new AppError('invitation_expired', {
+        expiredOn: (state.invitation?.expiresAt ?? new Date(0)).toISOString().slice(0, 10),
+      });
+    case 'cancelled':
+      return new AppError('invitation_cancelled');
+    case 'declined':
+      return new AppError('invitation_declined');
+    default:
+      return new AppError('invitation_used');
+  }
+}

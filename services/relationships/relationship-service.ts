@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { StoredEvent } from '../../data/events/event.js';
+import type { Provider } from '../../data/providers/provider-store.js';
+import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
+import { LOCALES } from '../../i18n/index.js';
+import type { AccessService } from '../access/access-service.js';
+import { allows } from '../access/roles.js';
+import { idempotencyKeySchema, type Actor } from '../actor.js';
+import type { ServiceContext } from '../context.js';
+import { AppError } from '../errors.js';
+import type { DirectoryReseller } from '../ports.js';
+import { StreamRepository } from '../streams.js';
+import { parseInput } from '../validation.js';
+import {
+  composeDraft,
+  buildMailto,
+  invitationLink,
+  MAX_DRAFT_BODY,
+  newInvitationToken,
+  tokenHashesIn,
+  type InvitationDraft,
+} from './invitation-draft.js';
+import {
+  OPEN_STATUSES,
+  RELATIONSHIP_EVENTS,
+  relationshipStream,
+  type RelationshipState,
+} from './relationship-stream.js';
+import { checkReseller, parsePartnerId } from './reseller-checks.js';
+
+const DAY_MS = 86_400_000;
+
+const requestSchema = z.object({
+  resellerEmail: z.email().max(254),
+  partnerId: z.string().optional(),
+  locale: z.enum(LOCALES).default('en-US'),
+});
+
+const draftSchema = z.object({
+  partnerId: z.string(),
+  subject: z.string().trim().min(1).max(300),
+  body: z.string(),
+});
+
+const removalSchema = z.object({
+  partnerId: z.string(),
+  confirmed: z.boolean().optional(),
+  attestation: z.boolean().optional(),
+});
+
+const listSchema = z.object({
+  query: z.string().trim().max(100).optional(),
+  page: z.number().int().min(0).max(10_000).default(0),
+  pageSize: z.number().int().min(1).max(100).default(20),
+  include: z.enum(['active', 'pending', 'open']).default('active'),
+});
+
+export interface RelationshipRequestResult {
+  partnerId: string;
+  resellerName: string;
+  invitationId: string;
+  expiresAt: Date;
+  draft: InvitationDraft;
+}
+
+export interface RemovalResult {
+  partnerId: string;
+  resellerName: string;
+  removedAt: Date;
+  /** What removal leaves in place; the bot tells the agent each of these. */
+  consequences: {
+    customersKept: true;
+    delegatedAdminPrivilegesKept: true;
+    terminationNoticeGenerated: false;
+  };
+}
+
+export type VerificationResult =
+  | { related: true; reseller: DirectoryReseller }
+  | {
+      related: false;
+      reseller: DirectoryReseller;
+      status: RelationshipState['status'];
+      canRequestRelationship: boolean;
+    };
+
+/** What a relationship looks like to the bot and the cards. */
+export type RelationshipView = RelationshipRow;
+
+/** The provider side of relationships: request, cancel, remove, list and verify resellers. */
+export class RelationshipService {
+  readonly streams: StreamRepository<RelationshipState>;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: AccessService,
+  ) {
+    this.streams = new StreamRepository(
+      ctx.repos.events,
+      ctx.repos.snapshots<RelationshipState>('relationships'),
+      relationshipStream,
+    );
+  }
+
+  /** Creates the pending relationship and its personalised link, and returns the e-mail draft. */
+  async requestRelationship(
+    actor: Actor,
+    input: unknown,
+    idempotencyKey?: string,
+  ): Promise<RelationshipRequestResult> {
+    const provider = await this.access.require(actor, 'requestRelationship');
+    const { resellerEmail, partnerId: rawPartnerId, locale } = parseInput(requestSchema, input);
+    if (!rawPartnerId?.trim()) throw new AppError('partner_id_required');
+    const key = parseInput(idempotencyKeySchema, idempotencyKey);
+    const scope = {
+      tenantId: actor.tenantId,
+      actorId: actor.agentId,
+      operation: 'relationship.request',
+      key,
+    };
+    return this.ctx.idempotency.run(scope, async () => {
+      const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: false });
+      await this.expireIfDue(provider.tenantId, reseller.partnerId);
+      const now = this.ctx.clock.now();
+      const expiresAt = new Date(now.getTime() + this.ctx.settings.invitationTtlDays * DAY_MS);
+      const invitationId = randomUUID();
+      const { token, tokenHash } = newInvitationToken();
+      // The pointer goes first: a crash after it leaves an unused pointer, never a dangling link.
+      await this.ctx.repos.invitations.add({
+        tokenHash,
+        tenantId: provider.tenantId,
+        partnerId: reseller.partnerId,
+        invitationId,
+        createdAt: now,
+      });
+      return this.streams.execute(provider.tenantId, reseller.partnerId, ({ state }) => {
+        if (OPEN_STATUSES.includes(state.status)) {
+          throw new AppError('relationship_already_open', {
+            resellerName: state.resellerName,
+            status: state.status,
+          });
+        }
+        return {
+          append: {
+            type: RELATIONSHIP_EVENTS.requested,
+            at: now,
+            actor: agentActor(actor),
+            ...(key ? { idempotencyKey: key } : {}),
+            before: { status: state.status },
+            after: { status: 'pending' },
+            data: {
+              invitationId,
+              resellerEmail,
+              tokenHash,
+              expiresAt,
+              resellerName: reseller.name,
+              country: reseller.country,
+            },
+          },
+          answer: () => ({
+            partnerId: reseller.partnerId,
+            resellerName: reseller.name,
+            invitationId,
+            expiresAt,
+            draft: composeDraft({
+              locale,
+              to: resellerEmail,
+              providerName: provider.name,
+              resellerName: reseller.name,
+              agentName: actor.displayName ?? provider.name,
+              expiresAt,
+              link: invitationLink(this.ctx.settings.publicBaseUrl, token),
+            }),
+          }),
+        };
+      });
+    });
+  }
+
+  /** Checks an edited draft still carries this request's link; returns the mailto: for it. */
+  async reviewDraft(actor: Actor, input: unknown): Promise<{ mailtoUrl: string; to: string }> {
+    await this.access.require(actor, 'requestRelationship');
+    const draft = parseInput(draftSchema, input);
+    const { state } = await this.streams.load(actor.tenantId, parsePartnerId(draft.partnerId));
+    const invitation = this.pendingInvitation(state);
+    this.checkDraftBody(draft.body, invitation.tokenHash);
+    const link = draft.body.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0] ?? '';
+    return {
+      to: invitation.resellerEmail,
+      mailtoUrl: buildMailto(invitation.resellerEmail, draft.subject, draft.body, link),
+    };
+  }
+
+  /** "Done": the agent sent the e-mail. The final text must still carry the link. */
+  async markRequestSent(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RelationshipView> {
+    await this.access.require(actor, 'requestRelationship');
+    const draft = parseInput(draftSchema, input);
+    const partnerId = parsePartnerId(draft.partnerId);
+    const key = parseInput(idempotencyKeySchema, idempotencyKey);
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.sent', key };
+    return this.ctx.idempotency.run(scope, () =>
+      this.streams.execute<RelationshipView>(actor.tenantId, partnerId, ({ state }) => {
+        const invitation = this.pendingInvitation(state);
+        this.checkDraftBody(draft.body, invitation.tokenHash);
+        if (invitation.sentAt) return { noChange: toView(actor.tenantId, state) };
+        return {
+          append: {
+            type: RELATIONSHIP_EVENTS.requestSent,
+            at: this.ctx.clock.now(),
+            actor: agentActor(actor),
+            ...(key ? { idempotencyKey: key } : {}),
+            // The body holds the token: only its length is kept.
+            data: { invitationId: invitation.invitationId, bodyLength: draft.body.length },
+          },
+          answer: (_event, next) => toView(actor.tenantId, next),
+        };
+      }),
+    );
+  }
+
+  /** Withdraws a pending request (admin only); a cancelled request stays cancelled. */
+  async cancelRequest(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RelationshipView> {
+    await this.access.require(actor, 'cancelRelationship');
+    const partnerId = parsePartnerId(parseInput(z.object({ partnerId: z.string() }), input).partnerId);
+    const key = parseInput(idempotencyKeySchema, idempotencyKey);
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.cancel', key };
+    return this.ctx.idempotency.run(scope, () =>
+      this.streams.execute<RelationshipView>(actor.tenantId, partnerId, ({ state }) => {
+        if (state.status === 'cancelled') return { noChange: toView(actor.tenantId, state) };
+        const invitation = this.pendingInvitation(state);
+        return {
+          append: {
+            type: RELATIONSHIP_EVENTS.cancelled,
+            at: this.ctx.clock.now(),
+            actor: agentActor(actor),
+            ...(key ? { idempotencyKey: key } : {}),
+            before: { status: 'pending' },
+            after: { status: 'cancelled' },
+            data: { invitationId: invitation.invitationId },
+          },
+          answer: (_event, next) => toView(actor.tenantId, next),
+        };
+      }),
+    );
+  }
+
+  /**
+   * Ends an active relationship. Needs an explicit confirmation and the legitimate-business-purpose
+   * attestation; customers and delegated admin privileges stay, and no notice is generated.
+   */
+  async removeRelationship(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RemovalResult> {
+    await this.access.require(actor, 'removeRelationship');
+    const removal = parseInput(removalSchema, input);
+    const partnerId = parsePartnerId(removal.partnerId);
+    if (removal.confirmed !== true) throw new AppError('confirmation_required');
+    if (removal.attestation !== true) throw new AppError('attestation_required');
+    const key = parseInput(idempotencyKeySchema, idempotencyKey);
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.remove', key };
+    const result = (state: RelationshipState): RemovalResult => ({
+      partnerId,
+      resellerName: state.resellerName,
+      removedAt: state.endedAt ?? this.ctx.clock.now(),
+      consequences: {
+        customersKept: true,
+        delegatedAdminPrivilegesKept: true,
+        terminationNoticeGenerated: false,
+      },
+    });
+    return this.ctx.idempotency.run(scope, () =>
+      this.streams.execute<RemovalResult>(actor.tenantId, partnerId, ({ state }) => {
+        if (state.status === 'none') throw new AppError('relationship_not_found', { partnerId });
+        if (state.status === 'removed') return { noChange: result(state) };
+        if (state.status !== 'active')
+          throw new AppError('relationship_not_active', { resellerName: state.resellerName });
+        return {
+          append: {
+            type: RELATIONSHIP_EVENTS.removed,
+            at: this.ctx.clock.now(),
+            actor: agentActor(actor),
+            ...(key ? { idempotencyKey: key } : {}),
+            before: { status: 'active' },
+            after: { status: 'removed' },
+            data: { attestation: 'legitimate_business_purpose', confirmed: true },
+          },
+          answer: (_event, next) => result(next),
+        };
+      }),
+    );
+  }
+
+  /** The provider's resellers by state, with prefix search on name and Partner ID, paged. */
+  async listResellers(
+    actor: Actor,
+    input: unknown = {},
+  ): Promise<{ rows: RelationshipView[]; total: number; page: number; pageSize: number }> {
+    await this.access.require(actor, 'viewResellers');
+    const { query, page, pageSize, include } = parseInput(listSchema, input);
+    const statuses = include === 'open' ? ['active', 'pending'] : [include];
+    const { rows, total } = await this.ctx.repos.relationshipQueries.list(actor.tenantId, {
+      statuses,
+      ...(query ? { prefix: query } : {}),
+      skip: page * pageSize,
+      limit: pageSize,
+    });
+    return { rows, total, page, pageSize };
+  }
+
+  async getRelationship(actor: Actor, rawPartnerId: unknown): Promise<RelationshipView> {
+    await this.access.require(actor, 'viewResellers');
+    const partnerId = parsePartnerId(rawPartnerId);
+    await this.expireIfDue(actor.tenantId, partnerId);
+    const { state } = await this.streams.load(actor.tenantId, partnerId);
+    if (state.status === 'none') throw new AppError('relationship_not_found', { partnerId });
+    return toView(actor.tenantId, state);
+  }
+
+  /**
+   * The "not in the list? → Verify" step: every check of the Partner ID, then whether it is related.
+   * Valid but unrelated answers with an offer to send a relationship request.
+   */
+  async verifyPartnerId(actor: Actor, rawPartnerId: unknown): Promise<VerificationResult> {
+    const provider = await this.access.require(actor, 'viewResellers');
+    const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: true });
+    const { state } = await this.streams.load(actor.tenantId, reseller.partnerId);
+    if (state.status === 'active') return { related: true, reseller };
+    const roles = await this.access.rolesOf(actor);
+    const canRequestRelationship =
+      allows(roles, 'requestRelationship') && !OPEN_STATUSES.includes(state.status);
+    return { related: false, reseller, status: state.status, canRequestRelationship };
+  }
+
+  /** For transactions: the reseller passes every check and the relationship is active. */
+  async requireActiveReseller(provider: Provider, rawPartnerId: unknown): Promise<DirectoryReseller> {
+    const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: true });
+    const { state } = await this.streams.load(provider.tenantId, reseller.partnerId);
+    if (state.status !== 'active')
+      throw new AppError('relationship_not_active', { resellerName: reseller.name });
+    return reseller;
+  }
+
+  /** Marks one pending request expired when its time has passed; returns the expiry event if written. */
+  async expireIfDue(tenantId: string, partnerId: string): Promise<StoredEvent | undefined> {
+    return this.streams.execute(tenantId, partnerId, ({ state }) => {
+      const invitation = state.invitation;
+      const now = this.ctx.clock.now();
+      if (state.status !== 'pending' || !invitation || invitation.expiresAt > now)
+        return { noChange: undefined };
+      return {
+        append: {
+          type: RELATIONSHIP_EVENTS.expired,
+          at: now,
+          actor: { kind: 'system', id: 'system' },
+          before: { status: 'pending' },
+          after: { status: 'expired' },
+          data: { invitationId: invitation.invitationId, expiresAt: invitation.expiresAt },
+        },
+        answer: (event) => event,
+      };
+    });
+  }
+
+  /** Expires every overdue request (run periodically); returns how many were expired. */
+  async expireDueRequests(limit = 500): Promise<number> {
+    const due = await this.ctx.repos.relationshipQueries.pendingExpiredBefore(
+      undefined,
+      this.ctx.clock.now(),
+      limit,
+    );
+    let expired = 0;
+    for (const row of due) if (await this.expireIfDue(row.tenantId, row.partnerId)) expired++;
+    return expired;
+  }
+
+  private pendingInvitation(state: RelationshipState) {
+    if (state.status !== 'pending' || !state.invitation) {
+      throw new AppError('relationship_not_pending', { resellerName: state.resellerName || state.partnerId });
+    }
+    return state.invitation;
+  }
+
+  private checkDraftBody(body: string, tokenHash: string): void {
+    if (body.length > MAX_DRAFT_BODY)
+      throw new AppError('draft_too_long', { length: body.length, max: MAX_DRAFT_BODY });
+    if (!tokenHashesIn(body).includes(tokenHash)) throw new AppError('draft_link_missing');
+  }
+}
+
+export function agentActor(actor: Actor) {
+  return {
+    kind: 'agent' as const,
+    id: actor.agentId,
+    ...(actor.displayName ? { name: actor.displayName } : {}),
+  };
+}
+
+export function toView(tenantId: string, state: RelationshipState): RelationshipView {
+  const { invitation, ...rest } = state;
+  return {
+    ...rest,
+    tenantId,
+    ...(invitation
+      ? {
+          invitation: {
+            invitationId: invitation.invitationId,
+            resellerEmail: invitation.resellerEmail,
+            expiresAt: invitation.expiresAt,
+            requestedAt: invitation.requestedAt,
+            ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Provider } from '../../data/providers/provider-store.js';
+import { AppError } from '../errors.js';
+import type { DirectoryReseller, PartnerDirectory } from '../ports.js';
+import { parseInput } from '../validation.js';
+
+/** A Partner ID (formerly MPN ID) is a number; anything else, objects included, is refused here. */
+export const partnerIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{5,10}$/);
+
+export function parsePartnerId(value: unknown): string {
+  const parsed = partnerIdSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('invalid_input', { field: 'partnerId' });
+  return parsed.data;
+}
+
+/** What a Partner ID must pass before anything may happen with that reseller. */
+export interface ResellerRequirements {
+  /** Transactions need an active Microsoft Partner Agreement; an invitation does not. */
+  activeMpa: boolean;
+}
+
+/**
+ * Looks the reseller up and checks, in order: not the provider itself, known, in a region the
+ * provider serves, enrolled as an indirect reseller, and (when asked) with an active MPA.
+ */
+export async function checkReseller(
+  directory: PartnerDirectory,
+  provider: Provider,
+  rawPartnerId: unknown,
+  requirements: ResellerRequirements,
+): Promise<DirectoryReseller> {
+  const partnerId = parsePartnerId(rawPartnerId);
+  if (partnerId === provider.partnerId) throw new AppError('reseller_is_provider', { partnerId });
+  const lookup = await directory.lookup(partnerId, { providerTenantId: provider.tenantId });
+  if (!lookup.found) {
+    throw new AppError(
+      lookup.reason === 'region_mismatch' ? 'reseller_region_mismatch' : 'reseller_not_found',
+      {
+        partnerId,
+      },
+    );
+  }
+  const reseller = lookup.reseller;
+  const params = { partnerId, resellerName: reseller.name };
+  const countryKnown = reseller.country !== '';
+  if (
+    countryKnown &&
+    provider.allowedCountries.length > 0 &&
+    !provider.allowedCountries.includes(reseller.country)
+  ) {
+    throw new AppError('reseller_region_mismatch', params);
+  }
+  if (!reseller.enrolledAsIndirectReseller) throw new AppError('reseller_not_enrolled', params);
+  if (requirements.activeMpa && reseller.mpaStatus !== 'active')
+    throw new AppError('reseller_mpa_inactive', params);
+  return reseller;
+}

@@ -1,0 +1,77 @@
+import type { Document } from 'mongodb';
+import type { EventStore } from '../data/events/event-store.js';
+import type { NewEvent, StoredEvent } from '../data/events/event.js';
+import type { SnapshotStore } from '../data/read-models/snapshot-store.js';
+import { AppError } from './errors.js';
+
+/** How the events of one stream type fold into its state. */
+export interface StreamDefinition<State extends Document> {
+  type: string;
+  initial(tenantId: string, streamId: string): State;
+  apply(state: State, event: StoredEvent): State;
+}
+
+export interface Loaded<State> {
+  state: State;
+  seq: number;
+}
+
+/** What a decision wants: append this event (then answer), or answer without a change. */
+export type Decision<R, State> =
+  { append: Omit<NewEvent, 'tenantId'>; answer: (event: StoredEvent, state: State) => R } | { noChange: R };
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Loads a stream's state (read model plus any events it has not folded yet) and appends the
+ * next event. When another writer appends first, the decision is taken again on the new state,
+ * so the loser of a race answers from the winner's outcome.
+ */
+export class StreamRepository<State extends Document> {
+  constructor(
+    private readonly events: EventStore,
+    private readonly snapshots: SnapshotStore<State>,
+    private readonly definition: StreamDefinition<State>,
+  ) {}
+
+  async load(tenantId: string, streamId: string): Promise<Loaded<State>> {
+    const snapshot = await this.snapshots.get(tenantId, streamId);
+    let seq = snapshot?.seq ?? 0;
+    let state: State = snapshot ? stripSnapshot(snapshot) : this.definition.initial(tenantId, streamId);
+    const newer = await this.events.readAfter(tenantId, this.definition.type, streamId, seq);
+    for (const event of newer) {
+      state = this.definition.apply(state, event);
+      seq = event.seq;
+    }
+    if (newer.length > 0) await this.snapshots.save(tenantId, streamId, seq, state);
+    return { state, seq };
+  }
+
+  async execute<R>(
+    tenantId: string,
+    streamId: string,
+    decide: (current: Loaded<State>) => Decision<R, State> | Promise<Decision<R, State>>,
+  ): Promise<R> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.load(tenantId, streamId);
+      const decision = await decide(current);
+      if ('noChange' in decision) return decision.noChange;
+      const result = await this.events.append(this.definition.type, streamId, current.seq + 1, {
+        ...decision.append,
+        tenantId,
+      });
+      if (!result.appended) continue;
+      const state = this.definition.apply(current.state, result.event);
+      await this.snapshots.save(tenantId, streamId, result.event.seq, state);
+      // A slower writer may have stored an older state over ours; folding again repairs it.
+      await this.load(tenantId, streamId);
+      return decision.answer(result.event, state);
+    }
+    throw new AppError('concurrent_change');
+  }
+}
+
+function stripSnapshot<State extends Document>(snapshot: State & { _id: string; seq: number }): State {
+  const { _id: _ignoredId, seq: _ignoredSeq, ...state } = snapshot;
+  return state as unknown as State;
+}
