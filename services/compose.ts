@@ -1,0 +1,44 @@
+import { connectDatabase, type Database } from '../data/database.js';
+import { ensureSchema } from '../data/indexes.js';
+import { LocalCommerce } from '../data/local-partner/local-commerce.js';
+import { LocalPartnerDirectory } from '../data/local-partner/local-directory.js';
+import { createRepositories, type Repositories } from '../data/repositories.js';
+import { systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { createServices, type Services } from './index.js';
+import type { CommerceGateway, PartnerDirectory } from './ports.js';
+
+/** The running service layer over one database: the composition root for the bot and the CLIs. */
+export interface App {
+  config: Config;
+  database: Database;
+  repos: Repositories;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export async function openApp(config: Config): Promise<App> {
+  const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+  await ensureSchema(database.db);
+  const repos = createRepositories(database.db);
+  const { directory, commerce } = await partnerBackend(config, database);
+  const services = createServices({
+    repos,
+    clock: systemClock,
+    directory,
+    commerce,
+    settings: { publicBaseUrl: config.PUBLIC_BASE_URL, invitationTtlDays: config.INVITATION_TTL_DAYS },
+  });
+  for (const pair of config.BOOTSTRAP_ADMINS?.split(',') ?? []) {
+    const [tenantId = '', agentId = ''] = pair.split(':');
+    await services.access.bootstrapAdmin(tenantId, agentId);
+  }
+  return { config, database, repos, services, close: () => database.close() };
+}
+
+async function partnerBackend(
+  config: Config,
+  database: Database,
+): Promise<{ directory: PartnerDirectory; commerce: CommerceGateway }> {
+  return { directory: new LocalPartnerDirectory(database.db), commerce: new LocalCommerce(database.db) };
+}

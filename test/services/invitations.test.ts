@@ -1,0 +1,166 @@
+import { expect } from 'chai';
+import { createWorld, newKey, refusal, RESELLERS, tokenOf, type World } from '../support/world.js';
+
+const resellerUser = { userId: 'contoso-user-1', entraTenantId: 'contoso-tenant', name: 'Chen Jie' };
+
+describe('invitations (reseller side)', () => {
+  let world: World;
+  let token: string;
+  beforeEach(async () => {
+    world = await createWorld();
+    const result = await world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'owner@contoso.example',
+      partnerId: RESELLERS.ready.partnerId,
+    });
+    token = tokenOf(result.draft.link);
+  });
+  afterEach(async () => world.close());
+
+  const statusOf = async () =>
+    (await world.services.relationships.getRelationship(world.admin, RESELLERS.ready.partnerId)).status;
+  const eventTypes = async () =>
+    (
+      await world.services.audit.page(world.admin, { subject: `relationship:${RESELLERS.ready.partnerId}` })
+    ).entries
+      .map((e) => e.type)
+      .reverse();
+
+  it('shows the provider and reseller behind a link', async () => {
+    const view = await world.services.invitations.open(token);
+    expect(view).to.include({
+      providerName: 'Adatum Distribution',
+      resellerName: 'Contoso Cloud Partners',
+      status: 'pending',
+    });
+  });
+
+  it('activates the relationship on accept, and accepting again answers the same', async () => {
+    const first = await world.services.invitations.accept({ token, user: resellerUser });
+    expect(first.status).to.equal('accepted');
+    expect(await statusOf()).to.equal('active');
+    const again = await world.services.invitations.accept({ token, user: resellerUser });
+    expect(again.status).to.equal('accepted');
+    expect(await eventTypes()).to.deep.equal(['relationship.requested', 'relationship.accepted']);
+  });
+
+  it('records a decline, after which the link can no longer accept', async () => {
+    const declined = await world.services.invitations.decline({ token, user: resellerUser });
+    expect(declined.status).to.equal('declined');
+    expect(await statusOf()).to.equal('declined');
+    expect((await refusal(world.services.invitations.accept({ token, user: resellerUser }))).code).to.equal(
+      'invitation_declined',
+    );
+  });
+
+  it('refuses forged, malformed, cancelled, expired and used links with distinct errors', async () => {
+    expect(
+      (await refusal(world.services.invitations.accept({ token: 'x'.repeat(43), user: resellerUser }))).code,
+    ).to.equal('invitation_unknown');
+    expect((await refusal(world.services.invitations.open({ $ne: null }))).code).to.equal(
+      'invitation_unknown',
+    );
+    expect((await refusal(world.services.invitations.open('short'))).code).to.equal('invitation_unknown');
+
+    await world.services.relationships.cancelRequest(world.admin, { partnerId: RESELLERS.ready.partnerId });
+    expect((await refusal(world.services.invitations.accept({ token, user: resellerUser }))).code).to.equal(
+      'invitation_cancelled',
+    );
+
+    const second = await world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'owner@contoso.example',
+      partnerId: RESELLERS.ready.partnerId,
+    });
+    const secondToken = tokenOf(second.draft.link);
+    // The first link still tells its own story, not the new request's.
+    expect((await world.services.invitations.open(token)).status).to.equal('cancelled');
+    world.clock.advanceDays(15);
+    const expired = await refusal(
+      world.services.invitations.accept({ token: secondToken, user: resellerUser }),
+    );
+    expect(expired.code).to.equal('invitation_expired');
+    expect(expired.params.expiredOn).to.equal('2026-11-15');
+
+    const third = await world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'owner@contoso.example',
+      partnerId: RESELLERS.ready.partnerId,
+    });
+    const thirdToken = tokenOf(third.draft.link);
+    await world.services.invitations.accept({ token: thirdToken, user: resellerUser });
+    await world.services.relationships.removeRelationship(world.sales, {
+      partnerId: RESELLERS.ready.partnerId,
+      confirmed: true,
+      attestation: true,
+    });
+    expect(
+      (await refusal(world.services.invitations.accept({ token: thirdToken, user: resellerUser }))).code,
+    ).to.equal('invitation_used');
+    expect(
+      (await refusal(world.services.invitations.decline({ token: thirdToken, user: resellerUser }))).code,
+    ).to.equal('invitation_used');
+  });
+
+  it('refuses a user from another organisation than the invited reseller', async () => {
+    const stranger = { userId: 'someone', entraTenantId: 'other-tenant' };
+    expect((await refusal(world.services.invitations.accept({ token, user: stranger }))).code).to.equal(
+      'invitation_wrong_organisation',
+    );
+    expect(await statusOf()).to.equal('pending');
+  });
+
+  it('refuses acceptance once the reseller is no longer enrolled', async () => {
+    await world.directory.upsert([{ ...RESELLERS.ready, enrolledAsIndirectReseller: false }]);
+    expect((await refusal(world.services.invitations.accept({ token, user: resellerUser }))).code).to.equal(
+      'reseller_not_enrolled',
+    );
+    expect(await statusOf()).to.equal('pending');
+  });
+
+  for (const clicks of [2, 10]) {
+    it(`lets exactly one of ${clicks} concurrent accepts change the state`, async () => {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: clicks }, (_, i) =>
+          world.services.invitations.accept({ token, user: { ...resellerUser, userId: `u${i}` } }, newKey()),
+        ),
+      );
+      for (const outcome of outcomes) {
+        expect(outcome.status).to.equal('fulfilled');
+        if (outcome.status === 'fulfilled') expect(outcome.value.status).to.equal('accepted');
+      }
+      expect(await eventTypes()).to.deep.equal(['relationship.requested', 'relationship.accepted']);
+      expect(await statusOf()).to.equal('active');
+    });
+  }
+
+  it('lets exactly one of an accept and a cancel racing win; the loser answers from the winner’s outcome', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [accept, cancel] = await Promise.allSettled([
+        world.services.invitations.accept({ token, user: resellerUser }),
+        world.services.relationships.cancelRequest(world.admin, { partnerId: RESELLERS.ready.partnerId }),
+      ]);
+      const types = await eventTypes();
+      const last = types[types.length - 1];
+      expect(
+        types.filter((t) => t === 'relationship.accepted' || t === 'relationship.cancelled'),
+      ).to.have.length(1);
+      if (last === 'relationship.accepted') {
+        expect(accept.status).to.equal('fulfilled');
+        expect(cancel.status).to.equal('rejected');
+        if (cancel.status === 'rejected') expect(cancel.reason.code).to.equal('relationship_not_pending');
+        expect(await statusOf()).to.equal('active');
+      } else {
+        expect(cancel.status).to.equal('fulfilled');
+        expect(accept.status).to.equal('rejected');
+        if (accept.status === 'rejected') expect(accept.reason.code).to.equal('invitation_cancelled');
+        expect(await statusOf()).to.equal('cancelled');
+      }
+      // Start the next round from a fresh request.
+      await world.close();
+      world = await createWorld();
+      const result = await world.services.relationships.requestRelationship(world.admin, {
+        resellerEmail: 'owner@contoso.example',
+        partnerId: RESELLERS.ready.partnerId,
+      });
+      token = tokenOf(result.draft.link);
+    }
+  });
+});

@@ -1,0 +1,379 @@
+import { expect } from 'chai';
+import { createWorld, newKey, refusal, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
+
+const subscription = { customerId: 'cust-1', subscriptionId: 'sub-1' };
+
+/** A world where Contoso is an active reseller of provider A, with one customer and subscription. */
+async function activeWorld(): Promise<World> {
+  const world = await createWorld();
+  const result = await world.services.relationships.requestRelationship(world.admin, {
+    resellerEmail: 'owner@contoso.example',
+    partnerId: RESELLERS.ready.partnerId,
+  });
+  await world.services.invitations.accept({
+    token: tokenOf(result.draft.link),
+    user: { userId: 'contoso-user' },
+  });
+  await world.commerce.upsert({
+    customers: [
+      {
+        customerId: 'cust-1',
+        providerTenantId: TENANT_A,
+        companyName: 'Wide World Importers',
+        domain: 'wwi.example',
+        azure: false,
+      },
+    ],
+    subscriptions: [
+      { ...subscription, providerTenantId: TENANT_A, offerName: 'Microsoft 365 E3', quantity: 25 },
+    ],
+  });
+  return world;
+}
+
+describe('transactions with a reseller', () => {
+  let world: World;
+  beforeEach(async () => (world = await activeWorld()));
+  afterEach(async () => world.close());
+
+  it('lists the active reseller, with prefix search on name and Partner ID, paged', async () => {
+    const all = await world.services.relationships.listResellers(world.helpdesk);
+    expect(all.rows.map((r) => r.resellerName)).to.deep.equal(['Contoso Cloud Partners']);
+    expect((await world.services.relationships.listResellers(world.sales, { query: 'CONT' })).total).to.equal(
+      1,
+    );
+    expect(
+      (await world.services.relationships.listResellers(world.sales, { query: '100000' })).total,
+    ).to.equal(1);
+    expect((await world.services.relationships.listResellers(world.sales, { query: 'fab' })).total).to.equal(
+      0,
+    );
+    expect((await world.services.relationships.listResellers(world.sales, { query: '.*' })).total).to.equal(
+      0,
+    );
+    expect((await refusal(world.services.relationships.listResellers(world.nobody))).code).to.equal(
+      'not_authorised',
+    );
+  });
+
+  it('sets the reseller of record on a subscription (admin or sales), audited with before and after', async () => {
+    const updated = await world.services.commerce.setResellerOfRecord(world.sales, {
+      ...subscription,
+      partnerId: RESELLERS.ready.partnerId,
+    });
+    expect(updated.partnerId).to.equal(RESELLERS.ready.partnerId);
+    const audit = await world.services.audit.page(world.admin, { limit: 1 });
+    expect(audit.entries[0]).to.deep.include({
+      type: 'subscription.reseller_of_record_set',
+      before: { partnerId: null },
+      after: { partnerId: RESELLERS.ready.partnerId },
+    });
+    expect(audit.entries[0]?.actor.id).to.equal(world.sales.agentId);
+    expect(
+      (
+        await refusal(
+          world.services.commerce.setResellerOfRecord(world.helpdesk, {
+            ...subscription,
+            partnerId: RESELLERS.ready.partnerId,
+          }),
+        )
+      ).code,
+    ).to.equal('not_authorised');
+  });
+
+  it('refuses an unrelated reseller, one without MPA and an unknown subscription', async () => {
+    const unrelated = await refusal(
+      world.services.commerce.setResellerOfRecord(world.admin, {
+        ...subscription,
+        partnerId: RESELLERS.second.partnerId,
+      }),
+    );
+    expect(unrelated.code).to.equal('relationship_not_active');
+    expect(unrelated.params.resellerName).to.equal('Fabrikam Solutions');
+    expect(
+      (
+        await refusal(
+          world.services.commerce.setResellerOfRecord(world.admin, {
+            ...subscription,
+            partnerId: RESELLERS.noMpa.partnerId,
+          }),
+        )
+      ).code,
+    ).to.equal('reseller_mpa_inactive');
+    expect(
+      (
+        await refusal(
+          world.services.commerce.setResellerOfRecord(world.admin, {
+            customerId: 'cust-1',
+            subscriptionId: 'nope',
+            partnerId: RESELLERS.ready.partnerId,
+          }),
+        )
+      ).code,
+    ).to.equal('subscription_not_found');
+  });
+
+  it('lets only an admin designate the support contact', async () => {
+    const input = { ...subscription, partnerId: RESELLERS.ready.partnerId };
+    expect(
+      (await refusal(world.services.commerce.designateSupportContact(world.sales, input))).code,
+    ).to.equal('not_authorised');
+    const updated = await world.services.commerce.designateSupportContact(world.admin, input);
+    expect(updated.supportContactPartnerId).to.equal(RESELLERS.ready.partnerId);
+  });
+
+  it('adds a customer on the reseller’s behalf; an Azure customer brings the Entra guidance', async () => {
+    const key = newKey();
+    const added = await world.services.commerce.addCustomer(
+      world.sales,
+      {
+        companyName: 'Blue Yonder Airlines',
+        domain: 'BlueYonder.example',
+        azure: true,
+        partnerId: RESELLERS.ready.partnerId,
+      },
+      key,
+    );
+    expect(added.customer.associatedPartnerId).to.equal(RESELLERS.ready.partnerId);
+    expect(added.customer.domain).to.equal('blueyonder.example');
+    expect(added.showEntraUserSettingsGuidance).to.equal(true);
+    const again = await world.services.commerce.addCustomer(
+      world.sales,
+      {
+        companyName: 'Blue Yonder Airlines',
+        domain: 'blueyonder.example',
+        azure: true,
+        partnerId: RESELLERS.ready.partnerId,
+      },
+      key,
+    );
+    expect(again.customer.customerId).to.equal(added.customer.customerId);
+    expect(await world.services.commerce.listCustomers(world.helpdesk)).to.have.length(2);
+  });
+
+  it('submits an order with the reseller on record', async () => {
+    const order = await world.services.commerce.submitOrder(world.admin, {
+      customerId: 'cust-1',
+      partnerId: RESELLERS.ready.partnerId,
+      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5 }],
+    });
+    expect(order.partnerIdOnRecord).to.equal(RESELLERS.ready.partnerId);
+    expect(
+      (
+        await refusal(
+          world.services.commerce.submitOrder(world.admin, {
+            customerId: 'cust-1',
+            partnerId: RESELLERS.ready.partnerId,
+            lineItems: [],
+          }),
+        )
+      ).code,
+    ).to.equal('invalid_input');
+  });
+
+  it('verifies a Partner ID: related, unrelated with an offer, and each failure', async () => {
+    const related = await world.services.relationships.verifyPartnerId(
+      world.sales,
+      RESELLERS.ready.partnerId,
+    );
+    expect(related.related).to.equal(true);
+    const unrelated = await world.services.relationships.verifyPartnerId(
+      world.admin,
+      RESELLERS.second.partnerId,
+    );
+    expect(unrelated).to.deep.include({ related: false, canRequestRelationship: true });
+    const unrelatedForSales = await world.services.relationships.verifyPartnerId(
+      world.sales,
+      RESELLERS.second.partnerId,
+    );
+    expect(unrelatedForSales).to.deep.include({ related: false, canRequestRelationship: false });
+    const codes = async (partnerId: unknown) =>
+      (await refusal(world.services.relationships.verifyPartnerId(world.admin, partnerId))).code;
+    expect(await codes('12ab')).to.equal('invalid_input');
+    expect(await codes({ $ne: null })).to.equal('invalid_input');
+    expect(await codes('9000001')).to.equal('reseller_is_provider');
+    expect(await codes('5555555')).to.equal('reseller_not_found');
+    expect(await codes(RESELLERS.notEnrolled.partnerId)).to.equal('reseller_not_enrolled');
+    expect(await codes(RESELLERS.noMpa.partnerId)).to.equal('reseller_mpa_inactive');
+    expect(await codes(RESELLERS.abroad.partnerId)).to.equal('reseller_region_mismatch');
+  });
+});
+
+describe('removing a relationship', () => {
+  let world: World;
+  beforeEach(async () => (world = await activeWorld()));
+  afterEach(async () => world.close());
+
+  const removal = { partnerId: RESELLERS.ready.partnerId, confirmed: true, attestation: true };
+
+  it('needs admin or sales, the confirmation and the attestation', async () => {
+    expect(
+      (await refusal(world.services.relationships.removeRelationship(world.helpdesk, removal))).code,
+    ).to.equal('not_authorised');
+    expect(
+      (
+        await refusal(
+          world.services.relationships.removeRelationship(world.sales, { ...removal, confirmed: false }),
+        )
+      ).code,
+    ).to.equal('confirmation_required');
+    expect(
+      (
+        await refusal(
+          world.services.relationships.removeRelationship(world.sales, {
+            ...removal,
+            attestation: undefined,
+          }),
+        )
+      ).code,
+    ).to.equal('attestation_required');
+    expect(
+      (await world.services.relationships.getRelationship(world.admin, RESELLERS.ready.partnerId)).status,
+    ).to.equal('active');
+  });
+
+  it('keeps customers and subscriptions, reports the consequences, and refuses new transactions', async () => {
+    await world.services.commerce.setResellerOfRecord(world.admin, {
+      ...subscription,
+      partnerId: RESELLERS.ready.partnerId,
+    });
+    const result = await world.services.relationships.removeRelationship(world.sales, removal, newKey());
+    expect(result.consequences).to.deep.equal({
+      customersKept: true,
+      delegatedAdminPrivilegesKept: true,
+      terminationNoticeGenerated: false,
+    });
+    expect((await world.services.relationships.listResellers(world.admin)).total).to.equal(0);
+    expect(await world.services.commerce.listCustomers(world.admin)).to.have.length(1);
+    const kept = await world.services.commerce.getSubscription(world.admin, subscription);
+    expect(kept.partnerId).to.equal(RESELLERS.ready.partnerId);
+    expect(
+      (
+        await refusal(
+          world.services.commerce.setResellerOfRecord(world.admin, {
+            ...subscription,
+            partnerId: RESELLERS.ready.partnerId,
+          }),
+        )
+      ).code,
+    ).to.equal('relationship_not_active');
+    const again = await world.services.relationships.removeRelationship(world.admin, removal, newKey());
+    expect(again.removedAt.getTime()).to.equal(result.removedAt.getTime());
+    const audit = await world.services.audit.page(world.admin, {
+      subject: `relationship:${RESELLERS.ready.partnerId}`,
+    });
+    expect(audit.entries.filter((e) => e.type === 'relationship.removed')).to.have.length(1);
+  });
+
+  it('refuses removal of a relationship that is not active', async () => {
+    expect(
+      (
+        await refusal(
+          world.services.relationships.removeRelationship(world.admin, {
+            ...removal,
+            partnerId: RESELLERS.second.partnerId,
+          }),
+        )
+      ).code,
+    ).to.equal('relationship_not_found');
+  });
+});
+
+describe('tenants, roles and the audit trail', () => {
+  let world: World;
+  beforeEach(async () => (world = await activeWorld()));
+  afterEach(async () => world.close());
+
+  it('never shows one provider’s data to another', async () => {
+    expect((await world.services.relationships.listResellers(world.adminB)).total).to.equal(0);
+    expect(
+      (await refusal(world.services.relationships.getRelationship(world.adminB, RESELLERS.ready.partnerId)))
+        .code,
+    ).to.equal('relationship_not_found');
+    expect((await world.services.audit.page(world.adminB)).entries.map((e) => e.type)).to.deep.equal([
+      'agent.role_granted',
+    ]);
+    expect(await world.services.commerce.listCustomers(world.adminB)).to.have.length(0);
+    expect(
+      (await refusal(world.services.commerce.getSubscription(world.adminB, subscription))).code,
+    ).to.equal('subscription_not_found');
+    // An agent of A presenting tenant B's id holds no role there.
+    expect(
+      (
+        await refusal(
+          world.services.relationships.listResellers({ ...world.admin, tenantId: world.adminB.tenantId }),
+        )
+      ).code,
+    ).to.equal('not_authorised');
+  });
+
+  it('refuses operator injection in ids', async () => {
+    const injected = {
+      tenantId: { $ne: null },
+      agentId: world.admin.agentId,
+    } as unknown as typeof world.admin;
+    expect((await refusal(world.services.relationships.listResellers(injected))).code).to.equal(
+      'invalid_input',
+    );
+    expect(
+      (
+        await refusal(
+          world.services.commerce.getSubscription(world.admin, {
+            customerId: { $gt: '' },
+            subscriptionId: 'sub-1',
+          }),
+        )
+      ).code,
+    ).to.equal('invalid_input');
+    expect(
+      (
+        await refusal(
+          world.services.relationships.removeRelationship(world.admin, {
+            partnerId: { $ne: null },
+            confirmed: true,
+            attestation: true,
+          }),
+        )
+      ).code,
+    ).to.equal('invalid_input');
+  });
+
+  it('lets admins grant and revoke roles, but never the last admin', async () => {
+    expect(
+      (await refusal(world.services.access.grantRole(world.sales, { agentId: 'x', role: 'admin' }))).code,
+    ).to.equal('not_authorised');
+    await world.services.access.grantRole(world.admin, { agentId: 'agent-new', role: 'sales' });
+    expect(await world.services.access.rolesOf({ tenantId: TENANT_A, agentId: 'agent-new' })).to.deep.equal([
+      'sales',
+    ]);
+    await world.services.access.revokeRole(world.admin, { agentId: 'agent-new', role: 'sales' });
+    expect(await world.services.access.rolesOf({ tenantId: TENANT_A, agentId: 'agent-new' })).to.deep.equal(
+      [],
+    );
+    expect(
+      (
+        await refusal(
+          world.services.access.revokeRole(world.admin, { agentId: world.admin.agentId, role: 'admin' }),
+        )
+      ).code,
+    ).to.equal('last_admin');
+  });
+
+  it('pages the audit trail newest first and exports it as CSV without secrets', async () => {
+    const first = await world.services.audit.page(world.admin, { limit: 2 });
+    expect(first.entries).to.have.length(2);
+    expect(first.cursor).to.be.a('string');
+    const second = await world.services.audit.page(world.admin, { limit: 2, cursor: first.cursor });
+    const ids = [...first.entries, ...second.entries].map((e) => e.id);
+    expect(new Set(ids).size).to.equal(4);
+    expect(first.entries[0]!.at.getTime()).to.be.at.least(second.entries[0]!.at.getTime());
+    expect((await refusal(world.services.audit.page(world.admin, { cursor: 'garbage' }))).code).to.equal(
+      'invalid_input',
+    );
+    const csv = await world.services.audit.exportCsv(world.helpdesk);
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).to.equal('at,type,subject,actor_kind,actor_id,actor_name,before,after,details');
+    expect(lines.some((l) => l.includes('relationship.accepted'))).to.equal(true);
+    expect(csv).not.to.contain('tokenHash');
+  });
+});
