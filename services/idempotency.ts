@@ -20,6 +20,8 @@ export class Idempotency {
   async run<R>(
     scope: { tenantId: string; actorId: string; operation: string; key: string | undefined },
     operation: () => Promise<R>,
+    /** What to keep for replays, when the result holds something the database must not (a secret). */
+    storable: (result: R) => R = (result) => result,
   ): Promise<R> {
     const { tenantId, actorId, key } = scope;
     if (!key) return operation();
@@ -39,7 +41,7 @@ export class Idempotency {
     }
     try {
       const result = await operation();
-      await this.store.complete(tenantId, key, result, this.clock.now());
+      await this.store.complete(tenantId, key, storable(result), this.clock.now());
       return result;
     } catch (error) {
       await this.store.release(tenantId, key);

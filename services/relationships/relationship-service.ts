@@ -61,7 +61,11 @@ export interface RelationshipRequestResult {
   resellerName: string;
   invitationId: string;
   expiresAt: Date;
-  draft: InvitationDraft;
+  /**
+   * The e-mail draft with the personalised link. The link's token is shown once and stored only
+   * as a hash, so a replay of the same request (same idempotency key) answers with `null` here.
+   */
+  draft: InvitationDraft | null;
 }
 
 export interface RemovalResult {
@@ -119,63 +123,73 @@ export class RelationshipService {
       operation: 'relationship.request',
       key,
     };
-    return this.ctx.idempotency.run(scope, async () => {
-      const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: false });
-      await this.expireIfDue(provider.tenantId, reseller.partnerId);
-      const now = this.ctx.clock.now();
-      const expiresAt = new Date(now.getTime() + this.ctx.settings.invitationTtlDays * DAY_MS);
-      const invitationId = randomUUID();
-      const { token, tokenHash } = newInvitationToken();
-      // The pointer goes first: a crash after it leaves an unused pointer, never a dangling link.
-      await this.ctx.repos.invitations.add({
-        tokenHash,
-        tenantId: provider.tenantId,
-        partnerId: reseller.partnerId,
-        invitationId,
-        createdAt: now,
-      });
-      return this.streams.execute(provider.tenantId, reseller.partnerId, ({ state }) => {
-        if (OPEN_STATUSES.includes(state.status)) {
-          throw new AppError('relationship_already_open', {
-            resellerName: state.resellerName,
-            status: state.status,
-          });
-        }
-        return {
-          append: {
-            type: RELATIONSHIP_EVENTS.requested,
-            at: now,
-            actor: agentActor(actor),
-            ...(key ? { idempotencyKey: key } : {}),
-            before: { status: state.status },
-            after: { status: 'pending' },
-            data: {
-              invitationId,
-              resellerEmail,
-              tokenHash,
-              expiresAt,
-              resellerName: reseller.name,
-              country: reseller.country,
-            },
+    return this.ctx.idempotency.run(
+      scope,
+      async () => {
+        const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, {
+          activeMpa: false,
+        });
+        await this.expireIfDue(provider.tenantId, reseller.partnerId);
+        const now = this.ctx.clock.now();
+        const expiresAt = new Date(now.getTime() + this.ctx.settings.invitationTtlDays * DAY_MS);
+        const invitationId = randomUUID();
+        const { token, tokenHash } = newInvitationToken();
+        // The pointer goes first: a crash after it leaves an unused pointer, never a dangling link.
+        await this.ctx.repos.invitations.add({
+          tokenHash,
+          tenantId: provider.tenantId,
+          partnerId: reseller.partnerId,
+          invitationId,
+          createdAt: now,
+        });
+        return this.streams.execute<RelationshipRequestResult>(
+          provider.tenantId,
+          reseller.partnerId,
+          ({ state }) => {
+            if (OPEN_STATUSES.includes(state.status)) {
+              throw new AppError('relationship_already_open', {
+                resellerName: state.resellerName,
+                status: state.status,
+              });
+            }
+            return {
+              append: {
+                type: RELATIONSHIP_EVENTS.requested,
+                at: now,
+                actor: agentActor(actor),
+                ...(key ? { idempotencyKey: key } : {}),
+                before: { status: state.status },
+                after: { status: 'pending' },
+                data: {
+                  invitationId,
+                  resellerEmail,
+                  tokenHash,
+                  expiresAt,
+                  resellerName: reseller.name,
+                  country: reseller.country,
+                },
+              },
+              answer: () => ({
+                partnerId: reseller.partnerId,
+                resellerName: reseller.name,
+                invitationId,
+                expiresAt,
+                draft: composeDraft({
+                  locale,
+                  to: resellerEmail,
+                  providerName: provider.name,
+                  resellerName: reseller.name,
+                  agentName: actor.displayName ?? provider.name,
+                  expiresAt,
+                  link: invitationLink(this.ctx.settings.publicBaseUrl, token),
+                }),
+              }),
+            };
           },
-          answer: () => ({
-            partnerId: reseller.partnerId,
-            resellerName: reseller.name,
-            invitationId,
-            expiresAt,
-            draft: composeDraft({
-              locale,
-              to: resellerEmail,
-              providerName: provider.name,
-              resellerName: reseller.name,
-              agentName: actor.displayName ?? provider.name,
-              expiresAt,
-              link: invitationLink(this.ctx.settings.publicBaseUrl, token),
-            }),
-          }),
-        };
-      });
-    });
+        );
+      },
+      (result) => ({ ...result, draft: null }),
+    );
   }
 
   /** Checks an edited draft still carries this request's link; returns the mailto: for it. */

@@ -12,7 +12,7 @@ describe('invitations (reseller side)', () => {
       resellerEmail: 'owner@contoso.example',
       partnerId: RESELLERS.ready.partnerId,
     });
-    token = tokenOf(result.draft.link);
+    token = tokenOf(result.draft!.link);
   });
   afterEach(async () => world.close());
 
@@ -70,7 +70,7 @@ describe('invitations (reseller side)', () => {
       resellerEmail: 'owner@contoso.example',
       partnerId: RESELLERS.ready.partnerId,
     });
-    const secondToken = tokenOf(second.draft.link);
+    const secondToken = tokenOf(second.draft!.link);
     // The first link still tells its own story, not the new request's.
     expect((await world.services.invitations.open(token)).status).to.equal('cancelled');
     world.clock.advanceDays(15);
@@ -84,7 +84,7 @@ describe('invitations (reseller side)', () => {
       resellerEmail: 'owner@contoso.example',
       partnerId: RESELLERS.ready.partnerId,
     });
-    const thirdToken = tokenOf(third.draft.link);
+    const thirdToken = tokenOf(third.draft!.link);
     await world.services.invitations.accept({ token: thirdToken, user: resellerUser });
     await world.services.relationships.removeRelationship(world.sales, {
       partnerId: RESELLERS.ready.partnerId,
@@ -160,7 +160,7 @@ describe('invitations (reseller side)', () => {
         resellerEmail: 'owner@contoso.example',
         partnerId: RESELLERS.ready.partnerId,
       });
-      token = tokenOf(result.draft.link);
+      token = tokenOf(result.draft!.link);
     }
   });
 });

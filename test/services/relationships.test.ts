@@ -16,11 +16,11 @@ describe('relationship requests (admin agent)', () => {
   it('creates a pending request with a personalised, single-use link in an e-mail draft', async () => {
     const result = await request(world);
     expect(result.resellerName).to.equal('Contoso Cloud Partners');
-    expect(result.draft.to).to.equal('owner@contoso.example');
-    expect(result.draft.link).to.match(/^https:\/\/bot\.example\.test\/invite\/[A-Za-z0-9_-]{43}$/);
-    expect(result.draft.body).to.contain(result.draft.link);
-    expect(result.draft.subject).to.contain('Adatum Distribution');
-    expect(result.draft.mailtoUrl).to.match(/^mailto:owner%40contoso\.example\?subject=/);
+    expect(result.draft!.to).to.equal('owner@contoso.example');
+    expect(result.draft!.link).to.match(/^https:\/\/bot\.example\.test\/invite\/[A-Za-z0-9_-]{43}$/);
+    expect(result.draft!.body).to.contain(result.draft!.link);
+    expect(result.draft!.subject).to.contain('Adatum Distribution');
+    expect(result.draft!.mailtoUrl).to.match(/^mailto:owner%40contoso\.example\?subject=/);
     expect(result.expiresAt.toISOString()).to.equal('2026-11-15T09:00:00.000Z');
     const view = await world.services.relationships.getRelationship(world.admin, RESELLERS.ready.partnerId);
     expect(view.status).to.equal('pending');
@@ -32,14 +32,14 @@ describe('relationship requests (admin agent)', () => {
       partnerId: RESELLERS.ready.partnerId,
       locale: 'zh-CN',
     });
-    expect(result.draft.subject).to.contain('邀请');
-    expect(result.draft.body).to.contain('个性化链接');
-    expect(result.draft.body).to.contain(result.draft.link);
+    expect(result.draft!.subject).to.contain('邀请');
+    expect(result.draft!.body).to.contain('个性化链接');
+    expect(result.draft!.body).to.contain(result.draft!.link);
   });
 
   it('stores only a hash of the token', async () => {
     const result = await request(world);
-    const token = tokenOf(result.draft.link);
+    const token = tokenOf(result.draft!.link);
     const raw = JSON.stringify(await world.database.db.collection('events').find().toArray());
     const pointers = JSON.stringify(await world.database.db.collection('invitation_tokens').find().toArray());
     const snapshots = JSON.stringify(await world.database.db.collection('relationships').find().toArray());
@@ -91,11 +91,15 @@ describe('relationship requests (admin agent)', () => {
     expect(params.status).to.equal('pending');
   });
 
-  it('returns the first result for a repeated idempotency key and creates one request', async () => {
+  it('answers a repeated idempotency key with the first request, without storing its link', async () => {
     const key = newKey();
     const first = await request(world, RESELLERS.ready.partnerId, key);
     const second = await request(world, RESELLERS.ready.partnerId, key);
-    expect(second.draft.link).to.equal(first.draft.link);
+    expect(second.invitationId).to.equal(first.invitationId);
+    expect(second.draft).to.equal(null);
+    const stored = JSON.stringify(await world.database.db.collection('idempotency_keys').find().toArray());
+    expect(stored).to.contain(first.invitationId);
+    expect(stored).not.to.contain(tokenOf(first.draft!.link));
     const audit = await world.services.audit.page(world.admin, {
       subject: `relationship:${RESELLERS.ready.partnerId}`,
     });
@@ -114,13 +118,13 @@ describe('relationship requests (admin agent)', () => {
   it('marks the request sent only while the edited body still holds the link', async () => {
     const result = await request(world);
     const partnerId = result.partnerId;
-    const edited = `Dear partner,\n\nPlease join us: ${result.draft.link}\n\nThanks`;
-    const without = result.draft.body.replace(result.draft.link, '(link)');
+    const edited = `Dear partner,\n\nPlease join us: ${result.draft!.link}\n\nThanks`;
+    const without = result.draft!.body.replace(result.draft!.link, '(link)');
     const missing = await refusal(
       world.services.relationships.markRequestSent(world.admin, { partnerId, subject: 'Hi', body: without }),
     );
     expect(missing.code).to.equal('draft_link_missing');
-    const forged = result.draft.body.replace(tokenOf(result.draft.link), 'A'.repeat(43));
+    const forged = result.draft!.body.replace(tokenOf(result.draft!.link), 'A'.repeat(43));
     expect(
       (
         await refusal(

@@ -11,7 +11,7 @@ async function activeWorld(): Promise<World> {
     partnerId: RESELLERS.ready.partnerId,
   });
   await world.services.invitations.accept({
-    token: tokenOf(result.draft.link),
+    token: tokenOf(result.draft!.link),
     user: { userId: 'contoso-user' },
   });
   await world.commerce.upsert({
