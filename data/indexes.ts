@@ -23,8 +23,15 @@ const INDEXES: Record<string, IndexDescription[]> = {
 
 /** Creates every index (a no-op when present) and records the schema version. */
 export async function ensureSchema(db: Db): Promise<void> {
-  for (const [collection, indexes] of Object.entries(INDEXES)) {
-    await db.collection(collection).createIndexes(indexes);
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const [name, indexes] of Object.entries(INDEXES)) {
+    const collection = db.collection(name);
+    const present = existing.has(name)
+      ? new Set((await collection.listIndexes().toArray()).map((i) => i.name))
+      : new Set();
+    // One at a time, and only the missing ones: FerretDB v1 drops the connection when
+    // createIndexes repeats several existing indexes in one call.
+    for (const index of indexes) if (!present.has(index.name)) await collection.createIndexes([index]);
   }
   const meta = db.collection<{ _id: string; version: number; updatedAt: Date }>('meta');
   const current = await meta.findOne({ _id: 'schema' });

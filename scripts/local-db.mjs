@@ -22,12 +22,17 @@ export function buildFerretDb() {
   if (existsSync(binary)) return binary;
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {
-    fail('MONGODB_URI is not set and Go is not installed. Either set MONGODB_URI to a MongoDB server, or install Go (1.22+) so the local FerretDB can be built.');
+    fail(
+      'MONGODB_URI is not set and Go is not installed. Either set MONGODB_URI to a MongoDB server, or install Go (1.22+) so the local FerretDB can be built.',
+    );
   }
   mkdirSync(cacheDir, { recursive: true });
   console.error('local-db: building FerretDB v1.24.2 (once; cached in .cache/ferretdb)…');
   const build = (extra) =>
-    spawnSync('go', ['build', '-trimpath', ...extra, '-o', binary, '.'], { cwd: sourceDir, stdio: 'inherit' });
+    spawnSync('go', ['build', '-trimpath', ...extra, '-o', binary, '.'], {
+      cwd: sourceDir,
+      stdio: 'inherit',
+    });
   let result = build([]);
   // Newer Go linkers refuse some pull-style linknames used by FerretDB's dependencies.
   if (result.status !== 0) result = build(['-ldflags=-checklinkname=0']);

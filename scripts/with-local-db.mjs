@@ -21,7 +21,9 @@ if (!command) {
 let db;
 if (!process.env.MONGODB_URI) {
   db = await startFerretDb(keepData ? { dataDir: join(root, '.cache', 'ferretdb', 'data') } : {});
-  console.error(`with-local-db: FerretDB on ${db.uri}${keepData ? ' (data kept in .cache/ferretdb/data)' : ''}`);
+  console.error(
+    `with-local-db: FerretDB on ${db.uri}${keepData ? ' (data kept in .cache/ferretdb/data)' : ''}`,
+  );
 }
 
 const local = join(root, 'node_modules', '.bin', command);

@@ -4,8 +4,11 @@ import { LocalCommerce } from '../data/local-partner/local-commerce.js';
 import { LocalPartnerDirectory } from '../data/local-partner/local-directory.js';
 import { createRepositories, type Repositories } from '../data/repositories.js';
 import { systemClock } from './clock.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { createServices, type Services } from './index.js';
+import { PartnerCenterCommerce } from './partner-center/commerce.js';
+import { PartnerCenterDirectory, PartnerCenterResellerIndex } from './partner-center/directory.js';
+import { PartnerCenterHttp } from './partner-center/http.js';
 import type { CommerceGateway, PartnerDirectory } from './ports.js';
 
 /** The running service layer over one database: the composition root for the bot and the CLIs. */
@@ -21,7 +24,7 @@ export async function openApp(config: Config): Promise<App> {
   const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
   await ensureSchema(database.db);
   const repos = createRepositories(database.db);
-  const { directory, commerce } = await partnerBackend(config, database);
+  const { directory, commerce } = partnerBackend(config, database);
   const services = createServices({
     repos,
     clock: systemClock,
@@ -31,14 +34,32 @@ export async function openApp(config: Config): Promise<App> {
   });
   for (const pair of config.BOOTSTRAP_ADMINS?.split(',') ?? []) {
     const [tenantId = '', agentId = ''] = pair.split(':');
+    if (!(await repos.providers.get(tenantId))) {
+      await database.close();
+      throw new ConfigError(
+        `configuration: BOOTSTRAP_ADMINS names tenant ${tenantId}, which is not registered (npm run provider)`,
+      );
+    }
     await services.access.bootstrapAdmin(tenantId, agentId);
   }
   return { config, database, repos, services, close: () => database.close() };
 }
 
-async function partnerBackend(
+/** Local demo data in MongoDB, or Partner Center's REST API with the configured access token. */
+function partnerBackend(
   config: Config,
   database: Database,
-): Promise<{ directory: PartnerDirectory; commerce: CommerceGateway }> {
-  return { directory: new LocalPartnerDirectory(database.db), commerce: new LocalCommerce(database.db) };
+): { directory: PartnerDirectory; commerce: CommerceGateway } {
+  if (config.PARTNER_BACKEND === 'local') {
+    return { directory: new LocalPartnerDirectory(database.db), commerce: new LocalCommerce(database.db) };
+  }
+  const token = config.PARTNER_CENTER_ACCESS_TOKEN ?? '';
+  const http = new PartnerCenterHttp({
+    baseUrl: config.PARTNER_CENTER_BASE_URL,
+    tokenProvider: async () => token,
+  });
+  return {
+    directory: new PartnerCenterDirectory(http),
+    commerce: new PartnerCenterCommerce(http, new PartnerCenterResellerIndex(http)),
+  };
 }

@@ -56,9 +56,18 @@ export class AccessService {
 
   /** Makes an agent admin without an acting admin: only for start-up configuration and the CLI. */
   async bootstrapAdmin(tenantId: string, agentId: string, displayName?: string): Promise<AgentState> {
+    return this.operatorChangeRole(tenantId, { agentId, role: 'admin', displayName }, 'grant');
+  }
+
+  /** A role change by the operator of the bot (the `grant` CLI), recorded as done by the system. */
+  async operatorChangeRole(
+    tenantId: string,
+    input: unknown,
+    change: 'grant' | 'revoke',
+  ): Promise<AgentState> {
     const system: Actor = { tenantId: parseInput(idSchema, tenantId), agentId: SYSTEM_ACTOR_ID };
     if (!(await this.ctx.repos.providers.get(system.tenantId))) throw new AppError('provider_unknown');
-    return this.changeRole(system, { agentId, role: 'admin', displayName }, 'grant', undefined, 'system');
+    return this.changeRole(system, input, change, undefined, 'system');
   }
 
   async listAgents(actor: Actor): Promise<{ agentId: string; displayName?: string; roles: string[] }[]> {

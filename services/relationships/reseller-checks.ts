@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Provider } from '../../data/providers/provider-store.js';
 import { AppError } from '../errors.js';
 import type { DirectoryReseller, PartnerDirectory } from '../ports.js';
-import { parseInput } from '../validation.js';
 
 /** A Partner ID (formerly MPN ID) is a number; anything else, objects included, is refused here. */
 export const partnerIdSchema = z

@@ -1,0 +1,116 @@
+/**
+ * Loads the demo data into the configured database (local FerretDB by default): the Playground's
+ * tenant as provider, its agents, ~50 directory resellers, customers and subscriptions, and
+ * relationships in every state, made through the services so the audit trail is real.
+ * Safe to run again: every change carries a fixed idempotency key.
+ */
+import 'dotenv/config';
+import { LocalCommerce } from '../data/local-partner/local-commerce.js';
+import { LocalPartnerDirectory } from '../data/local-partner/local-directory.js';
+import { loadConfig } from '../services/config.js';
+import { openApp } from '../services/compose.js';
+import {
+  DEMO_AGENTS,
+  DEMO_CUSTOMERS,
+  DEMO_PROVIDER_PARTNER_ID,
+  DEMO_RESELLERS,
+  DEMO_SUBSCRIPTIONS,
+  DEMO_TENANT,
+} from './demo-data.js';
+
+const config = loadConfig();
+if (config.PARTNER_BACKEND !== 'local') {
+  console.error('seed: demo data is for PARTNER_BACKEND=local only');
+  process.exit(1);
+}
+const app = await openApp(config);
+const { services, repos, database } = app;
+
+await repos.providers.upsert({
+  tenantId: DEMO_TENANT,
+  name: 'Adatum Distribution',
+  partnerId: DEMO_PROVIDER_PARTNER_ID,
+  country: 'CN',
+  allowedCountries: ['CN', 'HK', 'SG', 'MY'],
+  listing: {
+    displayName: 'Adatum Distribution',
+    website: 'https://adatum.example',
+    regions: ['China', 'Hong Kong SAR', 'Singapore', 'Malaysia'],
+    contactEmail: 'partners@adatum.example',
+    description:
+      'Indirect provider for Microsoft 365, Azure and Dynamics 365 across Greater China and South-East Asia.',
+  },
+  createdAt: new Date(),
+});
+await new LocalPartnerDirectory(database.db).upsert(DEMO_RESELLERS);
+await new LocalCommerce(database.db).upsert({ customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS });
+
+const admin = { tenantId: DEMO_TENANT, ...DEMO_AGENTS.admin };
+await services.access.bootstrapAdmin(DEMO_TENANT, admin.agentId, admin.displayName);
+for (const role of ['sales', 'helpdesk'] as const) {
+  const agent = DEMO_AGENTS[role];
+  await services.access.grantRole(
+    admin,
+    { agentId: agent.agentId, role, displayName: agent.displayName },
+    `seed-role-${role}`,
+  );
+}
+
+/** Walks one reseller to a final state through the real services. */
+async function relate(index: number, outcome: 'active' | 'pending' | 'declined' | 'removed' | 'cancelled') {
+  const reseller = DEMO_RESELLERS[index];
+  if (!reseller) return;
+  const key = `seed-${reseller.partnerId}`;
+  const request = await services.relationships.requestRelationship(
+    admin,
+    { resellerEmail: `partners@reseller${index + 1}.example`, partnerId: reseller.partnerId },
+    `${key}-request`,
+  );
+  if (!request.draft || outcome === 'pending') return;
+  if (outcome === 'cancelled') {
+    await services.relationships.cancelRequest(admin, { partnerId: reseller.partnerId }, `${key}-cancel`);
+    return;
+  }
+  const token = request.draft.link.split('/invite/')[1] ?? '';
+  const user = { userId: `reseller-user-${index + 1}`, name: `${reseller.name} admin` };
+  if (outcome === 'declined') {
+    await services.invitations.decline({ token, user }, `${key}-decline`);
+    return;
+  }
+  await services.invitations.accept({ token, user }, `${key}-accept`);
+  if (outcome === 'removed') {
+    await services.relationships.removeRelationship(
+      admin,
+      { partnerId: reseller.partnerId, confirmed: true, attestation: true },
+      `${key}-remove`,
+    );
+  }
+}
+
+const eligible = DEMO_RESELLERS.map((r, i) => ({ r, i })).filter(
+  ({ r }) => r.enrolledAsIndirectReseller && r.country !== 'US',
+);
+for (const [n, { i }] of eligible.entries()) {
+  const outcome =
+    n < 24
+      ? 'active'
+      : n < 28
+        ? 'pending'
+        : n === 28
+          ? 'declined'
+          : n === 29
+            ? 'removed'
+            : n === 30
+              ? 'cancelled'
+              : undefined;
+  if (outcome) await relate(i, outcome);
+}
+
+const active = await services.relationships.listResellers(admin, { pageSize: 1 });
+const pending = await services.relationships.listResellers(admin, { include: 'pending', pageSize: 1 });
+console.log(
+  `seed: provider "Adatum Distribution" (tenant ${DEMO_TENANT}); admin ${admin.displayName}, sales ${DEMO_AGENTS.sales.displayName}, helpdesk ${DEMO_AGENTS.helpdesk.displayName}; ` +
+    `${DEMO_RESELLERS.length} directory resellers, ${active.total} active and ${pending.total} pending relationships, ` +
+    `${DEMO_CUSTOMERS.length} customers, ${DEMO_SUBSCRIPTIONS.length} subscriptions`,
+);
+await app.close();
