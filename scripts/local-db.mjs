@@ -29,7 +29,7 @@ export function buildFerretDb() {
   mkdirSync(cacheDir, { recursive: true });
   console.error('local-db: building FerretDB v1.24.2 (once; cached in .cache/ferretdb)…');
   const build = (extra) =>
-    spawnSync('go', ['build', '-trimpath', ...extra, '-o', binary, '.'], {
+    spawnSync('go', ['build', '-trimpath', '-buildvcs=false', ...extra, '-o', binary, '.'], {
       cwd: sourceDir,
       stdio: 'inherit',
     });
