@@ -1,6 +1,7 @@
 import type { Db, Document } from 'mongodb';
 import { AgentQueries } from './agents/agent-queries.js';
 import { EventStore } from './events/event-store.js';
+import { TenantFeed } from './feed/tenant-feed.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { InvitationIndex } from './invitations/invitation-index.js';
 import { ProviderStore } from './providers/provider-store.js';
@@ -10,6 +11,7 @@ import { SnapshotStore } from './read-models/snapshot-store.js';
 /** Every repository over one database; the services get this and nothing of MongoDB itself. */
 export interface Repositories {
   events: EventStore;
+  feed: TenantFeed;
   idempotency: IdempotencyStore;
   invitations: InvitationIndex;
   providers: ProviderStore;
@@ -22,6 +24,7 @@ export interface Repositories {
 export function createRepositories(db: Db): Repositories {
   return {
     events: new EventStore(db),
+    feed: new TenantFeed(db),
     idempotency: new IdempotencyStore(db),
     invitations: new InvitationIndex(db),
     providers: new ProviderStore(db),

@@ -1,7 +1,7 @@
 import type { Document } from 'mongodb';
-import type { EventStore } from '../data/events/event-store.js';
 import type { NewEvent, StoredEvent } from '../data/events/event.js';
 import type { SnapshotStore } from '../data/read-models/snapshot-store.js';
+import type { Repositories } from '../data/repositories.js';
 import { AppError } from './errors.js';
 
 /** How the events of one stream type fold into its state. */
@@ -28,17 +28,21 @@ const MAX_ATTEMPTS = 20;
  * so the loser of a race answers from the winner's outcome.
  */
 export class StreamRepository<State extends Document> {
+  private readonly snapshots: SnapshotStore<State>;
+
   constructor(
-    private readonly events: EventStore,
-    private readonly snapshots: SnapshotStore<State>,
+    private readonly repos: Pick<Repositories, 'events' | 'feed' | 'snapshots'>,
+    snapshotCollection: string,
     private readonly definition: StreamDefinition<State>,
-  ) {}
+  ) {
+    this.snapshots = repos.snapshots<State>(snapshotCollection);
+  }
 
   async load(tenantId: string, streamId: string): Promise<Loaded<State>> {
     const snapshot = await this.snapshots.get(tenantId, streamId);
     let seq = snapshot?.seq ?? 0;
     let state: State = snapshot ? stripSnapshot(snapshot) : this.definition.initial(tenantId, streamId);
-    const newer = await this.events.readAfter(tenantId, this.definition.type, streamId, seq);
+    const newer = await this.repos.events.readAfter(tenantId, this.definition.type, streamId, seq);
     for (const event of newer) {
       state = this.definition.apply(state, event);
       seq = event.seq;
@@ -56,11 +60,13 @@ export class StreamRepository<State extends Document> {
       const current = await this.load(tenantId, streamId);
       const decision = await decide(current);
       if ('noChange' in decision) return decision.noChange;
-      const result = await this.events.append(this.definition.type, streamId, current.seq + 1, {
+      const result = await this.repos.events.append(this.definition.type, streamId, current.seq + 1, {
         ...decision.append,
         tenantId,
       });
       if (!result.appended) continue;
+      const { _id: eventId, stream, streamType, type, at } = result.event;
+      await this.repos.feed.append({ tenantId, eventId, stream, streamType, type, at });
       const state = this.definition.apply(current.state, result.event);
       await this.snapshots.save(tenantId, streamId, result.event.seq, state);
       // A slower writer may have stored an older state over ours; folding again repairs it.

@@ -23,14 +23,6 @@ interface RelationshipDocument extends RelationshipRow {
   _id: string;
 }
 
-export interface RelationshipListOptions {
-  statuses: string[];
-  /** Matches the start of the reseller's name (any case) or of its Partner ID. */
-  prefix?: string;
-  skip: number;
-  limit: number;
-}
-
 export class RelationshipQueries {
   private readonly relationships: Collection<RelationshipDocument>;
 
@@ -38,28 +30,10 @@ export class RelationshipQueries {
     this.relationships = db.collection<RelationshipDocument>('relationships');
   }
 
-  async list(
-    tenantId: string,
-    options: RelationshipListOptions,
-  ): Promise<{ rows: RelationshipRow[]; total: number }> {
-    const filter: Filter<RelationshipDocument> = { tenantId, status: { $in: options.statuses } };
-    if (options.prefix) {
-      const escaped = escapeRegex(options.prefix.toLowerCase());
-      filter.$or = [
-        { resellerNameLower: { $regex: `^${escaped}` } },
-        { partnerId: { $regex: `^${escaped}` } },
-      ];
-    }
-    const [docs, total] = await Promise.all([
-      this.relationships
-        .find(filter)
-        .sort({ resellerNameLower: 1, partnerId: 1 })
-        .skip(options.skip)
-        .limit(options.limit)
-        .toArray(),
-      this.relationships.countDocuments(filter),
-    ]);
-    return { rows: docs.map(toRow), total };
+  /** Every relationship of a provider in these states (one scan; the search index is built from it). */
+  async listByStatus(tenantId: string, statuses: string[]): Promise<RelationshipRow[]> {
+    const docs = await this.relationships.find({ tenantId, status: { $in: statuses } }).toArray();
+    return docs.map(toRow);
   }
 
   /** Pending requests whose expiry has passed (for the expiry sweep). */
@@ -79,6 +53,3 @@ function toRow(doc: RelationshipDocument): RelationshipRow {
   return row;
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -22,11 +22,7 @@ export class AccessService {
   private readonly agents: StreamRepository<AgentState>;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.agents = new StreamRepository(
-      ctx.repos.events,
-      ctx.repos.snapshots<AgentState>('agents'),
-      agentStream,
-    );
+    this.agents = new StreamRepository<AgentState>(ctx.repos, 'agents', agentStream);
   }
 
   async rolesOf(actor: Actor): Promise<Role[]> {

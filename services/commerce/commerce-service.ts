@@ -60,10 +60,13 @@ export class CommerceService {
     private readonly access: AccessService,
     private readonly relationships: RelationshipService,
   ) {
-    const activity = ctx.repos.snapshots<ActivityState>('commerce_activity');
-    this.subscriptions = new StreamRepository(ctx.repos.events, activity, subscriptionStream);
-    this.customers = new StreamRepository(ctx.repos.events, activity, customerStream);
-    this.orders = new StreamRepository(ctx.repos.events, activity, orderStream);
+    this.subscriptions = new StreamRepository<ActivityState>(
+      ctx.repos,
+      'subscription_activity',
+      subscriptionStream,
+    );
+    this.customers = new StreamRepository<ActivityState>(ctx.repos, 'customer_activity', customerStream);
+    this.orders = new StreamRepository<ActivityState>(ctx.repos, 'order_activity', orderStream);
   }
 
   async listCustomers(actor: Actor): Promise<CommerceCustomer[]> {

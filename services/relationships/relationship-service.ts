@@ -28,6 +28,7 @@ import {
   type RelationshipState,
 } from './relationship-stream.js';
 import { checkReseller, parsePartnerId } from './reseller-checks.js';
+import { ResellerIndex } from './reseller-index.js';
 
 const DAY_MS = 86_400_000;
 
@@ -95,15 +96,15 @@ export type RelationshipView = RelationshipRow;
 /** The provider side of relationships: request, cancel, remove, list and verify resellers. */
 export class RelationshipService {
   readonly streams: StreamRepository<RelationshipState>;
+  private readonly index: ResellerIndex;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly access: AccessService,
   ) {
-    this.streams = new StreamRepository(
-      ctx.repos.events,
-      ctx.repos.snapshots<RelationshipState>('relationships'),
-      relationshipStream,
+    this.streams = new StreamRepository<RelationshipState>(ctx.repos, 'relationships', relationshipStream);
+    this.index = new ResellerIndex(ctx.repos, async (tenantId, partnerId) =>
+      toView(tenantId, (await this.streams.load(tenantId, partnerId)).state),
     );
   }
 
@@ -311,7 +312,7 @@ export class RelationshipService {
     await this.access.require(actor, 'viewResellers');
     const { query, page, pageSize, include } = parseInput(listSchema, input);
     const statuses = include === 'open' ? ['active', 'pending'] : [include];
-    const { rows, total } = await this.ctx.repos.relationshipQueries.list(actor.tenantId, {
+    const { rows, total } = await this.index.search(actor.tenantId, {
       statuses,
       ...(query ? { prefix: query } : {}),
       skip: page * pageSize,

@@ -377,3 +377,32 @@ describe('tenants, roles and the audit trail', () => {
     expect(csv).not.to.contain('tokenHash');
   });
 });
+
+describe('the resellers list across bot instances', () => {
+  let world: World;
+  beforeEach(async () => (world = await activeWorld()));
+  afterEach(async () => world.close());
+
+  it('shows a change made on one instance in the list served by another', async () => {
+    const other = world.withSecondInstance();
+    expect((await other.relationships.listResellers(world.admin)).total).to.equal(1);
+    const request = await world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'sales@fabrikam.example',
+      partnerId: RESELLERS.second.partnerId,
+    });
+    const pending = await other.relationships.listResellers(world.admin, { include: 'pending' });
+    expect(pending.rows.map((r) => r.partnerId)).to.deep.equal([RESELLERS.second.partnerId]);
+    await world.services.invitations.accept({
+      token: tokenOf(request.draft!.link),
+      user: { userId: 'fab-user' },
+    });
+    await world.services.relationships.removeRelationship(world.sales, {
+      partnerId: RESELLERS.ready.partnerId,
+      confirmed: true,
+      attestation: true,
+    });
+    const active = await other.relationships.listResellers(world.admin);
+    expect(active.rows.map((r) => r.resellerName)).to.deep.equal(['Fabrikam Solutions']);
+    expect((await other.relationships.listResellers(world.admin, { include: 'pending' })).total).to.equal(0);
+  });
+});

@@ -76,6 +76,8 @@ export interface World {
   helpdesk: Actor;
   nobody: Actor;
   adminB: Actor;
+  /** The services of another bot instance over the same database (no shared memory). */
+  withSecondInstance(): Services;
   close(): Promise<void>;
 }
 
@@ -89,13 +91,15 @@ export async function createWorld(): Promise<World> {
   const clock = new TestClock();
   const directory = new LocalPartnerDirectory(database.db);
   const commerce = new LocalCommerce(database.db);
-  const services = createServices({
-    repos,
-    clock,
-    directory,
-    commerce,
-    settings: { publicBaseUrl: 'https://bot.example.test', invitationTtlDays: 14 },
-  });
+  const build = () =>
+    createServices({
+      repos: createRepositories(database.db),
+      clock,
+      directory,
+      commerce,
+      settings: { publicBaseUrl: 'https://bot.example.test', invitationTtlDays: 14 },
+    });
+  const services = build();
   const listing = { displayName: '', website: '', regions: [], contactEmail: '', description: '' };
   await repos.providers.upsert({
     tenantId: TENANT_A,
@@ -136,6 +140,7 @@ export async function createWorld(): Promise<World> {
     helpdesk,
     nobody: { tenantId: TENANT_A, agentId: 'agent-nobody' },
     adminB,
+    withSecondInstance: build,
     close: async () => {
       await database.db.dropDatabase();
       await database.close();
