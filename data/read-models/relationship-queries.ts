@@ -52,4 +52,3 @@ function toRow(doc: RelationshipDocument): RelationshipRow {
   const { _id: _ignored, ...row } = doc;
   return row;
 }
-

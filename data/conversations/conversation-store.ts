@@ -1,0 +1,73 @@
+import type { ConversationReference } from 'botbuilder';
+import type { Collection, Db } from 'mongodb';
+
+/** Where the bot can reach someone later (proactive notifications); `_id` is `tenantId:conversationId`. */
+export interface StoredConversation {
+  tenantId: string;
+  conversationId: string;
+  /** `personal`, `groupChat` or `channel`, as Teams says. */
+  conversationType: string;
+  /** The user who last wrote in it (the person, for a 1:1 chat). */
+  userId: string;
+  reference: Partial<ConversationReference>;
+  updatedAt: Date;
+}
+
+interface ConversationDocument extends StoredConversation {
+  _id: string;
+}
+
+/** Conversation references saved on install and on every message; keyed by tenant and conversation. */
+export class ConversationStore {
+  private readonly conversations: Collection<ConversationDocument>;
+
+  constructor(db: Db) {
+    this.conversations = db.collection<ConversationDocument>('conversation_references');
+  }
+
+  static id(tenantId: string, conversationId: string): string {
+    return `${tenantId}:${conversationId}`;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.conversations.createIndexes([
+      { key: { tenantId: 1, userId: 1 }, name: 'tenant_user' },
+      { key: { tenantId: 1, conversationType: 1 }, name: 'tenant_type' },
+    ]);
+  }
+
+  /** Stores (or refreshes) the reference; the reference never keeps the id of one message. */
+  async save(conversation: Omit<StoredConversation, 'updatedAt'>, now: Date = new Date()): Promise<void> {
+    const { activityId: _ignored, ...reference } = conversation.reference;
+    const tenantId = String(conversation.tenantId);
+    const conversationId = String(conversation.conversationId);
+    await this.conversations.replaceOne(
+      { _id: ConversationStore.id(tenantId, conversationId) },
+      {
+        tenantId,
+        conversationId,
+        conversationType: String(conversation.conversationType),
+        userId: String(conversation.userId),
+        reference,
+        updatedAt: now,
+      },
+      { upsert: true },
+    );
+  }
+
+  async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {
+    const doc = await this.conversations.findOne({ _id: ConversationStore.id(tenantId, conversationId) });
+    if (!doc) return undefined;
+    const { _id: _ignored, ...stored } = doc;
+    return stored;
+  }
+
+  /** The personal (1:1) conversations of a user in a tenant. */
+  async personalOf(tenantId: string, userId: string): Promise<StoredConversation[]> {
+    const docs = await this.conversations
+      .find({ tenantId: String(tenantId), userId: String(userId), conversationType: 'personal' })
+      .limit(20)
+      .toArray();
+    return docs.map(({ _id: _ignored, ...stored }) => stored);
+  }
+}
