@@ -1,5 +1,7 @@
 import type { IdempotencyStore } from '../data/idempotency/idempotency-store.js';
+import { idempotencyKeySchema } from './actor.js';
 import { AppError } from './errors.js';
+import { parseInput } from './validation.js';
 import type { Clock } from './clock.js';
 
 /** A claim older than this belongs to a caller that crashed; a retry may take it over. */
@@ -18,13 +20,15 @@ export class Idempotency {
   ) {}
 
   async run<R>(
-    scope: { tenantId: string; actorId: string; operation: string; key: string | undefined },
-    operation: () => Promise<R>,
+    scope: { tenantId: string; actorId: string; operation: string },
+    rawKey: unknown,
+    operation: (key: string | undefined) => Promise<R>,
     /** What to keep for replays, when the result holds something the database must not (a secret). */
     storable: (result: R) => R = (result) => result,
   ): Promise<R> {
-    const { tenantId, actorId, key } = scope;
-    if (!key) return operation();
+    const { tenantId, actorId } = scope;
+    const key = parseInput(idempotencyKeySchema, rawKey);
+    if (!key) return operation(undefined);
     for (let attempt = 0; ; attempt++) {
       const claim = await this.store.claim(tenantId, key, scope.operation, actorId, this.clock.now());
       if (claim.claimed) break;
@@ -40,7 +44,7 @@ export class Idempotency {
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     try {
-      const result = await operation();
+      const result = await operation(key);
       await this.store.complete(tenantId, key, storable(result), this.clock.now());
       return result;
     } catch (error) {

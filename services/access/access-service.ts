@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Provider } from '../../data/providers/provider-store.js';
-import { actorSchema, idSchema, idempotencyKeySchema, type Actor } from '../actor.js';
+import { actorSchema, idSchema, type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { StreamRepository } from '../streams.js';
@@ -79,9 +79,8 @@ export class AccessService {
     actorKind: 'agent' | 'system' = 'agent',
   ): Promise<AgentState> {
     const { agentId, role, displayName } = parseInput(roleChangeSchema, input);
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `role.${change}`, key };
-    return this.ctx.idempotency.run(scope, async () => {
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `role.${change}` };
+    return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       if (change === 'revoke' && role === 'admin') {
         const admins = await this.ctx.repos.agentQueries.countWithRole(actor.tenantId, 'admin');
         if (admins <= 1) throw new AppError('last_admin');

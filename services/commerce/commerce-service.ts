@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccessService } from '../access/access-service.js';
-import { idempotencyKeySchema, idSchema, type Actor } from '../actor.js';
+import { idSchema, type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { CommerceCustomer, CommerceOrder, CommerceSubscription, SubscriptionRef } from '../ports.js';
@@ -108,9 +108,8 @@ export class CommerceService {
   async addCustomer(actor: Actor, input: unknown, idempotencyKey?: string): Promise<AddCustomerResult> {
     const provider = await this.access.require(actor, 'addCustomer');
     const customer = parseInput(newCustomerSchema, input);
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'customer.add', key };
-    return this.ctx.idempotency.run(scope, async () => {
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'customer.add' };
+    return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       const reseller = await this.relationships.requireActiveReseller(provider, customer.partnerId);
       const added = await this.ctx.commerce.addCustomer(
         actor.tenantId,
@@ -140,9 +139,8 @@ export class CommerceService {
   async submitOrder(actor: Actor, input: unknown, idempotencyKey?: string): Promise<CommerceOrder> {
     const provider = await this.access.require(actor, 'submitOrder');
     const order = parseInput(orderSchema, input);
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'order.submit', key };
-    return this.ctx.idempotency.run(scope, async () => {
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'order.submit' };
+    return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       const reseller = await this.relationships.requireActiveReseller(provider, order.partnerId);
       await this.customerOrRefuse(actor.tenantId, order.customerId);
       const submitted = await this.ctx.commerce.submitOrder(
@@ -172,14 +170,8 @@ export class CommerceService {
   ): Promise<CommerceSubscription> {
     const provider = await this.access.require(actor, change);
     const { partnerId, ...ref } = parseInput(resellerOnSubscriptionSchema, input);
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = {
-      tenantId: actor.tenantId,
-      actorId: actor.agentId,
-      operation: `subscription.${change}`,
-      key,
-    };
-    return this.ctx.idempotency.run(scope, async () => {
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `subscription.${change}` };
+    return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       const reseller = await this.relationships.requireActiveReseller(provider, partnerId);
       const before = await this.subscriptionOrRefuse(actor.tenantId, ref);
       const requestId = key ?? randomUUID();

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { idempotencyKeySchema } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { checkReseller } from './reseller-checks.js';
@@ -62,9 +61,8 @@ export class InvitationService {
   private async answer(kind: Answer, input: unknown, idempotencyKey?: string): Promise<InvitationView> {
     const { token, user } = parseInput(answerSchema, input);
     const { pointer, provider } = await this.resolve(token);
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = { tenantId: pointer.tenantId, actorId: user.userId, operation: `invitation.${kind}`, key };
-    return this.ctx.idempotency.run(scope, async () => {
+    const scope = { tenantId: pointer.tenantId, actorId: user.userId, operation: `invitation.${kind}` };
+    return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       await this.relationships.expireIfDue(pointer.tenantId, pointer.partnerId);
       if (kind === 'accept') {
         // Rule 2 holds at acceptance too: the reseller may have left the programme meanwhile.

@@ -6,7 +6,7 @@ import type { RelationshipRow } from '../../data/read-models/relationship-querie
 import { LOCALES } from '../../i18n/index.js';
 import type { AccessService } from '../access/access-service.js';
 import { allows } from '../access/roles.js';
-import { idempotencyKeySchema, type Actor } from '../actor.js';
+import { type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { DirectoryReseller } from '../ports.js';
@@ -117,16 +117,11 @@ export class RelationshipService {
     const provider = await this.access.require(actor, 'requestRelationship');
     const { resellerEmail, partnerId: rawPartnerId, locale } = parseInput(requestSchema, input);
     if (!rawPartnerId?.trim()) throw new AppError('partner_id_required');
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = {
-      tenantId: actor.tenantId,
-      actorId: actor.agentId,
-      operation: 'relationship.request',
-      key,
-    };
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.request' };
     return this.ctx.idempotency.run(
       scope,
-      async () => {
+      idempotencyKey,
+      async (key) => {
         const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, {
           activeMpa: false,
         });
@@ -212,9 +207,8 @@ export class RelationshipService {
     await this.access.require(actor, 'requestRelationship');
     const draft = parseInput(draftSchema, input);
     const partnerId = parsePartnerId(draft.partnerId);
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.sent', key };
-    return this.ctx.idempotency.run(scope, () =>
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.sent' };
+    return this.ctx.idempotency.run(scope, idempotencyKey, (key) =>
       this.streams.execute<RelationshipView>(actor.tenantId, partnerId, ({ state }) => {
         const invitation = this.pendingInvitation(state);
         this.checkDraftBody(draft.body, invitation.tokenHash);
@@ -238,9 +232,8 @@ export class RelationshipService {
   async cancelRequest(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RelationshipView> {
     await this.access.require(actor, 'cancelRelationship');
     const partnerId = parsePartnerId(parseInput(z.object({ partnerId: z.string() }), input).partnerId);
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.cancel', key };
-    return this.ctx.idempotency.run(scope, () =>
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.cancel' };
+    return this.ctx.idempotency.run(scope, idempotencyKey, (key) =>
       this.streams.execute<RelationshipView>(actor.tenantId, partnerId, ({ state }) => {
         if (state.status === 'cancelled') return { noChange: toView(actor.tenantId, state) };
         const invitation = this.pendingInvitation(state);
@@ -270,8 +263,6 @@ export class RelationshipService {
     const partnerId = parsePartnerId(removal.partnerId);
     if (removal.confirmed !== true) throw new AppError('confirmation_required');
     if (removal.attestation !== true) throw new AppError('attestation_required');
-    const key = parseInput(idempotencyKeySchema, idempotencyKey);
-    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.remove', key };
     const result = (state: RelationshipState): RemovalResult => ({
       partnerId,
       resellerName: state.resellerName,
@@ -282,7 +273,8 @@ export class RelationshipService {
         terminationNoticeGenerated: false,
       },
     });
-    return this.ctx.idempotency.run(scope, () =>
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.remove' };
+    return this.ctx.idempotency.run(scope, idempotencyKey, (key) =>
       this.streams.execute<RemovalResult>(actor.tenantId, partnerId, ({ state }) => {
         if (state.status === 'none') throw new AppError('relationship_not_found', { partnerId });
         if (state.status === 'removed') return { noChange: result(state) };
