@@ -51,6 +51,14 @@ export class StreamRepository<State extends Document> {
     return { state, seq };
   }
 
+  /** Drops the tenant's read model of this stream type and folds it again from the events. */
+  async rebuild(tenantId: string): Promise<number> {
+    await this.snapshots.clear(tenantId);
+    const streamIds = await this.repos.events.streamIds(tenantId, this.definition.type);
+    for (const streamId of streamIds) await this.load(tenantId, streamId);
+    return streamIds.length;
+  }
+
   async execute<R>(
     tenantId: string,
     streamId: string,

@@ -59,6 +59,12 @@ export class EventStore {
     }
   }
 
+  /** The ids of every stream of one type that a provider has (a maintenance scan). */
+  async streamIds(tenantId: string, streamType: string): Promise<string[]> {
+    const streams = await this.events.distinct('stream', { tenantId, streamType });
+    return streams.map((stream) => stream.slice(streamType.length + 1));
+  }
+
   /** The provider's events, newest first, optionally narrowed to one stream. */
   async page(
     tenantId: string,

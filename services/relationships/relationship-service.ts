@@ -367,6 +367,11 @@ export class RelationshipService {
     });
   }
 
+  /** Rebuilds the provider's relationships read model from the event log (maintenance). */
+  async rebuildReadModel(tenantId: string): Promise<number> {
+    return this.streams.rebuild(tenantId);
+  }
+
   /** Expires every overdue request (run periodically); returns how many were expired. */
   async expireDueRequests(limit = 500): Promise<number> {
     const due = await this.ctx.repos.relationshipQueries.pendingExpiredBefore(

@@ -176,3 +176,33 @@ describe('relationship requests (admin agent)', () => {
     expect(await world.services.relationships.expireDueRequests()).to.equal(0);
   });
 });
+
+describe('the request e-mail', () => {
+  let world: World;
+  beforeEach(async () => (world = await createWorld()));
+  afterEach(async () => world.close());
+
+  it('keeps mailto: links within what mail clients accept, and refuses an over-long body', async () => {
+    const result = await world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'owner@contoso.example',
+      partnerId: RESELLERS.ready.partnerId,
+    });
+    const link = result.draft!.link;
+    const long = `${'Dear partner, '.repeat(150)}\n${link}`;
+    const review = await world.services.relationships.reviewDraft(world.admin, {
+      partnerId: RESELLERS.ready.partnerId,
+      subject: 'Hi',
+      body: long,
+    });
+    expect(review.mailtoUrl.length).to.be.at.most(2000);
+    expect(decodeURIComponent(review.mailtoUrl)).to.contain(link);
+    const tooLong = await refusal(
+      world.services.relationships.markRequestSent(world.admin, {
+        partnerId: RESELLERS.ready.partnerId,
+        subject: 'Hi',
+        body: `${'x'.repeat(9000)} ${link}`,
+      }),
+    );
+    expect(tooLong.code).to.equal('draft_too_long');
+  });
+});

@@ -406,3 +406,21 @@ describe('the resellers list across bot instances', () => {
     expect((await other.relationships.listResellers(world.admin, { include: 'pending' })).total).to.equal(0);
   });
 });
+
+describe('read models', () => {
+  let world: World;
+  beforeEach(async () => (world = await activeWorld()));
+  afterEach(async () => world.close());
+
+  it('are rebuilt from the event log with nothing lost', async () => {
+    const before = await world.services.relationships.getRelationship(world.admin, RESELLERS.ready.partnerId);
+    await world.database.db.collection('relationships').deleteMany({});
+    expect(await world.services.relationships.rebuildReadModel(TENANT_A)).to.equal(1);
+    const rows = await world.database.db.collection('relationships').countDocuments({ tenantId: TENANT_A });
+    expect(rows).to.equal(1);
+    const after = await world
+      .withSecondInstance()
+      .relationships.getRelationship(world.admin, RESELLERS.ready.partnerId);
+    expect(after).to.deep.equal(before);
+  });
+});
