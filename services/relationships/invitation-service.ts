@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccessService } from '../access/access-service.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { checkReseller } from './reseller-checks.js';
@@ -36,6 +37,7 @@ export class InvitationService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly relationships: RelationshipService,
+    private readonly access: AccessService,
   ) {}
 
   /** Resolves a token to the request it belongs to; a forged token is refused. */
@@ -64,6 +66,11 @@ export class InvitationService {
     const scope = { tenantId: pointer.tenantId, actorId: user.userId, operation: `invitation.${kind}` };
     return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       await this.relationships.expireIfDue(pointer.tenantId, pointer.partnerId);
+      // The provider's own agents cannot answer for the reseller.
+      if (user.entraTenantId === provider.tenantId) {
+        const roles = await this.access.rolesOf({ tenantId: provider.tenantId, agentId: user.userId });
+        if (roles.length > 0) throw new AppError('invitation_wrong_organisation');
+      }
       if (kind === 'accept') {
         // Rule 2 holds at acceptance too: the reseller may have left the programme meanwhile.
         const reseller = await checkReseller(this.ctx.directory, provider, pointer.partnerId, {

@@ -107,6 +107,17 @@ describe('invitations (reseller side)', () => {
     expect(await statusOf()).to.equal('pending');
   });
 
+  it('refuses the provider’s own agents answering for the reseller', async () => {
+    const agent = { userId: world.sales.agentId, entraTenantId: world.sales.tenantId };
+    expect((await refusal(world.services.invitations.accept({ token, user: agent }))).code).to.equal(
+      'invitation_wrong_organisation',
+    );
+    expect((await refusal(world.services.invitations.decline({ token, user: agent }))).code).to.equal(
+      'invitation_wrong_organisation',
+    );
+    expect(await statusOf()).to.equal('pending');
+  });
+
   it('refuses acceptance once the reseller is no longer enrolled', async () => {
     await world.directory.upsert([{ ...RESELLERS.ready, enrolledAsIndirectReseller: false }]);
     expect((await refusal(world.services.invitations.accept({ token, user: resellerUser }))).code).to.equal(
