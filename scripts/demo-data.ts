@@ -10,6 +10,10 @@ export const DEMO_AGENTS = {
 };
 export const DEMO_PROVIDER_PARTNER_ID = '4100001';
 
+/** The reseller the second Playground (`playground/reseller/`) signs in as: Relecloud's tenant. */
+export const DEMO_RESELLER_TENANT = '7d3c1a52-9b4e-4c1f-9a55-2f0e5c1d0001';
+export const DEMO_PLAYGROUND_RESELLER = 'Relecloud';
+
 const NAMES = [
   'Contoso Cloud Partners',
   'Fabrikam Solutions',
@@ -71,6 +75,7 @@ export const DEMO_RESELLERS: DirectoryReseller[] = NAMES.map((name, i) => ({
   country: COUNTRIES[i % COUNTRIES.length] ?? 'CN',
   enrolledAsIndirectReseller: i % 13 !== 7,
   mpaStatus: i % 11 === 5 ? 'not_signed' : i % 17 === 9 ? 'expired' : 'active',
+  ...(name === DEMO_PLAYGROUND_RESELLER ? { entraTenantId: DEMO_RESELLER_TENANT } : {}),
 }));
 
 export const DEMO_CUSTOMERS: CommerceCustomer[] = [

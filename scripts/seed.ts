@@ -12,6 +12,7 @@ import { openApp } from '../services/compose.js';
 import {
   DEMO_AGENTS,
   DEMO_CUSTOMERS,
+  DEMO_PLAYGROUND_RESELLER,
   DEMO_PROVIDER_PARTNER_ID,
   DEMO_RESELLERS,
   DEMO_SUBSCRIPTIONS,
@@ -87,8 +88,9 @@ async function relate(index: number, outcome: 'active' | 'pending' | 'declined' 
   }
 }
 
+// Relecloud stays unrelated: it is the reseller of the walk-through in the second Playground.
 const eligible = DEMO_RESELLERS.map((r, i) => ({ r, i })).filter(
-  ({ r }) => r.enrolledAsIndirectReseller && r.country !== 'US',
+  ({ r }) => r.enrolledAsIndirectReseller && r.country !== 'US' && r.name !== DEMO_PLAYGROUND_RESELLER,
 );
 for (const [n, { i }] of eligible.entries()) {
   const outcome =
