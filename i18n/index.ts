@@ -35,6 +35,25 @@ export function errorMessage(locale: Locale, code: ErrorCode, params: ErrorParam
   return translate(locale, `error.${code}`, params);
 }
 
+/** True for a key of the catalogue (for labels looked up from stored codes). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(enUS, key);
+}
+
+/** A date and time as the locale writes them, in UTC and saying so. */
+export function formatDateTime(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(date);
+}
+
 /** A date as the locale writes it, in UTC (the bot does not know the reader's time zone). */
 export function formatDate(locale: Locale, date: Date): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);

@@ -1,7 +1,12 @@
 import type { MessageKey } from './en-US.js';
+import { zhCNBot } from './zh-CN-bot.js';
+import { zhCNCards } from './zh-CN-cards.js';
 
 /** 简体中文消息;键必须与 en-US.ts 完全一致(缺一个键就无法编译)。 */
 export const zhCN: Record<MessageKey, string> = {
+  ...zhCNBot,
+  ...zhCNCards,
+
   'draft.subject': '{providerName} 邀请 {resellerName} 建立 CSP 间接经销商合作关系',
   'draft.body':
     '您好:\n\n{providerName} 希望与 {resellerName} 在 Microsoft 云解决方案提供商 (CSP) 计划中以间接经销商身份合作。作为我们的经销商,您可以添加客户、在其订阅上被指定为经销商(并获得奖励额度)并为其提供支持,由我们提供 Microsoft 产品。\n\n请在 {expiresOn} 之前打开以下个性化链接,接受或拒绝此请求:\n{link}\n\n此链接仅供贵组织使用,且只能使用一次。\n\n此致\n{agentName}\n{providerName}',

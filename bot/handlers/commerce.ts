@@ -1,0 +1,134 @@
+import {
+  customerAddedCard,
+  customerFormCard,
+  orderFormCard,
+  orderSubmittedCard,
+} from '../../cards/commerce-forms.js';
+import { customersCard, subscriptionsCard, type CustomerAbilities } from '../../cards/customers.js';
+import { AppError } from '../../services/errors.js';
+import { route, type RouteTable } from '../route.js';
+import type { Turn } from '../turn.js';
+import { activeResellers, customerOf, nameOf, resellerNames } from './lookups.js';
+import { inlineFor, RESELLER_REFUSALS } from './refusals.js';
+
+async function customerAbilities(turn: Turn): Promise<CustomerAbilities> {
+  const may = await turn.permissions();
+  return {
+    addCustomer: may.has('addCustomer'),
+    submitOrder: may.has('submitOrder'),
+    setResellerOfRecord: may.has('setResellerOfRecord'),
+    designateSupportContact: may.has('designateSupportContact'),
+  };
+}
+
+function chosen(choice: string | undefined): string {
+  const partnerId = choice?.trim();
+  if (!partnerId) throw new AppError('partner_id_required');
+  return partnerId;
+}
+
+/** Customers and subscriptions, adding a customer and submitting an order on a reseller's behalf. */
+export const commerceRoutes: Pick<
+  RouteTable,
+  | 'customers.list'
+  | 'customer.subscriptions'
+  | 'customer.start'
+  | 'customer.add'
+  | 'order.start'
+  | 'order.submit'
+> = {
+  'customers.list': route('customers.list', {
+    handle: async (turn, { page }) => {
+      const customers = await turn.services.commerce.listCustomers(turn.actor);
+      const names = await resellerNames(turn);
+      return {
+        card: customersCard(
+          { customers, page, resellerNames: names, can: await customerAbilities(turn) },
+          turn.ui,
+        ),
+      };
+    },
+  }),
+  'customer.subscriptions': route('customer.subscriptions', {
+    handle: async (turn, { customerId }) => {
+      const subscriptions = await turn.services.commerce.listSubscriptions(turn.actor, customerId);
+      const customer = await customerOf(turn, customerId);
+      return {
+        card: subscriptionsCard(
+          {
+            customer,
+            subscriptions,
+            resellerNames: await resellerNames(turn),
+            can: await customerAbilities(turn),
+          },
+          turn.ui,
+        ),
+      };
+    },
+  }),
+  'customer.start': route('customer.start', {
+    handle: async (turn, { partnerId }) => {
+      await turn.services.access.require(turn.actor, 'addCustomer');
+      return {
+        card: customerFormCard({ resellers: await activeResellers(turn), selected: partnerId }, turn.ui),
+      };
+    },
+  }),
+  'customer.add': route('customer.add', {
+    handle: async (turn, { actionId, choice, companyName, domain, azure }) => {
+      const partnerId = chosen(choice);
+      const result = await turn.services.commerce.addCustomer(
+        turn.actor,
+        { companyName, domain, azure, partnerId },
+        actionId,
+      );
+      const reseller = { partnerId, resellerName: await nameOf(turn, partnerId) };
+      return {
+        card: customerAddedCard(result.customer, reseller, result.showEntraUserSettingsGuidance, turn.ui),
+      };
+    },
+    refused: inlineFor(RESELLER_REFUSALS, async (turn, { choice, companyName, domain, azure }, error) => ({
+      card: customerFormCard(
+        {
+          resellers: await activeResellers(turn),
+          selected: choice,
+          values: { companyName, domain, azure },
+          error,
+        },
+        turn.ui,
+      ),
+    })),
+  }),
+  'order.start': route('order.start', {
+    handle: async (turn, { customerId }) => {
+      await turn.services.access.require(turn.actor, 'submitOrder');
+      const customer = await customerOf(turn, customerId);
+      return { card: orderFormCard({ customer, resellers: await activeResellers(turn) }, turn.ui) };
+    },
+  }),
+  'order.submit': route('order.submit', {
+    handle: async (turn, { actionId, customerId, choice, offerId, quantity }) => {
+      const partnerId = chosen(choice);
+      const order = await turn.services.commerce.submitOrder(
+        turn.actor,
+        { customerId, partnerId, lineItems: [{ offerId, quantity }] },
+        actionId,
+      );
+      const customer = await customerOf(turn, customerId);
+      const reseller = { partnerId, resellerName: await nameOf(turn, partnerId) };
+      return { card: orderSubmittedCard(order, customer, reseller, turn.ui) };
+    },
+    refused: inlineFor([...RESELLER_REFUSALS, 'customer_not_found'], async (turn, input, error) => ({
+      card: orderFormCard(
+        {
+          customer: await customerOf(turn, input.customerId),
+          resellers: await activeResellers(turn),
+          selected: input.choice,
+          values: { offerId: input.offerId, quantity: input.quantity },
+          error,
+        },
+        turn.ui,
+      ),
+    })),
+  }),
+};

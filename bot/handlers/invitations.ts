@@ -1,0 +1,55 @@
+import { invitationCard, invitationOutcomeCard } from '../../cards/invitation.js';
+import { noticeCard } from '../../cards/notice.js';
+import { errorMessage } from '../../i18n/index.js';
+import type { AppError } from '../../services/errors.js';
+import { route, type RouteTable } from '../route.js';
+import type { Reply, Turn } from '../turn.js';
+
+/**
+ * A refused answer shows the invitation as it now stands (expired, cancelled, already used) with
+ * the reason; a token that resolves to nothing shows just the reason.
+ */
+async function invitationAsItStands(turn: Turn, token: string, error: AppError): Promise<Reply> {
+  const message = errorMessage(turn.locale, error.code, error.params);
+  if (error.code === 'invitation_unknown') return { card: unknownInvitation(turn, message) };
+  const view = await turn.services.invitations.open(token);
+  return { card: invitationCard(view, token, turn.ui, message) };
+}
+
+function unknownInvitation(turn: Turn, message: string) {
+  return noticeCard({ tone: 'error', title: turn.ui.t('invitation.unknownTitle'), text: message });
+}
+
+/** The reseller's side: open an invitation (typed token or pasted link), Accept, Decline. */
+export const invitationRoutes: Pick<
+  RouteTable,
+  'invitation.open' | 'invitation.accept' | 'invitation.decline'
+> = {
+  'invitation.open': route('invitation.open', {
+    handle: async (turn, { token }) => ({
+      card: invitationCard(await turn.services.invitations.open(token), token, turn.ui),
+    }),
+    refused: async (turn, _input, error) =>
+      error.code === 'invitation_unknown'
+        ? { card: unknownInvitation(turn, errorMessage(turn.locale, error.code, error.params)) }
+        : undefined,
+  }),
+  'invitation.accept': route('invitation.accept', {
+    handle: async (turn, { token, actionId }) => ({
+      card: invitationOutcomeCard(
+        await turn.services.invitations.accept({ token, user: turn.resellerUser }, actionId),
+        turn.ui,
+      ),
+    }),
+    refused: async (turn, { token }, error) => invitationAsItStands(turn, token, error),
+  }),
+  'invitation.decline': route('invitation.decline', {
+    handle: async (turn, { token, actionId }) => ({
+      card: invitationOutcomeCard(
+        await turn.services.invitations.decline({ token, user: turn.resellerUser }, actionId),
+        turn.ui,
+      ),
+    }),
+    refused: async (turn, { token }, error) => invitationAsItStands(turn, token, error),
+  }),
+};

@@ -1,0 +1,118 @@
+import { draftCard, requestReplayedCard, requestSentCard } from '../../cards/draft.js';
+import { requestFormCard } from '../../cards/request-form.js';
+import { route, type RouteTable } from '../route.js';
+import type { Turn } from '../turn.js';
+import type { Payload } from '../verbs.js';
+import { inlineFor, RESELLER_REFUSALS } from './refusals.js';
+
+type DraftInput = Payload<'draft.review'>;
+
+/** Re-renders the draft the agent edited, with a notice or the reason it was refused. */
+async function draftAgain(
+  turn: Turn,
+  input: DraftInput,
+  extra: { copy?: boolean; notice?: string; error?: string; mailtoUrl?: string },
+) {
+  const view = await turn.services.relationships.getRelationship(turn.actor, input.partnerId);
+  const to = view.invitation?.resellerEmail ?? '';
+  return {
+    card: draftCard(
+      {
+        partnerId: view.partnerId,
+        resellerName: view.resellerName,
+        to,
+        subject: input.subject,
+        body: input.body,
+        link: input.link,
+        // Until the text passes the check, the e-mail button only opens a message to the reseller.
+        mailtoUrl: extra.mailtoUrl ?? `mailto:${encodeURIComponent(to)}`,
+        expiresAt: view.invitation?.expiresAt,
+        ...extra,
+      },
+      turn.ui,
+    ),
+  };
+}
+
+const DRAFT_REFUSALS = ['draft_link_missing', 'draft_too_long', 'invalid_input'] as const;
+const redraw = inlineFor<DraftInput>(DRAFT_REFUSALS, (turn, input, error) =>
+  draftAgain(turn, input, { error }),
+);
+
+/** Request a relationship: the form, the e-mail draft (update, copy) and Done. */
+export const requestRoutes: Pick<
+  RouteTable,
+  'request.start' | 'request.create' | 'draft.review' | 'draft.copy' | 'draft.done'
+> = {
+  'request.start': route('request.start', {
+    handle: async (turn, { partnerId }) => {
+      // Only admins may send requests: say so now rather than after the form is filled in.
+      await turn.services.access.require(turn.actor, 'requestRelationship');
+      return { card: requestFormCard({ partnerId }, turn.ui) };
+    },
+  }),
+  'request.create': route('request.create', {
+    handle: async (turn, { resellerEmail, partnerId, actionId }) => {
+      const result = await turn.services.relationships.requestRelationship(
+        turn.actor,
+        { resellerEmail: resellerEmail.trim(), partnerId, locale: turn.locale },
+        actionId,
+      );
+      const { draft } = result;
+      // A replay (same action id) gets no draft back: the link is shown once and never stored.
+      if (!draft) return { card: requestReplayedCard(result, turn.ui) };
+      return {
+        card: draftCard(
+          {
+            partnerId: result.partnerId,
+            resellerName: result.resellerName,
+            to: draft.to,
+            subject: draft.subject,
+            body: draft.body,
+            link: draft.link,
+            mailtoUrl: draft.mailtoUrl,
+            expiresAt: result.expiresAt,
+          },
+          turn.ui,
+        ),
+      };
+    },
+    refused: inlineFor([...RESELLER_REFUSALS, 'relationship_already_open'], (turn, input, error) => ({
+      card: requestFormCard(
+        { resellerEmail: input.resellerEmail, partnerId: input.partnerId, error },
+        turn.ui,
+      ),
+    })),
+  }),
+  'draft.review': route('draft.review', {
+    handle: async (turn, input) => {
+      const { mailtoUrl } = await turn.services.relationships.reviewDraft(turn.actor, input);
+      return draftAgain(turn, input, { mailtoUrl, notice: turn.ui.t('draft.reviewed') });
+    },
+    refused: redraw,
+  }),
+  'draft.copy': route('draft.copy', {
+    handle: async (turn, input) => {
+      const { mailtoUrl } = await turn.services.relationships.reviewDraft(turn.actor, input);
+      return draftAgain(turn, input, { mailtoUrl, copy: true });
+    },
+    refused: redraw,
+  }),
+  'draft.done': route('draft.done', {
+    handle: async (turn, { actionId, ...input }) => {
+      const view = await turn.services.relationships.markRequestSent(turn.actor, input, actionId);
+      return {
+        card: requestSentCard(
+          {
+            resellerName: view.resellerName,
+            partnerId: view.partnerId,
+            to: view.invitation?.resellerEmail ?? '',
+            expiresAt: view.invitation?.expiresAt,
+          },
+          turn.ui,
+        ),
+      };
+    },
+    refused: redraw,
+  }),
+};

@@ -1,0 +1,53 @@
+import {
+  requestCancelledCard,
+  resellerDetailsCard,
+  resellersCard,
+  type ResellerAbilities,
+} from '../../cards/resellers.js';
+import { route, type RouteTable } from '../route.js';
+import type { Turn } from '../turn.js';
+
+/** Rows per page of the resellers card (each row has buttons; the card must stay small). */
+export const RESELLERS_PAGE_SIZE = 10;
+
+export async function resellerAbilities(turn: Turn): Promise<ResellerAbilities> {
+  const may = await turn.permissions();
+  return {
+    remove: may.has('removeRelationship'),
+    cancel: may.has('cancelRelationship'),
+    request: may.has('requestRelationship'),
+    addCustomer: may.has('addCustomer'),
+  };
+}
+
+/** The resellers list, one reseller's details, and cancelling a pending request. */
+export const resellerRoutes: Pick<RouteTable, 'resellers.list' | 'reseller.details' | 'request.cancel'> = {
+  'resellers.list': route('resellers.list', {
+    handle: async (turn, { include, page, query }) => {
+      const list = await turn.services.relationships.listResellers(turn.actor, {
+        include,
+        page,
+        pageSize: RESELLERS_PAGE_SIZE,
+        ...(query?.trim() ? { query: query.trim() } : {}),
+      });
+      return {
+        card: resellersCard(
+          { ...list, include, query: query?.trim(), can: await resellerAbilities(turn) },
+          turn.ui,
+        ),
+      };
+    },
+  }),
+  'reseller.details': route('reseller.details', {
+    handle: async (turn, { partnerId }) => {
+      const view = await turn.services.relationships.getRelationship(turn.actor, partnerId);
+      return { card: resellerDetailsCard(view, await resellerAbilities(turn), turn.ui) };
+    },
+  }),
+  'request.cancel': route('request.cancel', {
+    handle: async (turn, { partnerId, actionId }) => {
+      const view = await turn.services.relationships.cancelRequest(turn.actor, { partnerId }, actionId);
+      return { card: requestCancelledCard(view, turn.ui) };
+    },
+  }),
+};

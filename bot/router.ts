@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { errorMessage } from '../i18n/index.js';
+import { isAppError, type AppError } from '../services/errors.js';
+import { auditRoutes } from './handlers/audit.js';
+import { commerceRoutes } from './handlers/commerce.js';
+import { invitationRoutes } from './handlers/invitations.js';
+import { pickerRoutes } from './handlers/picker.js';
+import { profileRoutes } from './handlers/profile.js';
+import { removalRoutes } from './handlers/removal.js';
+import { requestRoutes } from './handlers/requests.js';
+import { resellerRoutes } from './handlers/resellers.js';
+import { INVALID_ACTION, type Route, type RouteTable } from './route.js';
+import type { Reply, Turn } from './turn.js';
+import { isVerb, type Payload, type Verb } from './verbs.js';
+
+const ROUTES: RouteTable = {
+  ...profileRoutes,
+  ...resellerRoutes,
+  ...requestRoutes,
+  ...invitationRoutes,
+  ...pickerRoutes,
+  ...commerceRoutes,
+  ...removalRoutes,
+  ...auditRoutes,
+};
+
+/** What became of an action: a card to show, or a card-level error (nothing changed). */
+export type Outcome =
+  { kind: 'reply'; reply: Reply } | { kind: 'error'; code: string; message: string; status: 400 };
+
+/** Parses the action's data with its verb's schema, runs the handler, and turns refusals into outcomes. */
+export async function dispatch(turn: Turn, verb: unknown, data: unknown): Promise<Outcome> {
+  if (!isVerb(verb)) return invalid(turn, 'unknown verb');
+  return run(turn, verb, data);
+}
+
+async function run<V extends Verb>(turn: Turn, verb: V, data: unknown): Promise<Outcome> {
+  const handling = ROUTES[verb] as Route<V>;
+  const parsed = (handling.schema as unknown as z.ZodType<Payload<V>>).safeParse(data);
+  if (!parsed.success) {
+    return invalid(
+      turn,
+      `bad data for ${verb}: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
+  }
+  try {
+    return { kind: 'reply', reply: await handling.handle(turn, parsed.data) };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    turn.log.info({ verb, code: error.code }, 'action refused');
+    const inline = await inlineRefusal(handling, turn, parsed.data, error);
+    if (inline) return { kind: 'reply', reply: inline };
+    return {
+      kind: 'error',
+      status: 400,
+      code: error.code,
+      message: errorMessage(turn.locale, error.code, error.params),
+    };
+  }
+}
+
+async function inlineRefusal<V extends Verb>(
+  handling: Route<V>,
+  turn: Turn,
+  input: Payload<V>,
+  error: AppError,
+): Promise<Reply | undefined> {
+  try {
+    return await handling.refused?.(turn, input, error);
+  } catch (second) {
+    // Re-rendering needs fresh data; when that is refused too, the first refusal is the answer.
+    if (isAppError(second)) return undefined;
+    throw second;
+  }
+}
+
+function invalid(turn: Turn, reason: string): Outcome {
+  turn.log.warn({ reason }, 'invalid card action');
+  return { kind: 'error', status: 400, code: INVALID_ACTION, message: turn.ui.t('bot.invalidAction') };
+}

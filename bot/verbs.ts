@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { LOCALES } from '../i18n/index.js';
+
+/*
+ * Card data is untrusted: these schemas only check its shape (strings, not objects; bounded
+ * lengths). Whether an id exists, belongs to the caller's tenant and is in the right state is
+ * decided by the services on every call.
+ */
+const id = z.string().trim().min(1).max(128);
+const text = (max: number) => z.string().max(max);
+const optionalText = (max: number) => z.string().max(max).optional();
+/** The idempotency key of one rendered action. */
+const actionId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+/** Input.Toggle answers with its valueOn / valueOff strings. */
+const toggle = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((value) => value === 'true');
+const purpose = z.enum(['resellerOfRecord', 'supportContact']);
+const link = z.string().regex(/^https?:\/\/\S{1,300}\/invite\/[A-Za-z0-9_-]{43}$/);
+
+/**
+ * Every card verb and the shape of its data, declared once: card builders put these verbs in
+ * their actions, the command table maps text onto them, and the router is keyed by them.
+ */
+export const PAYLOADS = {
+  'help.show': z.object({}),
+  'role.show': z.object({}),
+  'listing.show': z.object({}),
+  'language.show': z.object({}),
+  'language.set': z.object({ locale: z.enum(LOCALES) }),
+  'resellers.list': z.object({
+    include: z.enum(['active', 'pending']).default('active'),
+    page: z.number().int().min(0).max(10_000).default(0),
+    query: optionalText(100),
+  }),
+  'reseller.details': z.object({ partnerId: id }),
+  'request.start': z.object({ partnerId: optionalText(64) }),
+  'request.create': z.object({ actionId, resellerEmail: text(254), partnerId: optionalText(64) }),
+  'draft.review': z.object({ partnerId: id, link, subject: text(300), body: text(10_000) }),
+  'draft.copy': z.object({ partnerId: id, link, subject: text(300), body: text(10_000) }),
+  'draft.done': z.object({ actionId, partnerId: id, link, subject: text(300), body: text(10_000) }),
+  'request.cancel': z.object({ actionId, partnerId: id }),
+  'invitation.open': z.object({ token: text(64) }),
+  'invitation.accept': z.object({ actionId, token: text(64) }),
+  'invitation.decline': z.object({ actionId, token: text(64) }),
+  'picker.open': z.object({ customerId: id, subscriptionId: id, purpose }),
+  'picker.verify': z.object({
+    customerId: id,
+    subscriptionId: id,
+    purpose,
+    manualPartnerId: optionalText(64),
+  }),
+  'picker.submit': z.object({
+    actionId,
+    customerId: id,
+    subscriptionId: id,
+    purpose,
+    choice: optionalText(64),
+  }),
+  'customers.list': z.object({ page: z.number().int().min(0).max(10_000).default(0) }),
+  'customer.subscriptions': z.object({ customerId: id }),
+  'customer.start': z.object({ partnerId: optionalText(64) }),
+  'customer.add': z.object({
+    actionId,
+    companyName: text(200),
+    domain: text(253),
+    azure: toggle,
+    choice: optionalText(64),
+  }),
+  'order.start': z.object({ customerId: id }),
+  'order.submit': z.object({
+    actionId,
+    customerId: id,
+    choice: optionalText(64),
+    offerId: text(200),
+    // Input.Number arrives as a string from some clients; the service checks the number itself.
+    quantity: z
+      .union([z.number(), z.string().max(12)])
+      .transform((value) => (typeof value === 'number' ? value : value.trim() ? Number(value) : Number.NaN)),
+  }),
+  'removal.start': z.object({ partnerId: id }),
+  'removal.confirm': z.object({ actionId, partnerId: id, confirmed: z.literal(true), attestation: toggle }),
+  'removal.keep': z.object({ partnerId: id }),
+  'audit.page': z.object({ cursor: optionalText(300) }),
+  'audit.export': z.object({}),
+} as const;
+
+export type Verb = keyof typeof PAYLOADS;
+
+/** The verbs, in declaration order. */
+export const VERBS = Object.keys(PAYLOADS) as Verb[];
+
+/** The parsed data of a verb's action. */
+export type Payload<V extends Verb> = z.output<(typeof PAYLOADS)[V]>;
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && Object.hasOwn(PAYLOADS, value);
+}

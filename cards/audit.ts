@@ -1,0 +1,67 @@
+import type { AuditEntry, AuditPage } from '../services/audit/audit-service.js';
+import { formatDateTime } from '../i18n/index.js';
+import { label } from './labels.js';
+import { noticeCard } from './notice.js';
+import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import template from './templates/audit.json' with { type: 'json' };
+
+/** Entries per page of the audit card. */
+export const AUDIT_PAGE_SIZE = 10;
+const MAX_CHANGE_LENGTH = 200;
+
+/** The last changes (who, what, when, before → after), Older, Newest and Export CSV. */
+export function auditCard(
+  page: AuditPage,
+  ui: Ui,
+  options: { older?: boolean; notice?: string } = {},
+): CardJson {
+  const { t } = ui;
+  const actions = [];
+  if (page.cursor) actions.push(action(ui, 'audit.page', t('audit.older'), { cursor: page.cursor }));
+  if (options.older) actions.push(action(ui, 'audit.page', t('audit.newest')));
+  actions.push(action(ui, 'audit.export', t('audit.export')));
+  return expand(template, {
+    title: t('audit.title'),
+    notice: banner(options.notice),
+    empty: { show: page.entries.length === 0, text: t('audit.empty') },
+    entries: page.entries.map((entry) => {
+      const change = describeChange(entry);
+      return {
+        heading: t('audit.heading', {
+          at: formatDateTime(ui.locale, entry.at),
+          what: label(t, 'event', entry.type),
+          subject: entry.subject,
+        }),
+        who: t('audit.who', {
+          kind: label(t, 'actorKind', entry.actor.kind),
+          name: entry.actor.name ?? entry.actor.id,
+        }),
+        hasChange: change !== '',
+        change,
+      };
+    }),
+    actions,
+  });
+}
+
+/** `field: before → after` for each field the event changed, shortened to fit a card line. */
+function describeChange(entry: AuditEntry): string {
+  const fields = new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})]);
+  const show = (value: unknown) =>
+    value === undefined || value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text = [...fields]
+    .map((field) => `${field}: ${show(entry.before?.[field])} → ${show(entry.after?.[field])}`)
+    .join('; ');
+  return text.length > MAX_CHANGE_LENGTH ? `${text.slice(0, MAX_CHANGE_LENGTH - 1)}…` : text;
+}
+
+/** After Export CSV: how many entries the attached file holds (and whether it was cut short). */
+export function auditExportCard(rows: number, truncated: boolean, ui: Ui): CardJson {
+  const { t } = ui;
+  return noticeCard({
+    tone: 'good',
+    title: t('audit.exportTitle'),
+    text: truncated ? t('audit.exportTruncated', { rows }) : t('audit.exportReady', { rows }),
+    actions: [action(ui, 'audit.page', t('audit.back'))],
+  });
+}

@@ -1,0 +1,92 @@
+import { formatDate } from '../i18n/index.js';
+import { noticeCard } from './notice.js';
+import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import template from './templates/draft.json' with { type: 'json' };
+
+export interface DraftData {
+  partnerId: string;
+  resellerName: string;
+  to: string;
+  subject: string;
+  body: string;
+  /** The personalised link that must stay in the body. */
+  link: string;
+  mailtoUrl: string;
+  expiresAt?: Date;
+  /** Show the text as plain, selectable text (the "Copy" step). */
+  copy?: boolean;
+  notice?: string;
+  error?: string;
+}
+
+/** Step 2: the editable e-mail with the personalised link; Open in e-mail, Copy, Update and Done. */
+export function draftCard(data: DraftData, ui: Ui): CardJson {
+  const { t } = ui;
+  const target = { partnerId: data.partnerId, link: data.link };
+  const facts = [{ title: t('draft.to'), value: data.to }];
+  if (data.expiresAt) facts.push({ title: t('draft.expires'), value: formatDate(ui.locale, data.expiresAt) });
+  return expand(template, {
+    title: t('draft.title', { resellerName: data.resellerName }),
+    intro: t('draft.intro'),
+    notice: banner(data.notice),
+    error: banner(data.error),
+    facts,
+    subjectLabel: t('draft.subjectLabel'),
+    subjectError: t('draft.subjectError'),
+    subject: data.subject,
+    bodyLabel: t('draft.bodyLabel'),
+    bodyError: t('draft.bodyError'),
+    body: data.body,
+    linkLabel: t('draft.linkLabel'),
+    link: data.link,
+    copy: {
+      show: data.copy === true,
+      hint: t('draft.copyHint'),
+      subject: data.subject,
+      body: data.body,
+    },
+    openTitle: t('draft.open'),
+    mailtoUrl: data.mailtoUrl,
+    actions: [
+      action(ui, 'draft.copy', t('draft.copy'), target),
+      action(ui, 'draft.review', t('draft.review'), target),
+      action(ui, 'draft.done', t('draft.done'), target, 'positive'),
+    ],
+  });
+}
+
+export interface RequestSentData {
+  resellerName: string;
+  partnerId: string;
+  to: string;
+  expiresAt?: Date;
+}
+
+/** The read-only summary after Done: the request is on its way and how long it stays valid. */
+export function requestSentCard(data: RequestSentData, ui: Ui): CardJson {
+  const { t } = ui;
+  return noticeCard({
+    tone: 'good',
+    title: t('draft.sentTitle'),
+    text: t('draft.sentText', {
+      resellerName: data.resellerName,
+      partnerId: data.partnerId,
+      to: data.to,
+      expiresOn: data.expiresAt ? formatDate(ui.locale, data.expiresAt) : t('common.none'),
+    }),
+  });
+}
+
+/**
+ * A repeated "Write the e-mail" click: the request exists, but its link was shown once on the
+ * first card and is not stored, so it cannot be shown again.
+ */
+export function requestReplayedCard(data: { resellerName: string; partnerId: string }, ui: Ui): CardJson {
+  const { t } = ui;
+  return noticeCard({
+    tone: 'info',
+    title: t('draft.replayedTitle'),
+    text: t('draft.replayedText', { resellerName: data.resellerName, partnerId: data.partnerId }),
+    actions: [action(ui, 'resellers.list', t('resellers.showPending'), { include: 'pending', page: 0 })],
+  });
+}

@@ -1,0 +1,144 @@
+import type { CommerceSubscription } from '../services/ports.js';
+import { label } from './labels.js';
+import { noticeCard } from './notice.js';
+import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import template from './templates/picker.json' with { type: 'json' };
+
+/** Above this many active resellers the picker also asks the bot as the user types (Data.Query). */
+export const TYPEAHEAD_THRESHOLD = 100;
+/** The Data.Query dataset the search invoke answers for. */
+export const RESELLER_DATASET = 'resellers';
+
+export type PickerPurpose = 'resellerOfRecord' | 'supportContact';
+
+export interface ResellerChoice {
+  partnerId: string;
+  resellerName: string;
+}
+
+/** What "Verify" found for a typed Partner ID. */
+export type Verification =
+  | { kind: 'related'; reseller: ResellerChoice }
+  | { kind: 'unrelated'; reseller: ResellerChoice; status: string; canRequest: boolean }
+  | { kind: 'refused'; message: string };
+
+export interface PickerData {
+  purpose: PickerPurpose;
+  subscription: CommerceSubscription;
+  /** The first page of active resellers, and how many there are in all. */
+  resellers: ResellerChoice[];
+  total: number;
+  selected?: string;
+  manualPartnerId?: string;
+  verification?: Verification;
+  error?: string;
+}
+
+/**
+ * The reseller picker of a subscription: active resellers to choose from, or "not in the list?"
+ * → Partner ID → Verify; Submit names the chosen reseller (reseller of record or support contact).
+ */
+export function pickerCard(data: PickerData, ui: Ui): CardJson {
+  const { t } = ui;
+  const { subscription, purpose } = data;
+  const target = {
+    customerId: subscription.customerId,
+    subscriptionId: subscription.subscriptionId,
+    purpose,
+  };
+  const choices = [...data.resellers];
+  const verified = data.verification?.kind === 'related' ? data.verification.reseller : undefined;
+  if (verified && !choices.some((choice) => choice.partnerId === verified.partnerId))
+    choices.unshift(verified);
+  const nameOf = (partnerId: string | undefined) => {
+    if (!partnerId) return t('common.none');
+    const known = choices.find((choice) => choice.partnerId === partnerId);
+    return known ? `${known.resellerName} (${partnerId})` : partnerId;
+  };
+  return expand(template, {
+    title: t(`picker.title.${purpose}`),
+    intro: t(`picker.intro.${purpose}`),
+    error: banner(data.error),
+    facts: [
+      {
+        title: t('picker.subscription'),
+        value: `${subscription.offerName} (${subscription.subscriptionId})`,
+      },
+      { title: t('picker.customer'), value: subscription.customerId },
+      { title: t('picker.quantity'), value: String(subscription.quantity) },
+      { title: t('picker.currentReseller'), value: nameOf(subscription.partnerId) },
+      { title: t('picker.currentSupport'), value: nameOf(subscription.supportContactPartnerId) },
+    ],
+    // Input.ChoiceSet needs at least one choice; with none, only "not in the list?" is offered.
+    showStatic: choices.length > 0 && data.total <= TYPEAHEAD_THRESHOLD,
+    showDynamic: choices.length > 0 && data.total > TYPEAHEAD_THRESHOLD,
+    dataset: RESELLER_DATASET,
+    choiceLabel: t('picker.choiceLabel'),
+    choicePlaceholder: t('picker.choicePlaceholder'),
+    selected: verified?.partnerId ?? data.selected ?? '',
+    choices: choices.map((choice) => ({
+      title: `${choice.resellerName} (${choice.partnerId})`,
+      value: choice.partnerId,
+    })),
+    noResellers: choices.length === 0,
+    noResellersText: t('picker.noResellers'),
+    notInList: t('picker.notInList'),
+    showManual: data.verification !== undefined || Boolean(data.manualPartnerId),
+    manualLabel: t('picker.manualLabel'),
+    manualPlaceholder: t('picker.manualPlaceholder'),
+    manualPartnerId: data.manualPartnerId ?? '',
+    verify: action(ui, 'picker.verify', t('picker.verify'), target),
+    verification: verificationLine(data.verification, ui),
+    offerRequest:
+      data.verification?.kind === 'unrelated' && data.verification.canRequest
+        ? {
+            show: true,
+            action: action(ui, 'request.start', t('picker.sendRequest'), {
+              partnerId: data.verification.reseller.partnerId,
+            }),
+          }
+        : { show: false, action: action(ui, 'request.start', t('picker.sendRequest')) },
+    canSubmit: choices.length > 0,
+    submit: action(ui, 'picker.submit', t('picker.submit'), target, 'positive'),
+  });
+}
+
+function verificationLine(verification: Verification | undefined, ui: Ui) {
+  const { t } = ui;
+  if (!verification) return { show: false, text: '', color: 'default' };
+  if (verification.kind === 'refused') return { show: true, text: verification.message, color: 'attention' };
+  const params = {
+    resellerName: verification.reseller.resellerName,
+    partnerId: verification.reseller.partnerId,
+  };
+  if (verification.kind === 'related')
+    return { show: true, text: t('picker.verified', params), color: 'good' };
+  return {
+    show: true,
+    text: t(verification.canRequest ? 'picker.unrelatedCanRequest' : 'picker.unrelated', {
+      ...params,
+      status: label(t, 'status', verification.status),
+    }),
+    color: 'warning',
+  };
+}
+
+/** After Submit: which reseller now holds the subscription, read-only. */
+export function pickerDoneCard(
+  purpose: PickerPurpose,
+  subscription: CommerceSubscription,
+  reseller: ResellerChoice,
+  ui: Ui,
+): CardJson {
+  const { t } = ui;
+  return noticeCard({
+    tone: 'good',
+    title: t(`picker.doneTitle.${purpose}`),
+    text: t(`picker.doneText.${purpose}`, {
+      resellerName: reseller.resellerName,
+      partnerId: reseller.partnerId,
+      offerName: subscription.offerName,
+      subscriptionId: subscription.subscriptionId,
+    }),
+  });
+}

@@ -1,0 +1,190 @@
+import {
+  TestAdapter,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type ResourceResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { ResellerBot } from '../../bot/reseller-bot.js';
+import { ConversationStore } from '../../data/conversations/conversation-store.js';
+import { PreferenceStore } from '../../data/preferences/preference-store.js';
+import type { Actor } from '../../services/actor.js';
+import { createLogger } from '../../services/logger.js';
+import { createWorld, type World } from '../support/world.js';
+import { actionsOf, type FoundAction } from '../cards/validate.js';
+
+/** Someone talking to the bot in Teams: their tenant, Entra object id, and 1:1 conversation. */
+export interface Person {
+  tenantId: string;
+  userId: string;
+  name?: string;
+  conversationId: string;
+  locale?: string;
+}
+
+/** A TestAdapter that also records the activities the bot replaced (Action.Submit answers). */
+class RecordingAdapter extends TestAdapter {
+  readonly updated: Partial<Activity>[] = [];
+  override async updateActivity(
+    context: TurnContext,
+    activity: Partial<Activity>,
+  ): Promise<ResourceResponse | void> {
+    this.updated.push(activity);
+    return super.updateActivity(context, activity);
+  }
+}
+
+export interface TurnResult {
+  sent: Partial<Activity>[];
+  updated: Partial<Activity>[];
+}
+
+export const BOT_ID = '28:reseller-bot';
+
+/** Drives the real bot (real services, real database) with Teams-shaped activities. */
+export class BotDriver {
+  readonly adapter: RecordingAdapter;
+  readonly bot: ResellerBot;
+  readonly conversations: ConversationStore;
+  readonly preferences: PreferenceStore;
+  private sequence = 0;
+
+  private constructor(readonly world: World) {
+    this.conversations = new ConversationStore(world.database.db);
+    this.preferences = new PreferenceStore(world.database.db);
+    this.bot = new ResellerBot({
+      services: world.services,
+      preferences: this.preferences,
+      conversations: this.conversations,
+      members: { displayName: async () => undefined },
+      logger: createLogger('silent'),
+    });
+    this.adapter = new RecordingAdapter(async (context) => this.bot.run(context));
+  }
+
+  static async create(): Promise<BotDriver> {
+    return new BotDriver(await createWorld());
+  }
+
+  close(): Promise<void> {
+    return this.world.close();
+  }
+
+  /** The Teams person behind a test actor, in a 1:1 chat of their own. */
+  person(actor: Actor, extra: Partial<Person> = {}): Person {
+    return {
+      tenantId: actor.tenantId,
+      userId: actor.agentId,
+      ...(actor.displayName ? { name: actor.displayName } : {}),
+      conversationId: `a:personal-${actor.tenantId}-${actor.agentId}`,
+      locale: 'en-US',
+      ...extra,
+    };
+  }
+
+  activity(person: Person, fields: Partial<Activity>): Partial<Activity> {
+    this.sequence += 1;
+    return {
+      id: `activity-${this.sequence}`,
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.example.test/emea/',
+      from: { id: `29:${person.userId}`, aadObjectId: person.userId, name: person.name ?? '' },
+      recipient: { id: BOT_ID, name: 'Reseller Bot' },
+      conversation: {
+        id: person.conversationId,
+        conversationType: 'personal',
+        tenantId: person.tenantId,
+        isGroup: false,
+        name: '',
+      },
+      channelData: { tenant: { id: person.tenantId } },
+      locale: person.locale ?? 'en-US',
+      ...fields,
+    };
+  }
+
+  /** Sends any activity and returns what the bot sent and replaced during that turn. */
+  async process(activity: Partial<Activity>): Promise<TurnResult> {
+    this.adapter.activeQueue.splice(0);
+    const updatedBefore = this.adapter.updated.length;
+    await this.adapter.processActivity(activity);
+    return { sent: this.adapter.activeQueue.splice(0), updated: this.adapter.updated.slice(updatedBefore) };
+  }
+
+  /** The user types a message. */
+  say(person: Person, text: string, fields: Partial<Activity> = {}): Promise<TurnResult> {
+    return this.process(this.activity(person, { type: 'message', text, ...fields }));
+  }
+
+  /** Action.Execute: an `adaptiveCard/action` invoke; returns the invoke response the client gets. */
+  async invoke(
+    person: Person,
+    verb: unknown,
+    data: unknown,
+  ): Promise<{ response: AdaptiveCardInvokeResponse; sent: Partial<Activity>[] }> {
+    const { sent } = await this.process(
+      this.activity(person, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data } },
+      }),
+    );
+    const reply = sent.find((activity) => activity.type === 'invokeResponse');
+    if (!reply) throw new Error('no invoke response');
+    const { status, body } = reply.value as { status: number; body: AdaptiveCardInvokeResponse };
+    if (status !== body.statusCode)
+      throw new Error(`HTTP status ${status} differs from statusCode ${body.statusCode}`);
+    return { response: body, sent: sent.filter((activity) => activity.type !== 'invokeResponse') };
+  }
+
+  /** Clicks the action with this verb (and title, if several) on a card, with the inputs the user filled in. */
+  async click(
+    person: Person,
+    card: unknown,
+    verb: string,
+    inputs: Record<string, unknown> = {},
+    title?: string,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const action = findAction(card, verb, title);
+    return (await this.invoke(person, action.verb, { ...action.data, ...inputs })).response;
+  }
+
+  /** Action.Submit: a message whose value is the action data plus inputs, replying to the card's message. */
+  submit(person: Person, value: Record<string, unknown>, replyToId?: string): Promise<TurnResult> {
+    return this.process(
+      this.activity(person, { type: 'message', value, ...(replyToId ? { replyToId } : {}) }),
+    );
+  }
+}
+
+/** The action with this verb (and title) on a card; fails the test when the card has none. */
+export function findAction(card: unknown, verb: string, title?: string): FoundAction {
+  const matches = actionsOf(card).filter(
+    (action) => action.verb === verb && (!title || action.title === title),
+  );
+  const found = matches[0];
+  if (!found) {
+    const available = actionsOf(card).map((a) => `${a.verb ?? a.type} "${a.title}"`);
+    throw new Error(
+      `no ${verb}${title ? ` "${title}"` : ''} action on the card; it has ${available.join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/** The Adaptive Cards among sent activities, in order. */
+export function cardsIn(activities: Partial<Activity>[]): Record<string, unknown>[] {
+  return activities.flatMap((activity) =>
+    (activity.attachments ?? [])
+      .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((a) => a.content as Record<string, unknown>),
+  );
+}
+
+/** The one card a turn sent; fails when there is not exactly one. */
+export function onlyCard(result: TurnResult): Record<string, unknown> {
+  const cards = cardsIn(result.sent);
+  if (cards.length !== 1)
+    throw new Error(`expected one card, got ${cards.length}: ${JSON.stringify(result.sent).slice(0, 300)}`);
+  return cards[0] as Record<string, unknown>;
+}

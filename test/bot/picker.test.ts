@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { actionsOf, cardProblems } from '../cards/validate.js';
+import { BotDriver, onlyCard } from './driver.js';
+import { activeContoso, cardOf, errorOf, SUBSCRIPTION, visibleText } from './fixtures.js';
+
+describe('bot: choosing the reseller of a subscription', () => {
+  let driver: BotDriver;
+  beforeEach(async () => {
+    driver = await BotDriver.create();
+    await activeContoso(driver.world);
+  });
+  afterEach(async () => driver.close());
+
+  const open = async (actor = driver.world.admin, locale = 'en-US') => {
+    const person = driver.person(actor, { locale });
+    return { person, card: onlyCard(await driver.say(person, 'subscription cust-1 sub-1')) };
+  };
+  const subscription = () => driver.world.commerce.getSubscription('tenant-a', SUBSCRIPTION);
+
+  it('shows the subscription and the active resellers to choose from', async () => {
+    const { card } = await open();
+    expect(cardProblems(card)).to.deep.equal([]);
+    expect(visibleText(card))
+      .to.contain('Microsoft 365 E3 (sub-1)')
+      .and.contain('Contoso Cloud Partners (1000001)')
+      .and.contain('Indirect reseller not in the list?');
+    expect(JSON.stringify(card)).not.to.contain('Data.Query');
+  });
+
+  it('submits the chosen reseller; the card becomes a summary', async () => {
+    const { person, card } = await open(driver.world.sales);
+    const done = cardOf(await driver.click(person, card, 'picker.submit', { choice: '1000001' }));
+    expect(visibleText(done)).to.contain(
+      'Contoso Cloud Partners (1000001) is now the reseller of Microsoft 365 E3',
+    );
+    expect(actionsOf(done)).to.deep.equal([]);
+    expect((await subscription())?.partnerId).to.equal('1000001');
+  });
+
+  it('verifies a typed Partner ID: related, unrelated (offer a request), or refused with the reason', async () => {
+    const { person, card } = await open();
+    const unrelated = cardOf(
+      await driver.click(person, card, 'picker.verify', { manualPartnerId: '1000002' }),
+    );
+    expect(visibleText(unrelated)).to.contain(
+      'Fabrikam Solutions (1000002) is a valid indirect reseller, but it has no active relationship',
+    );
+    const offer = actionsOf(unrelated).find((a) => a.verb === 'request.start');
+    expect(offer?.title).to.equal('Send relationship request');
+    expect(offer?.data.partnerId).to.equal('1000002');
+    const form = cardOf(await driver.click(person, unrelated, 'request.start'));
+    expect(JSON.stringify(form)).to.contain('"value":"1000002"');
+
+    const refused = cardOf(await driver.click(person, card, 'picker.verify', { manualPartnerId: '1000003' }));
+    expect(visibleText(refused)).to.contain('Northwind Traders is not enrolled as a CSP indirect reseller');
+    const noMpa = cardOf(await driver.click(person, card, 'picker.verify', { manualPartnerId: '1000004' }));
+    expect(visibleText(noMpa)).to.contain('no active Microsoft Partner Agreement');
+    const empty = cardOf(await driver.click(person, card, 'picker.verify', { manualPartnerId: ' ' }));
+    expect(visibleText(empty)).to.contain('Enter the reseller’s Partner ID');
+
+    const related = cardOf(await driver.click(person, card, 'picker.verify', { manualPartnerId: '1000001' }));
+    expect(visibleText(related)).to.contain('is verified and related to you');
+    expect(JSON.stringify(related)).to.contain('"value":"1000001"');
+  });
+
+  it('refuses Submit for an unrelated reseller, in the card, and changes nothing', async () => {
+    const { person, card } = await open();
+    const answer = cardOf(await driver.click(person, card, 'picker.submit', { choice: '1000002' }));
+    expect(visibleText(answer)).to.contain('There is no active relationship with Fabrikam Solutions');
+    expect((await subscription())?.partnerId).to.equal(undefined);
+  });
+
+  it('designates a support contact (admin only)', async () => {
+    const admin = driver.person(driver.world.admin);
+    const list = onlyCard(await driver.say(admin, 'subscription cust-1'));
+    const picker = cardOf(await driver.click(admin, list, 'picker.open', {}, 'Support contact'));
+    expect(visibleText(picker)).to.contain('Designate support contact');
+    const done = cardOf(await driver.click(admin, picker, 'picker.submit', { choice: '1000001' }));
+    expect(visibleText(done)).to.contain('now handles customer support');
+    expect((await subscription())?.supportContactPartnerId).to.equal('1000001');
+    errorOf(
+      await driver.click(driver.person(driver.world.sales), picker, 'picker.submit', { choice: '1000001' }),
+      'not_authorised',
+    );
+  });
+
+  it('shows the picker in Chinese', async () => {
+    const { card } = await open(driver.world.admin, 'zh-CN');
+    expect(visibleText(card))
+      .to.contain('订阅的经销商(合作伙伴 ID/MPN ID)')
+      .and.contain('不在列表中的间接经销商?');
+    expect(actionsOf(card).map((a) => a.title)).to.include.members(['验证', '提交']);
+  });
+});

@@ -1,0 +1,174 @@
+import { expect } from 'chai';
+import { BotDriver, cardsIn, findAction, onlyCard } from './driver.js';
+import {
+  activeContoso,
+  CONTOSO,
+  contosoUser,
+  errorOf,
+  eventsOf,
+  requestContoso,
+  visibleText,
+} from './fixtures.js';
+
+describe('bot: card actions are untrusted input', () => {
+  let driver: BotDriver;
+  let token: string;
+  beforeEach(async () => {
+    driver = await BotDriver.create();
+    token = await requestContoso(driver.world);
+  });
+  afterEach(async () => driver.close());
+
+  const key = '5b0e6d3c-3c1f-4a57-9b7e-0d1f2a3b4c5d';
+
+  it('answers a forged payload with a localised 400 error, and nothing changes', async () => {
+    const admin = driver.person(driver.world.admin);
+    const forged = [
+      { verb: 'request.cancel', data: { partnerId: { $ne: null }, actionId: key } },
+      { verb: 'request.cancel', data: { partnerId: CONTOSO.partnerId } },
+      { verb: 'request.cancel', data: { partnerId: CONTOSO.partnerId, actionId: '$where' } },
+      { verb: 'removal.confirm', data: { partnerId: CONTOSO.partnerId, actionId: key, confirmed: 'yes' } },
+      { verb: 'resellers.list', data: { page: -1 } },
+      { verb: 'drop.database', data: {} },
+      { verb: { $gt: '' }, data: {} },
+      { verb: 'request.cancel', data: 'partnerId=1000001' },
+    ];
+    for (const { verb, data } of forged) {
+      const message = errorOf((await driver.invoke(admin, verb, data)).response, 'invalid_action');
+      expect(message).to.contain('This card action is not valid');
+    }
+    const zh = driver.person(driver.world.admin, { locale: 'zh-CN' });
+    expect(
+      errorOf((await driver.invoke(zh, 'request.cancel', { partnerId: { $ne: null } })).response),
+    ).to.contain('此卡片操作无效');
+    expect(await eventsOf(driver.world, `relationship:${CONTOSO.partnerId}`)).to.deep.equal([
+      'relationship.requested',
+    ]);
+  });
+
+  it('answers an adaptiveCard/action invoke without an action object with 400, not a crash', async () => {
+    const admin = driver.person(driver.world.admin);
+    const { sent } = await driver.process(
+      driver.activity(admin, { type: 'invoke', name: 'adaptiveCard/action', value: {} }),
+    );
+    const reply = sent.find((a) => a.type === 'invokeResponse')?.value as {
+      status: number;
+      body: { type: string };
+    };
+    expect(reply.status).to.equal(400);
+    expect(reply.body.type).to.equal('application/vnd.microsoft.error');
+  });
+
+  it('answers a stale card with the reason and changes nothing', async () => {
+    const admin = driver.person(driver.world.admin);
+    const list = onlyCard(await driver.say(admin, 'pending'));
+    // Meanwhile the reseller accepted: the Cancel button on the old card is stale.
+    const card = onlyCard(await driver.say(contosoUser, `invite ${token}`));
+    await driver.click(contosoUser, card, 'invitation.accept');
+    const message = errorOf(await driver.click(admin, list, 'request.cancel'), 'relationship_not_pending');
+    expect(message).to.contain('There is no pending request to Contoso Cloud Partners any more');
+    const view = await driver.world.services.relationships.getRelationship(
+      driver.world.admin,
+      CONTOSO.partnerId,
+    );
+    expect(view.status).to.equal('active');
+  });
+
+  it('re-checks the tenant: an id echoed from another provider’s card finds nothing there', async () => {
+    const other = driver.person(driver.world.adminB);
+    errorOf(
+      (await driver.invoke(other, 'reseller.details', { partnerId: CONTOSO.partnerId })).response,
+      'relationship_not_found',
+    );
+  });
+});
+
+describe('bot: Action.Submit (clients without Universal Actions)', () => {
+  let driver: BotDriver;
+  beforeEach(async () => {
+    driver = await BotDriver.create();
+    await activeContoso(driver.world);
+  });
+  afterEach(async () => driver.close());
+
+  it('goes through the same verb table and replaces the clicked card', async () => {
+    const admin = driver.person(driver.world.admin);
+    const first = await driver.say(admin, 'remove 1000001');
+    const cardMessageId = first.sent[0]?.id;
+    const keep = findAction(onlyCard(first), 'removal.keep');
+    const result = await driver.submit(admin, keep.data, cardMessageId);
+    expect(result.sent).to.deep.equal([]);
+    expect(result.updated).to.have.length(1);
+    expect(result.updated[0]?.id).to.equal(cardMessageId);
+    expect(visibleText(cardsIn(result.updated)[0])).to.contain('Nothing changed');
+  });
+
+  it('sends a new card when the clicked message is unknown, and a notice for a refusal', async () => {
+    const admin = driver.person(driver.world.admin);
+    const card = onlyCard(await driver.say(admin, 'remove 1000001'));
+    const confirm = findAction(card, 'removal.confirm');
+    const removed = await driver.submit(admin, { ...confirm.data, attestation: 'true' });
+    expect(visibleText(onlyCard(removed))).to.contain('Relationship removed');
+    const forged = await driver.submit(
+      admin,
+      { verb: 'removal.confirm', partnerId: { $ne: null } },
+      'some-message',
+    );
+    expect(forged.updated).to.deep.equal([]);
+    expect(visibleText(onlyCard(forged)))
+      .to.contain('Not possible')
+      .and.contain('This card action is not valid');
+  });
+});
+
+describe('bot: reseller typeahead (Data.Query)', () => {
+  let driver: BotDriver;
+  beforeEach(async () => {
+    driver = await BotDriver.create();
+    await activeContoso(driver.world);
+  });
+  afterEach(async () => driver.close());
+
+  const search = async (
+    actor = driver.world.admin,
+    value: unknown = { dataset: 'resellers', queryText: 'cont' },
+  ) => {
+    const { sent } = await driver.process(
+      driver.activity(driver.person(actor), {
+        type: 'invoke',
+        name: 'application/search',
+        value: { kind: 'search', ...(value as object) },
+      }),
+    );
+    return (
+      sent.find((a) => a.type === 'invokeResponse')?.value as {
+        status: number;
+        body: Record<string, unknown>;
+      }
+    ).body;
+  };
+
+  it('answers with matching active resellers', async () => {
+    const body = await search();
+    expect(body).to.deep.equal({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.search.searchResponse',
+      value: { results: [{ title: 'Contoso Cloud Partners (1000001)', value: '1000001' }] },
+    });
+    expect(
+      (
+        (await search(driver.world.admin, { dataset: 'resellers', queryText: 'zzz' })).value as {
+          results: unknown[];
+        }
+      ).results,
+    ).to.deep.equal([]);
+  });
+
+  it('refuses an unknown dataset and a caller without a role', async () => {
+    expect((await search(driver.world.admin, { dataset: 'customers', queryText: 'a' })).statusCode).to.equal(
+      400,
+    );
+    const refused = await search(driver.world.nobody);
+    expect(refused).to.deep.include({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+  });
+});
