@@ -8,7 +8,7 @@ import { customersCard, subscriptionsCard, type CustomerAbilities } from '../../
 import { AppError } from '../../services/errors.js';
 import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
-import { activeResellers, customerOf, nameOf, resellerNames } from './lookups.js';
+import { activeResellers, nameOf, resellerNames } from './lookups.js';
 import { inlineFor, RESELLER_REFUSALS } from './refusals.js';
 
 async function customerAbilities(turn: Turn): Promise<CustomerAbilities> {
@@ -52,7 +52,7 @@ export const commerceRoutes: Pick<
   'customer.subscriptions': route('customer.subscriptions', {
     handle: async (turn, { customerId }) => {
       const subscriptions = await turn.services.commerce.listSubscriptions(turn.actor, customerId);
-      const customer = await customerOf(turn, customerId);
+      const customer = await turn.services.commerce.getCustomer(turn.actor, customerId);
       return {
         card: subscriptionsCard(
           {
@@ -102,7 +102,7 @@ export const commerceRoutes: Pick<
   'order.start': route('order.start', {
     handle: async (turn, { customerId }) => {
       await turn.services.access.require(turn.actor, 'submitOrder');
-      const customer = await customerOf(turn, customerId);
+      const customer = await turn.services.commerce.getCustomer(turn.actor, customerId);
       return { card: orderFormCard({ customer, resellers: await activeResellers(turn) }, turn.ui) };
     },
   }),
@@ -114,14 +114,14 @@ export const commerceRoutes: Pick<
         { customerId, partnerId, lineItems: [{ offerId, quantity }] },
         actionId,
       );
-      const customer = await customerOf(turn, customerId);
+      const customer = await turn.services.commerce.getCustomer(turn.actor, customerId);
       const reseller = { partnerId, resellerName: await nameOf(turn, partnerId) };
       return { card: orderSubmittedCard(order, customer, reseller, turn.ui) };
     },
     refused: inlineFor([...RESELLER_REFUSALS, 'customer_not_found'], async (turn, input, error) => ({
       card: orderFormCard(
         {
-          customer: await customerOf(turn, input.customerId),
+          customer: await turn.services.commerce.getCustomer(turn.actor, input.customerId),
           resellers: await activeResellers(turn),
           selected: input.choice,
           values: { offerId: input.offerId, quantity: input.quantity },

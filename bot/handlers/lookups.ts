@@ -1,6 +1,5 @@
 import type { ResellerChoice } from '../../cards/picker.js';
-import type { CommerceCustomer } from '../../services/ports.js';
-import { AppError, isAppError } from '../../services/errors.js';
+import { isAppError } from '../../services/errors.js';
 import type { Turn } from '../turn.js';
 
 /** How many active resellers the forms offer as static choices. */
@@ -25,15 +24,6 @@ export async function nameOf(turn: Turn, partnerId: string): Promise<string> {
     if (isAppError(error)) return partnerId;
     throw error;
   }
-}
-
-/** One customer of the provider, through the service (which checks the caller's role). */
-export async function customerOf(turn: Turn, customerId: string): Promise<CommerceCustomer> {
-  const customer = (await turn.services.commerce.listCustomers(turn.actor)).find(
-    (c) => c.customerId === customerId,
-  );
-  if (!customer) throw new AppError('customer_not_found', { customerId });
-  return customer;
 }
 
 /** Names by Partner ID, for lines that show a reseller next to a customer or subscription. */

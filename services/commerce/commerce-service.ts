@@ -74,6 +74,11 @@ export class CommerceService {
     return this.ctx.commerce.listCustomers(actor.tenantId);
   }
 
+  async getCustomer(actor: Actor, rawCustomerId: unknown): Promise<CommerceCustomer> {
+    await this.access.require(actor, 'viewCommerce');
+    return this.customerOrRefuse(actor.tenantId, parseInput(idSchema, rawCustomerId));
+  }
+
   async listSubscriptions(actor: Actor, rawCustomerId: unknown): Promise<CommerceSubscription[]> {
     await this.access.require(actor, 'viewCommerce');
     const customerId = parseInput(idSchema, rawCustomerId);

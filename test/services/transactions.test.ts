@@ -424,3 +424,21 @@ describe('read models', () => {
     expect(after).to.deep.equal(before);
   });
 });
+
+describe('customers', () => {
+  let world: World;
+  beforeEach(async () => (world = await activeWorld()));
+  afterEach(async () => world.close());
+
+  it('reads one customer of the provider, never another provider’s', async () => {
+    expect((await world.services.commerce.getCustomer(world.helpdesk, 'cust-1')).companyName).to.equal(
+      'Wide World Importers',
+    );
+    expect((await refusal(world.services.commerce.getCustomer(world.adminB, 'cust-1'))).code).to.equal(
+      'customer_not_found',
+    );
+    expect((await refusal(world.services.commerce.getCustomer(world.nobody, 'cust-1'))).code).to.equal(
+      'not_authorised',
+    );
+  });
+});
