@@ -65,7 +65,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
   adapter.onTurnError = turnErrorHandler(logger);
   const conversations = new ConversationStore(app.database.db);
-  await conversations.ensureIndexes();
   const bot = new ResellerBot({
     services: app.services,
     preferences: new PreferenceStore(app.database.db),

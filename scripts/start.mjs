@@ -46,26 +46,30 @@ if (!healthy) {
 }
 
 if (!args.has('--no-playground')) {
+  // Two Playgrounds, each reading the .m365agentsplayground.yml of its working directory: the
+  // provider's agents (repository root) and a reseller's user in its own tenant (playground/reseller).
   const cli = join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
-  const playground = spawn(
-    process.execPath,
-    [
-      cli,
-      '-e',
-      `http://127.0.0.1:${port}/api/messages`,
-      '-c',
-      'msteams',
-      '-p',
-      String(playgroundPort),
-      '--dt',
-    ],
-    { stdio: 'inherit', env },
-  );
-  children.push(playground);
-  playground.on('exit', (code) => stopAll(code ?? 1));
+  const endpoint = `http://127.0.0.1:${port}/api/messages`;
+  for (const [cwd, uiPort] of [
+    [root, playgroundPort],
+    [join(root, 'playground', 'reseller'), playgroundPort + 1],
+  ]) {
+    const playground = spawn(
+      process.execPath,
+      [cli, '-e', endpoint, '-c', 'msteams', '-p', String(uiPort), '--dt'],
+      {
+        stdio: 'inherit',
+        env,
+        cwd,
+      },
+    );
+    children.push(playground);
+    playground.on('exit', (code) => stopAll(code ?? 1));
+  }
   console.log(
-    `start: Agents Playground on http://localhost:${playgroundPort} (you are Alex Wilber, admin of the demo provider). ` +
-      `Type "help"; type "language zh-CN" for Chinese. Ctrl+C stops everything.`,
+    `start: Agents Playground for the provider on http://localhost:${playgroundPort} (you are Alex Wilber, admin agent), ` +
+      `and for a reseller on http://localhost:${playgroundPort + 1} (Chen Jie of Relecloud). ` +
+      `Type "help"; "language zh-CN" switches to Chinese. Ctrl+C stops everything.`,
   );
 }
 

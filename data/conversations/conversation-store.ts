@@ -29,13 +29,6 @@ export class ConversationStore {
     return `${tenantId}:${conversationId}`;
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.conversations.createIndexes([
-      { key: { tenantId: 1, userId: 1 }, name: 'tenant_user' },
-      { key: { tenantId: 1, conversationType: 1 }, name: 'tenant_type' },
-    ]);
-  }
-
   /** Stores (or refreshes) the reference; the reference never keeps the id of one message. */
   async save(conversation: Omit<StoredConversation, 'updatedAt'>, now: Date = new Date()): Promise<void> {
     const { activityId: _ignored, ...reference } = conversation.reference;

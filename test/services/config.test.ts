@@ -40,3 +40,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, BOOTSTRAP_ADMINS: 'no-colon' })).to.throw(/BOOTSTRAP_ADMINS/);
   });
 });
+
+describe('schema set-up', () => {
+  it('runs again on a database that already has every index (a restart)', async () => {
+    const { createWorld } = await import('../support/world.js');
+    const { ensureSchema } = await import('../../data/indexes.js');
+    const world = await createWorld();
+    try {
+      await ensureSchema(world.database.db);
+      await ensureSchema(world.database.db);
+      expect(
+        (await world.database.db.collection('events').listIndexes().toArray()).map((i) => i.name),
+      ).to.include('tenant_time');
+    } finally {
+      await world.close();
+    }
+  });
+});
