@@ -7,6 +7,7 @@ import template from './templates/invitation.json' with { type: 'json' };
 const STATUS_COLOR = {
   pending: 'default',
   accepted: 'good',
+  ended: 'warning',
   declined: 'warning',
   cancelled: 'warning',
   expired: 'warning',

@@ -63,10 +63,10 @@ export const enUSBot = {
   'help.text.invite': 'Request a relationship: write the e-mail with the personalised link.',
   'help.syntax.customers': 'customers',
   'help.text.customers': 'List your customers; add a customer or submit an order on a reseller’s behalf.',
-  'help.syntax.subscription': 'subscription <customer ID> <subscription ID>',
+  'help.syntax.subscription': 'subscription [customer ID] [subscription ID]',
   'help.text.subscription':
     'Choose the reseller of record (incentive credit) or the support contact of a subscription.',
-  'help.syntax.remove': 'remove <Partner ID>',
+  'help.syntax.remove': 'remove [Partner ID]',
   'help.text.remove': 'End the relationship with a reseller (with confirmation).',
   'help.syntax.audit': 'audit',
   'help.text.audit': 'See the latest changes and export the audit trail as CSV.',

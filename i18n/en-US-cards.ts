@@ -50,6 +50,8 @@ export const enUSCards = {
   'invitation.status.pending': 'Do you accept the relationship?',
   'invitation.status.accepted':
     'This invitation has already been used: the relationship with {providerName} exists.',
+  'invitation.status.ended':
+    'This invitation was accepted, and the relationship with {providerName} has since ended. Ask {providerName} for a new request.',
   'invitation.status.declined': 'This invitation was declined.',
   'invitation.status.cancelled': '{providerName} cancelled this invitation.',
   'invitation.status.expired': 'This invitation expired on {expiresOn}. Ask {providerName} for a new one.',
@@ -137,7 +139,7 @@ export const enUSCards = {
   'subscriptions.empty': 'This customer has no subscriptions.',
   'subscriptions.summary': 'Subscriptions: {total}',
   'subscriptions.more':
-    'Showing the first {shown}; use "subscription <customer ID> <subscription ID>" for the others.',
+    'Showing the first {shown}; use "subscription [customer ID] [subscription ID]" for the others.',
   'subscriptions.detail': '{subscriptionId} · reseller: {reseller} · support: {support}',
   'subscriptions.setReseller': 'Reseller',
   'subscriptions.setSupport': 'Support contact',

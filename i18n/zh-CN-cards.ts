@@ -47,6 +47,8 @@ export const zhCNCards: Record<keyof typeof enUSCards, string> = {
   'invitation.meaning3': '任何一方以后都可以结束合作关系;你的客户仍归你所有。',
   'invitation.status.pending': '你是否接受此合作关系?',
   'invitation.status.accepted': '此邀请已被使用:与 {providerName} 的合作关系已存在。',
+  'invitation.status.ended':
+    '此邀请已被接受,但与 {providerName} 的合作关系此后已结束。请让 {providerName} 重新发送请求。',
   'invitation.status.declined': '此邀请已被拒绝。',
   'invitation.status.cancelled': '{providerName} 已取消此邀请。',
   'invitation.status.expired': '此邀请已于 {expiresOn} 过期。请让 {providerName} 重新发送。',
@@ -130,7 +132,7 @@ export const zhCNCards: Record<keyof typeof enUSCards, string> = {
   'subscriptions.title': '{companyName} 的订阅',
   'subscriptions.empty': '此客户没有订阅。',
   'subscriptions.summary': '共 {total} 个订阅',
-  'subscriptions.more': '仅显示前 {shown} 个;其他订阅请使用“订阅 <客户 ID> <订阅 ID>”。',
+  'subscriptions.more': '仅显示前 {shown} 个;其他订阅请使用“订阅 [客户 ID] [订阅 ID]”。',
   'subscriptions.detail': '{subscriptionId} · 经销商:{reseller} · 支持:{support}',
   'subscriptions.setReseller': '经销商',
   'subscriptions.setSupport': '支持联系人',

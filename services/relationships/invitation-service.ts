@@ -26,8 +26,11 @@ export interface InvitationView {
   resellerName: string;
   partnerId: string;
   expiresAt: Date;
-  /** `pending` can be answered; every other status is final. */
-  status: 'pending' | 'accepted' | 'declined' | 'cancelled' | 'expired';
+  /**
+   * `pending` can be answered; every other status is final. `ended`: it was accepted, and the
+   * relationship has since been removed.
+   */
+  status: 'pending' | 'accepted' | 'ended' | 'declined' | 'cancelled' | 'expired';
 }
 
 type Answer = 'accept' | 'decline';
@@ -93,9 +96,7 @@ export class InvitationService {
           );
           const answered = kind === 'accept' ? 'accepted' : 'declined';
           // The same answer again (a double click, or the loser of a race with itself) is a no-op.
-          // A removed relationship's old link cannot bring it back: that is a used link.
-          const stillStands = kind === 'decline' || state.status === 'active';
-          if (outcome === answered && stillStands) return { noChange: this.view(provider, state, outcome) };
+          if (outcome === answered) return { noChange: this.view(provider, state, outcome) };
           if (outcome !== 'pending') throw refusalFor(outcome, state);
           return {
             append: {
@@ -143,8 +144,10 @@ export class InvitationService {
     const events = await this.ctx.repos.events.readAfter(tenantId, 'relationship', partnerId, 0);
     const own = events.filter((event) => event.data.invitationId === invitationId);
     if (own.length === 0) throw new AppError('invitation_unknown');
-    const ended = own.map((event) => EVENT_OUTCOME[event.type]).filter((outcome) => outcome !== undefined);
-    return ended[ended.length - 1] ?? 'cancelled';
+    const outcomes = own.map((event) => EVENT_OUTCOME[event.type]).filter((outcome) => outcome !== undefined);
+    const last = outcomes[outcomes.length - 1] ?? 'cancelled';
+    // A newer request exists only once this one's relationship is over.
+    return last === 'accepted' ? 'ended' : last;
   }
 
   private view(
@@ -175,8 +178,9 @@ function statusOfCurrent(state: RelationshipState): InvitationView['status'] {
     case 'pending':
       return 'pending';
     case 'active':
-    case 'removed':
       return 'accepted';
+    case 'removed':
+      return 'ended';
     case 'declined':
       return 'declined';
     case 'expired':

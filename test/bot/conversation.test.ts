@@ -85,11 +85,11 @@ describe('bot: commands in both languages', () => {
     const nobody = visibleText(onlyCard(await driver.say(driver.person(world.nobody), 'help')));
     expect(admin)
       .to.contain('invite [Partner ID]')
-      .and.contain('remove <Partner ID>')
+      .and.contain('remove [Partner ID]')
       .and.contain('Admin agent');
     expect(helpdesk).to.contain('resellers').and.contain('Helpdesk agent');
     expect(helpdesk).not.to.contain('invite [Partner ID]');
-    expect(helpdesk).not.to.contain('remove <Partner ID>');
+    expect(helpdesk).not.to.contain('remove [Partner ID]');
     expect(nobody).to.contain('You have no role');
     expect(nobody).not.to.contain('resellers [');
     const titles = actionsOf(onlyCard(await driver.say(driver.person(world.nobody), 'help'))).map(

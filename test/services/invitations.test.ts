@@ -97,6 +97,8 @@ describe('invitations (reseller side)', () => {
     expect(
       (await refusal(world.services.invitations.decline({ token: thirdToken, user: resellerUser }))).code,
     ).to.equal('invitation_used');
+    // The link tells the reseller that the relationship it accepted has ended.
+    expect((await world.services.invitations.open(thirdToken)).status).to.equal('ended');
   });
 
   it('refuses a user from another organisation than the invited reseller', async () => {
