@@ -76,7 +76,13 @@ export function renderInvitePage(content: InvitePageContent, options: InvitePage
     main = [
       `<h1>${e(t('invitation.title', { providerName: view.providerName }))}</h1>`,
       `<dl>${facts}</dl>`,
-      `<p>${e(t('invitation.meaning1', { providerName: view.providerName }))} ${e(t('invitation.meaning2'))} ${e(t('invitation.meaning3'))}</p>`,
+      `<ul>${[
+        t('invitation.meaning1', { providerName: view.providerName }),
+        t('invitation.meaning2'),
+        t('invitation.meaning3'),
+      ]
+        .map((line) => `<li>${e(line)}</li>`)
+        .join('')}</ul>`,
       `<p class="status">${e(status)}</p>`,
       answer,
     ].join('\n');

@@ -13,7 +13,7 @@ describe('bot: commands in both languages', () => {
   afterEach(async () => driver.close());
 
   const cases: [string, string, string, string][] = [
-    ['help', '帮助', 'Hello Ada Admin: reseller relationships', 'Ada Admin,你好:经销商合作关系'],
+    ['help', '帮助', 'Hello Ada Admin: reseller relationships', 'Ada Admin，你好：经销商合作关系'],
     ['resellers', '经销商', 'Your indirect resellers', '你的间接经销商'],
     ['resellers cont', '经销商 cont', 'Contoso Cloud Partners (1000001)', 'Contoso Cloud Partners (1000001)'],
     [
@@ -27,7 +27,7 @@ describe('bot: commands in both languages', () => {
       'subscription cust-1 sub-1',
       '订阅 cust-1 sub-1',
       'Indirect reseller not in the list?',
-      '不在列表中的间接经销商?',
+      '不在列表中的间接经销商？',
     ],
     ['customers', '客户', 'Wide World Importers (wwi.example)', 'Wide World Importers (wwi.example)'],
     ['remove 1000001', '删除 1000001', 'legitimate business purpose', '合法的业务目的'],
@@ -102,7 +102,7 @@ describe('bot: commands in both languages', () => {
     const { world } = driver;
     const admin = driver.person(world.admin);
     const switched = visibleText(onlyCard(await driver.say(admin, 'language zh-CN')));
-    expect(switched).to.contain('从现在起,机器人将使用简体中文回答你。');
+    expect(switched).to.contain('从现在起，机器人将使用简体中文回答你。');
     expect(visibleText(onlyCard(await driver.say(admin, 'resellers')))).to.contain('你的间接经销商');
     // Another user of the same tenant keeps English.
     expect(visibleText(onlyCard(await driver.say(driver.person(world.sales), 'resellers')))).to.contain(

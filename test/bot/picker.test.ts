@@ -87,8 +87,8 @@ describe('bot: choosing the reseller of a subscription', () => {
   it('shows the picker in Chinese', async () => {
     const { card } = await open(driver.world.admin, 'zh-CN');
     expect(visibleText(card))
-      .to.contain('订阅的经销商(合作伙伴 ID/MPN ID)')
-      .and.contain('不在列表中的间接经销商?');
+      .to.contain('订阅的经销商（合作伙伴 ID/MPN ID）')
+      .and.contain('不在列表中的间接经销商？');
     expect(actionsOf(card).map((a) => a.title)).to.include.members(['验证', '提交']);
   });
 });

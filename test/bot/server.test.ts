@@ -206,7 +206,7 @@ describe('turn error handler', () => {
     });
     adapter.onTurnError = turnErrorHandler(createLogger('silent'));
     await adapter.processActivity({ type: 'message', text: 'hi', locale: 'zh-CN' });
-    expect(adapter.activeQueue.map((a) => a.text)).to.deep.equal(['抱歉,我们这边出了问题。请稍后重试。']);
+    expect(adapter.activeQueue.map((a) => a.text)).to.deep.equal(['抱歉，我们这边出了问题。请稍后重试。']);
   });
 
   it('answers a failed invoke with a 500 error body', async () => {

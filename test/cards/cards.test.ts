@@ -59,7 +59,7 @@ describe('cards: every builder in both languages', () => {
   it('renders the Chinese cards in Chinese', () => {
     const cards = renderAll('zh-CN');
     expect(visibleText(cards.removal)).to.contain('合法的业务目的');
-    expect(visibleText(cards.picker)).to.contain('不在列表中的间接经销商?');
+    expect(visibleText(cards.picker)).to.contain('不在列表中的间接经销商？');
     expect(actionsOf(cards.picker).map((a) => a.title)).to.include.members(['验证', '提交']);
     expect(actionsOf(cards.draft).map((a) => a.title)).to.include.members([
       '在电子邮件中打开',

@@ -28,6 +28,16 @@ const EXPRESSION = /^\$\{[^{}]+\}$/;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogues', () => {
+  it('uses full-width punctuation next to Chinese text, and no <…> a card would strip as HTML', () => {
+    const asciiBesideChinese = /[\u3400-\u9fff][,:;?!()]|[,:;?!()][\u3400-\u9fff]/u;
+    for (const [key, text] of Object.entries(zhCN)) {
+      expect(asciiBesideChinese.test(text), `${key}: ${text}`).to.equal(false);
+    }
+    for (const [key, text] of [...Object.entries(enUS), ...Object.entries(zhCN)]) {
+      expect(/<[^<>{}]+>/.test(text), `${key}: ${text}`).to.equal(false);
+    }
+  });
+
   it('have the same keys in en-US and zh-CN', () => {
     expect(messageKeys('zh-CN').sort()).to.deep.equal(messageKeys('en-US').sort());
   });
