@@ -22,9 +22,17 @@ export type Verification =
   | { kind: 'unrelated'; reseller: ResellerChoice; status: string; canRequest: boolean }
   | { kind: 'refused'; message: string };
 
+/** A reseller named on the subscription, with where its relationship stands now. */
+export interface ResellerHolder extends ResellerChoice {
+  status: string;
+}
+
 export interface PickerData {
   purpose: PickerPurpose;
   subscription: CommerceSubscription;
+  customerName: string;
+  /** The current reseller of record and support contact, when they are not active resellers. */
+  holders: ResellerHolder[];
   /** The first page of active resellers, and how many there are in all. */
   resellers: ResellerChoice[];
   total: number;
@@ -53,7 +61,12 @@ export function pickerCard(data: PickerData, ui: Ui): CardJson {
   const nameOf = (partnerId: string | undefined) => {
     if (!partnerId) return t('common.none');
     const known = choices.find((choice) => choice.partnerId === partnerId);
-    return known ? `${known.resellerName} (${partnerId})` : partnerId;
+    if (known) return `${known.resellerName} (${partnerId})`;
+    const holder = data.holders.find((h) => h.partnerId === partnerId);
+    // A reseller whose relationship ended stays on the subscription: say so.
+    return holder
+      ? `${holder.resellerName} (${partnerId}) · ${label(t, 'status', holder.status)}`
+      : partnerId;
   };
   return expand(template, {
     title: t(`picker.title.${purpose}`),
@@ -64,7 +77,7 @@ export function pickerCard(data: PickerData, ui: Ui): CardJson {
         title: t('picker.subscription'),
         value: `${subscription.offerName} (${subscription.subscriptionId})`,
       },
-      { title: t('picker.customer'), value: subscription.customerId },
+      { title: t('picker.customer'), value: `${data.customerName} (${subscription.customerId})` },
       { title: t('picker.quantity'), value: String(subscription.quantity) },
       { title: t('picker.currentReseller'), value: nameOf(subscription.partnerId) },
       { title: t('picker.currentSupport'), value: nameOf(subscription.supportContactPartnerId) },

@@ -4,8 +4,9 @@ import {
   TYPEAHEAD_THRESHOLD,
   type PickerData,
   type PickerPurpose,
+  type ResellerHolder,
 } from '../../cards/picker.js';
-import { AppError } from '../../services/errors.js';
+import { AppError, isAppError } from '../../services/errors.js';
 import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
 import { nameOf } from './lookups.js';
@@ -28,11 +29,37 @@ async function pickerBase(turn: Turn, { customerId, subscriptionId, purpose }: P
     customerId,
     subscriptionId,
   });
-  const list = await turn.services.relationships.listResellers(turn.actor, {
-    include: 'active',
-    pageSize: TYPEAHEAD_THRESHOLD,
-  });
-  return { purpose, subscription, resellers: list.rows, total: list.total } satisfies PickerData;
+  const [customer, list] = await Promise.all([
+    turn.services.commerce.getCustomer(turn.actor, customerId),
+    turn.services.relationships.listResellers(turn.actor, {
+      include: 'active',
+      pageSize: TYPEAHEAD_THRESHOLD,
+    }),
+  ]);
+  const listed = new Set(list.rows.map((row) => row.partnerId));
+  const unlisted = [subscription.partnerId, subscription.supportContactPartnerId].filter(
+    (id): id is string => !!id && !listed.has(id),
+  );
+  const holders = await Promise.all([...new Set(unlisted)].map((partnerId) => holderOf(turn, partnerId)));
+  return {
+    purpose,
+    subscription,
+    customerName: customer.companyName,
+    holders: holders.filter((h) => h !== undefined),
+    resellers: list.rows,
+    total: list.total,
+  } satisfies PickerData;
+}
+
+/** The relationship behind a Partner ID named on a subscription, if the provider has one. */
+async function holderOf(turn: Turn, partnerId: string): Promise<ResellerHolder | undefined> {
+  try {
+    const view = await turn.services.relationships.getRelationship(turn.actor, partnerId);
+    return { partnerId, resellerName: view.resellerName || partnerId, status: view.status };
+  } catch (error) {
+    if (isAppError(error)) return undefined;
+    throw error;
+  }
 }
 
 async function pickerAgain(turn: Turn, target: PickerTarget, extra: Partial<PickerData>) {

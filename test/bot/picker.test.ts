@@ -37,6 +37,19 @@ describe('bot: choosing the reseller of a subscription', () => {
     expect((await subscription())?.partnerId).to.equal('1000001');
   });
 
+  it('names the customer, and says when the current reseller’s relationship has ended', async () => {
+    const { person, card } = await open(driver.world.sales);
+    expect(visibleText(card)).to.contain('Wide World Importers (cust-1)');
+    await driver.click(person, card, 'picker.submit', { choice: '1000001' });
+    await driver.world.services.relationships.removeRelationship(driver.world.admin, {
+      partnerId: '1000001',
+      confirmed: true,
+      attestation: true,
+    });
+    const after = (await open()).card;
+    expect(visibleText(after)).to.contain('Contoso Cloud Partners (1000001) · Removed');
+  });
+
   it('verifies a typed Partner ID: related, unrelated (offer a request), or refused with the reason', async () => {
     const { person, card } = await open();
     const unrelated = cardOf(

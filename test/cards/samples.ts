@@ -74,6 +74,7 @@ const subscription = {
   quantity: 25,
   partnerId: '1000001',
 };
+const pickerBase = { subscription, customerName: 'Wide World Importers', holders: [] };
 const customer = {
   customerId: 'cust-1',
   providerTenantId: 'tenant-a',
@@ -171,18 +172,30 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     details: resellerDetailsCard(active(1), can, ui),
     detailsPending: resellerDetailsCard(pending(1), can, ui),
     cancelled: requestCancelledCard(pending(1), ui),
+    pickerEndedHolder: pickerCard(
+      {
+        ...pickerBase,
+        purpose: 'resellerOfRecord',
+        holders: [
+          { partnerId: subscription.partnerId ?? '', resellerName: 'Former Reseller', status: 'removed' },
+        ],
+        resellers: [],
+        total: 0,
+      },
+      ui,
+    ),
     picker: pickerCard(
-      { purpose: 'resellerOfRecord', subscription, resellers: resellerChoices, total: 100 },
+      { ...pickerBase, purpose: 'resellerOfRecord', resellers: resellerChoices, total: 100 },
       ui,
     ),
     pickerTypeahead: pickerCard(
-      { purpose: 'supportContact', subscription, resellers: resellerChoices, total: 5000, error: 'error' },
+      { ...pickerBase, purpose: 'supportContact', resellers: resellerChoices, total: 5000, error: 'error' },
       ui,
     ),
     pickerVerified: pickerCard(
       {
+        ...pickerBase,
         purpose: 'resellerOfRecord',
-        subscription,
         resellers: [],
         total: 0,
         manualPartnerId: '1000002',
@@ -192,8 +205,8 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     ),
     pickerUnrelated: pickerCard(
       {
+        ...pickerBase,
         purpose: 'resellerOfRecord',
-        subscription,
         resellers: [choice(1)],
         total: 1,
         manualPartnerId: '1000002',
@@ -203,8 +216,8 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     ),
     pickerRefused: pickerCard(
       {
+        ...pickerBase,
         purpose: 'resellerOfRecord',
-        subscription,
         resellers: [choice(1)],
         total: 1,
         manualPartnerId: 'x',
