@@ -43,7 +43,7 @@ export function draftCard(data: DraftData, ui: Ui): CardJson {
       show: data.copy === true,
       hint: t('draft.copyHint'),
       subject: data.subject,
-      body: data.body,
+      lines: copyLines(data.body),
     },
     openTitle: t('draft.open'),
     mailtoUrl: data.mailtoUrl,
@@ -53,6 +53,16 @@ export function draftCard(data: DraftData, ui: Ui): CardJson {
       action(ui, 'draft.done', t('draft.done'), target, 'positive'),
     ],
   });
+}
+
+/** Above this, one block per line would make the card too large; the text goes in one block. */
+const MAX_COPY_LINES = 80;
+
+/** One block per line: card renderers fold a lone "\n" and collapse blank lines. */
+function copyLines(body: string): { text: string }[] {
+  const lines = body.split('\n');
+  if (lines.length > MAX_COPY_LINES) return [{ text: body }];
+  return lines.map((line) => ({ text: line.trim() === '' ? '\u00a0' : line }));
 }
 
 export interface RequestSentData {

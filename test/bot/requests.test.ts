@@ -62,6 +62,8 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     expect(decodeURIComponent(actionsOf(checked)[0]?.url ?? '')).to.contain('Please join us');
     const copy = cardOf(await driver.click(admin, checked, 'draft.copy', { subject: 'Join us', body }));
     expect(visibleText(copy)).to.contain('Select the text below');
+    // Each line of the e-mail is its own block, so the blank lines between paragraphs survive.
+    expect(JSON.stringify(copy)).to.contain(`"text":"Please join us: ${link}"`);
     const done = findAction(copy, 'draft.done');
     const sent = cardOf(
       await driver

@@ -9,6 +9,7 @@ import { ERROR_CODES } from '../../services/errors.js';
 import { PERMISSIONS, ROLES } from '../../services/access/roles.js';
 import { RELATIONSHIP_STATUSES } from '../../services/relationships/relationship-stream.js';
 import { COMMANDS } from '../../bot/commands.js';
+import { MAX_DRAFT_BODY } from '../../services/relationships/invitation-draft.js';
 
 const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cards', 'templates');
 /** Properties whose string a user reads or that name a verb: each must be one `${…}` expression. */
@@ -28,6 +29,11 @@ const EXPRESSION = /^\$\{[^{}]+\}$/;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogues', () => {
+  it('lets the draft card accept exactly the body length the services accept', () => {
+    const draft = readFileSync(join(templatesDir, 'draft.json'), 'utf8');
+    expect(draft).to.contain(`"maxLength": ${MAX_DRAFT_BODY},`);
+  });
+
   it('uses full-width punctuation next to Chinese text, and no <…> a card would strip as HTML', () => {
     const asciiBesideChinese = /[\u3400-\u9fff][,:;?!()]|[,:;?!()][\u3400-\u9fff]/u;
     for (const [key, text] of Object.entries(zhCN)) {

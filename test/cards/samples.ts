@@ -151,6 +151,12 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     requestForm: requestFormCard({ resellerEmail: 'a@b.example', partnerId: '1', error: 'error' }, ui),
     draft: draftCard({ ...draftData, notice: 'notice', error: 'error' }, ui),
     draftCopy: draftCard({ ...draftData, copy: true }, ui),
+    // The longest body the services accept, line by line: the card must still fit.
+    draftCopyLongest: draftCard(
+      { ...draftData, body: `${'line\n'.repeat(79)}${'x'.repeat(5600)}`, copy: true },
+      ui,
+    ),
+    draftCopyManyLines: draftCard({ ...draftData, body: 'l\n'.repeat(3000), copy: true }, ui),
     requestSent: requestSentCard(
       { resellerName: 'Contoso', partnerId: '1000001', to: draft.to, expiresAt: later },
       ui,
