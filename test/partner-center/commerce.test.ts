@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { AppError } from '../../services/errors.js';
 import { PartnerCenterCommerce } from '../../services/partner-center/commerce.js';
 import type { PartnerCenterCommerceOptions } from '../../services/partner-center/commerce.js';
 import { PartnerCenterResellerIndex } from '../../services/partner-center/directory.js';
 import { PartnerCenterHttp } from '../../services/partner-center/http.js';
 import { PartnerCenterStub } from '../support/partner-center-stub.js';
 import type { StubCustomer } from '../support/partner-center-stub.js';
+import { refusal } from '../support/world.js';
 
 const TOKEN = 'token-of-provider-a';
 const P = 'provider-a';
@@ -29,16 +29,6 @@ const customers: StubCustomer[] = [
   { id: 'c-4', companyName: 'Tailspin', domain: 'tailspin.onmicrosoft.com' },
   { id: 'c-5', companyName: 'Woodgrove', domain: 'woodgrove.onmicrosoft.com' },
 ];
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(AppError);
-    return error as AppError;
-  }
-  return expect.fail('expected the call to fail');
-}
 
 describe('Partner Center commerce gateway', () => {
   let stub: PartnerCenterStub;
@@ -175,10 +165,10 @@ describe('Partner Center commerce gateway', () => {
         language: 'en',
         defaultAddress: {},
       });
-      const unrelated = await failure(gateway({ billingProfileFor }).addCustomer(P, newCustomer, 'r-1'));
+      const unrelated = await refusal(gateway({ billingProfileFor }).addCustomer(P, newCustomer, 'r-1'));
       expect(unrelated.code).to.equal('reseller_not_found');
       const noBilling = { ...newCustomer, associatedPartnerId: CONTOSO.mpnId };
-      expect((await failure(gateway().addCustomer(P, noBilling, 'r-2'))).code).to.equal('invalid_input');
+      expect((await refusal(gateway().addCustomer(P, noBilling, 'r-2'))).code).to.equal('invalid_input');
       expect(stub.requestsTo('createCustomer')).to.have.length(0);
     });
   });
@@ -207,7 +197,7 @@ describe('Partner Center commerce gateway', () => {
         ['s-1', undefined],
         ['s-2', FABRIKAM.mpnId],
       ]);
-      expect((await failure(gateway().listSubscriptions(P, 'c-404'))).code).to.equal('customer_not_found');
+      expect((await refusal(gateway().listSubscriptions(P, 'c-404'))).code).to.equal('customer_not_found');
     });
 
     it('sets the reseller of record by PATCHing the whole subscription with partnerId', async () => {
@@ -250,7 +240,7 @@ describe('Partner Center commerce gateway', () => {
 
     it('answers subscription_not_found for an unknown subscription', async () => {
       const ref = { customerId: 'c-1', subscriptionId: 's-404' };
-      expect((await failure(gateway().setResellerOfRecord(P, ref, CONTOSO.mpnId, 'r'))).code).to.equal(
+      expect((await refusal(gateway().setResellerOfRecord(P, ref, CONTOSO.mpnId, 'r'))).code).to.equal(
         'subscription_not_found',
       );
       expect(stub.requestsTo('patchSubscription')).to.have.length(0);
@@ -327,16 +317,16 @@ describe('Partner Center commerce gateway', () => {
 
     it('maps a 400 to external_rejected and an unknown customer to customer_not_found', async () => {
       stub.fail('createOrder', { times: 1, status: 400, code: 800002 });
-      const rejected = await failure(gateway().submitOrder(P, order, 'order-3'));
+      const rejected = await refusal(gateway().submitOrder(P, order, 'order-3'));
       expect(rejected.code).to.equal('external_rejected');
       expect(rejected.params).to.deep.equal({ status: 400, code: 800002 });
-      const missing = await failure(gateway().submitOrder(P, { ...order, customerId: 'c-404' }, 'order-4'));
+      const missing = await refusal(gateway().submitOrder(P, { ...order, customerId: 'c-404' }, 'order-4'));
       expect(missing.code).to.equal('customer_not_found');
     });
 
     it('reports throttling that outlasts the retries as external_throttled', async () => {
       stub.fail('createOrder', { times: 10, status: 429, retryAfter: '1' });
-      const throttled = await failure(gateway().submitOrder(P, order, 'order-5'));
+      const throttled = await refusal(gateway().submitOrder(P, order, 'order-5'));
       expect(throttled.code).to.equal('external_throttled');
       expect(throttled.params).to.deep.equal({ retryAfterSeconds: 1 });
       expect(stub.orders).to.have.length(0);

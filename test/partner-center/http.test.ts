@@ -2,25 +2,15 @@ import { expect } from 'chai';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { AppError } from '../../services/errors.js';
 import { expectOk, PartnerCenterHttp } from '../../services/partner-center/http.js';
 import type { PartnerCenterHttpOptions } from '../../services/partner-center/http.js';
 import { PartnerCenterStub } from '../support/partner-center-stub.js';
+import { refusal } from '../support/world.js';
 
 const TOKEN = 'token-of-provider-a';
 const PROVIDER = 'provider-a';
 const CUSTOMER_SCHEMA = z.object({ id: z.string() });
 const CUSTOMER = { id: 'c-1', companyName: 'Northwind', domain: 'northwind.onmicrosoft.com' };
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(AppError);
-    return error as AppError;
-  }
-  return expect.fail('expected the call to fail');
-}
 
 describe('Partner Center HTTP core', () => {
   let stub: PartnerCenterStub;
@@ -74,7 +64,7 @@ describe('Partner Center HTTP core', () => {
 
   it('maps a refused token (401) to external_rejected', async () => {
     const http = client({ tokenProvider: async () => 'expired-token' });
-    const error = await failure(http.send(getCustomer).then((r) => expectOk(r, CUSTOMER_SCHEMA)));
+    const error = await refusal(http.send(getCustomer).then((r) => expectOk(r, CUSTOMER_SCHEMA)));
     expect(error.code).to.equal('external_rejected');
     expect(error.params).to.deep.equal({ status: 401, code: 400 });
   });
@@ -97,7 +87,7 @@ describe('Partner Center HTTP core', () => {
 
   it('gives up with external_throttled once retries are exhausted', async () => {
     stub.fail('getCustomer', { times: 10, status: 429, retryAfter: '1' });
-    const error = await failure(client({ maxRetries: 3 }).send(getCustomer));
+    const error = await refusal(client({ maxRetries: 3 }).send(getCustomer));
     expect(error.code).to.equal('external_throttled');
     expect(error.params).to.deep.equal({ retryAfterSeconds: 1 });
     expect(stub.requestsTo('getCustomer')).to.have.length(4);
@@ -106,7 +96,7 @@ describe('Partner Center HTTP core', () => {
 
   it('does not wait for a Retry-After beyond the cap', async () => {
     stub.fail('getCustomer', { times: 1, status: 429, retryAfter: '120' });
-    const error = await failure(client({ maxRetryAfterSeconds: 30 }).send(getCustomer));
+    const error = await refusal(client({ maxRetryAfterSeconds: 30 }).send(getCustomer));
     expect(error.code).to.equal('external_throttled');
     expect(error.params).to.deep.equal({ retryAfterSeconds: 120 });
     expect(stub.requestsTo('getCustomer')).to.have.length(1);
@@ -118,7 +108,7 @@ describe('Partner Center HTTP core', () => {
     expect((await client().send(getCustomer)).ok).to.equal(true);
 
     stub.fail('getCustomer', { times: 10, status: 503 });
-    const error = await failure(client({ maxRetries: 2 }).send(getCustomer));
+    const error = await refusal(client({ maxRetries: 2 }).send(getCustomer));
     expect(error.code).to.equal('external_unavailable');
     expect(error.params).to.deep.equal({ status: 503 });
     expect(stub.requestsTo('getCustomer')).to.have.length(2 + 3);
@@ -136,14 +126,14 @@ describe('Partner Center HTTP core', () => {
 
   it('does not retry a mutating call that carries no request id', async () => {
     stub.fail('createOrder', { times: 1, status: 503 });
-    const error = await failure(client().send(postOrder));
+    const error = await refusal(client().send(postOrder));
     expect(error.code).to.equal('external_unavailable');
     expect(stub.requestsTo('createOrder')).to.have.length(1);
   });
 
   it('maps a timeout to external_unavailable', async () => {
     stub.fail('getCustomer', { times: 5, delayMs: 400 });
-    const error = await failure(client({ timeoutMs: 50, maxRetries: 1 }).send(getCustomer));
+    const error = await refusal(client({ timeoutMs: 50, maxRetries: 1 }).send(getCustomer));
     expect(error.code).to.equal('external_unavailable');
     expect(error.params).to.deep.equal({ reason: 'timeout' });
     expect(stub.requestsTo('getCustomer')).to.have.length(2);
@@ -155,7 +145,7 @@ describe('Partner Center HTTP core', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
-    const error = await failure(client({ baseUrl: `http://127.0.0.1:${port}` }).send(getCustomer));
+    const error = await refusal(client({ baseUrl: `http://127.0.0.1:${port}` }).send(getCustomer));
     expect(error.code).to.equal('external_unavailable');
     expect(error.params).to.deep.equal({ reason: 'network' });
     expect(sleeps).to.have.length(3);
@@ -166,7 +156,7 @@ describe('Partner Center HTTP core', () => {
     const res = await client().send(getCustomer);
     expect(res).to.deep.include({ ok: false, status: 400, code: 2000 });
     expect(stub.requestsTo('getCustomer')).to.have.length(1);
-    const error = await failure(Promise.resolve(res).then((r) => expectOk(r, CUSTOMER_SCHEMA)));
+    const error = await refusal(Promise.resolve(res).then((r) => expectOk(r, CUSTOMER_SCHEMA)));
     expect(error.code).to.equal('external_rejected');
     expect(error.params).to.deep.equal({ status: 400, code: 2000 });
   });

@@ -6,6 +6,7 @@ import { LocalPartnerDirectory } from '../../data/local-partner/local-directory.
 import { createRepositories, type Repositories } from '../../data/repositories.js';
 import type { Actor } from '../../services/actor.js';
 import type { Clock } from '../../services/clock.js';
+import { AppError } from '../../services/errors.js';
 import { createServices, type Services } from '../../services/index.js';
 import type { DirectoryReseller } from '../../services/ports.js';
 
@@ -162,9 +163,8 @@ export async function refusal(
   try {
     await promise;
   } catch (error) {
-    const { code, params } = error as { code?: string; params?: Record<string, unknown> };
-    if (typeof code === 'string') return { code, params: params ?? {} };
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    return { code: error.code, params: error.params };
   }
   throw new Error('expected a refusal, but the call succeeded');
 }
