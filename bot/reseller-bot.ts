@@ -16,6 +16,7 @@ import type { StoredConversation } from '../data/conversations/conversation-stor
 import { resolveLocale } from '../i18n/index.js';
 import type { Services } from '../services/index.js';
 import type { Logger } from '../services/logger.js';
+import type { ExportLinks } from '../web/export-link.js';
 import { parseCommand } from './commands.js';
 import { searchResellers } from './handlers/search.js';
 import type { MemberLookup } from './members.js';
@@ -38,6 +39,8 @@ export interface BotDependencies {
   preferences: LocalePreferences;
   conversations: ConversationRecorder;
   members: MemberLookup;
+  /** Signs the audit CSV download links (one secret for every instance). */
+  exportLinks: ExportLinks;
   logger: Logger;
   /** Fresh idempotency keys for rendered card actions; tests pass a predictable one. */
   newKey?: () => string;
@@ -157,6 +160,7 @@ export class ResellerBot extends TeamsActivityHandler {
       locale: chinese ? 'zh-CN' : (preferred ?? resolveLocale(activity.locale)),
       services: this.deps.services,
       preferences: this.deps.preferences,
+      exportLinks: this.deps.exportLinks,
       log: this.deps.logger.child({ turnId: activity.id, conversationId: activity.conversation?.id }),
       newKey: this.deps.newKey ?? randomUUID,
     });

@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import { ConversationStore } from '../data/conversations/conversation-store.js';
 import { pingDatabase } from '../data/database.js';
 import { PreferenceStore } from '../data/preferences/preference-store.js';
-import { errorMessage } from '../i18n/index.js';
+import { errorMessage, translate, type Locale } from '../i18n/index.js';
+import { systemClock, type Clock } from '../services/clock.js';
 import { openApp, type App } from '../services/compose.js';
 import type { Config } from '../services/config.js';
 import { isAppError } from '../services/errors.js';
 import { createLogger, type Logger } from '../services/logger.js';
+import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from '../web/export-link.js';
 import { localeFromAcceptLanguage, renderInvitePage, type InvitePageContent } from '../web/invite-page.js';
 import { teamsMembers, type MemberLookup } from './members.js';
 import { ResellerBot } from './reseller-bot.js';
@@ -27,6 +30,8 @@ export interface ServerOptions {
   /** Overrides PORT (0 picks a free port). */
   port?: number;
   expirySweepMs?: number;
+  /** The time export links are made and checked against (tests move it). */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -48,12 +53,26 @@ const PAGE_HEADERS = {
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
-/** Starts the bot's HTTP server: /api/messages, /healthz, /invite/:token, and the expiry sweep. */
+/** The CSV download and its refusals: never cached, never sniffed, the signed URL never sent on. */
+const DOWNLOAD_HEADERS = {
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+};
+/** Lets spreadsheet apps read the file as UTF-8 (Chinese names). */
+const BOM = '\uFEFF';
+
+/**
+ * Starts the bot's HTTP server: /api/messages, /healthz, /invite/:token, /audit/export.csv, and
+ * the expiry sweep.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const app = options.app ?? (await openApp(config));
   const local = !config.MicrosoftAppId;
+  const clock = options.clock ?? systemClock;
+  const exportLinks = exportLinksFor(config, clock, logger);
 
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
@@ -70,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     preferences: new PreferenceStore(app.database.db),
     conversations,
     members: options.members ?? teamsMembers,
+    exportLinks,
     logger,
   });
 
@@ -122,6 +142,46 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.end(html);
   });
 
+  server.get(EXPORT_PATH, async (req: restify.Request, res: restify.Response) => {
+    const locale = localeFromAcceptLanguage(req.header('accept-language'));
+    const refuse = (status: number, message: string) => {
+      res.writeHead(status, {
+        ...DOWNLOAD_HEADERS,
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Language': locale,
+      });
+      res.end(`${message}\n`);
+    };
+    const check = exportLinks.verify(new URL(req.url ?? '', 'http://localhost').searchParams);
+    if (!check.ok) {
+      logger.info({ reason: check.reason }, 'audit export link refused');
+      refuse(
+        403,
+        translate(locale, check.reason === 'expired' ? 'exportPage.expired' : 'exportPage.invalid'),
+      );
+      return;
+    }
+    const { tenantId, agentId } = check.claims;
+    let csv: string;
+    try {
+      // The service checks the role again: a link outlives no revocation.
+      csv = await app.services.audit.exportCsv({ tenantId, agentId });
+    } catch (error) {
+      const [status, message] = exportFailure(error, locale);
+      if (status === 500) logger.error({ err: error, tenantId }, 'audit export failed');
+      else logger.info({ tenantId, agentId, status }, 'audit export refused');
+      refuse(status, message);
+      return;
+    }
+    logger.info({ tenantId, agentId }, 'audit trail exported');
+    res.writeHead(200, {
+      ...DOWNLOAD_HEADERS,
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${exportFileName(clock.now())}"`,
+    });
+    res.end(BOM + csv);
+  });
+
   const host = local ? '127.0.0.1' : config.HOST;
   await new Promise<void>((resolve) => server.listen(options.port ?? config.PORT, host, () => resolve()));
   const address = server.address();
@@ -158,6 +218,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.info('bot stopped');
     })());
   return { url, local, stop };
+}
+
+/** The configured secret (every instance verifies every link), or one that dies with this process. */
+function exportLinksFor(config: Config, clock: Clock, logger: Logger): ExportLinks {
+  let secret = config.EXPORT_LINK_SECRET;
+  if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    logger.info(
+      'EXPORT_LINK_SECRET is not set: audit export links use a random secret and stop working when this process stops',
+    );
+  }
+  return createExportLinks({ secret, baseUrl: config.PUBLIC_BASE_URL, clock });
+}
+
+/** A refusal of the service (no role, unknown provider) is 403 with its message; anything else is 500. */
+function exportFailure(error: unknown, locale: Locale): [403 | 500, string] {
+  if (isAppError(error)) return [403, errorMessage(locale, error.code, error.params)];
+  return [500, translate(locale, 'bot.error.generic')];
 }
 
 function delay(ms: number): Promise<void> {

@@ -5,6 +5,7 @@ import { permissionsOf, type Permission, type Role } from '../services/access/ro
 import type { Actor } from '../services/actor.js';
 import type { Services } from '../services/index.js';
 import type { Logger } from '../services/logger.js';
+import type { ExportLinks } from '../web/export-link.js';
 
 /** The person in a reseller organisation answering an invitation (from Teams). */
 export interface ResellerUser {
@@ -29,6 +30,8 @@ export interface Turn {
   ui: Ui;
   services: Services;
   preferences: LocalePreferences;
+  /** Signed download links of the audit CSV. */
+  exportLinks: ExportLinks;
   log: Logger;
   /** The caller's roles, loaded once per turn on first use. */
   roles(): Promise<Role[]>;
@@ -54,6 +57,7 @@ export interface TurnParts {
   locale: Locale;
   services: Services;
   preferences: LocalePreferences;
+  exportLinks: ExportLinks;
   log: Logger;
   newKey: () => string;
 }
@@ -68,6 +72,7 @@ export function createTurn(parts: TurnParts): Turn {
     ui: uiFor(parts.locale, parts.newKey),
     services: parts.services,
     preferences: parts.preferences,
+    exportLinks: parts.exportLinks,
     log: parts.log,
     roles: () => (roles ??= parts.services.access.rolesOf(parts.actor)),
     permissions: async () => new Set(permissionsOf(await turn.roles())),

@@ -1,8 +1,9 @@
 import type { AuditEntry, AuditPage } from '../services/audit/audit-service.js';
 import { formatDateTime } from '../i18n/index.js';
+import { EXPORT_LINK_TTL_MINUTES } from '../web/export-link.js';
 import { label } from './labels.js';
-import { noticeCard } from './notice.js';
 import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import exportTemplate from './templates/audit-export.json' with { type: 'json' };
 import template from './templates/audit.json' with { type: 'json' };
 
 /** Entries per page of the audit card. */
@@ -55,13 +56,20 @@ function describeChange(entry: AuditEntry): string {
   return text.length > MAX_CHANGE_LENGTH ? `${text.slice(0, MAX_CHANGE_LENGTH - 1)}…` : text;
 }
 
-/** After Export CSV: how many entries the attached file holds (and whether it was cut short). */
-export function auditExportCard(rows: number, truncated: boolean, ui: Ui): CardJson {
+/**
+ * After Export CSV: a Download button to the signed link (Teams shows no file attachments from a
+ * bot), valid for a few minutes and for the caller only.
+ */
+export function auditExportCard(link: { url: string; expiresAt: Date }, ui: Ui): CardJson {
   const { t } = ui;
-  return noticeCard({
-    tone: 'good',
+  return expand(exportTemplate, {
     title: t('audit.exportTitle'),
-    text: truncated ? t('audit.exportTruncated', { rows }) : t('audit.exportReady', { rows }),
+    text: t('audit.exportLink', {
+      minutes: EXPORT_LINK_TTL_MINUTES,
+      until: formatDateTime(ui.locale, link.expiresAt),
+    }),
+    downloadTitle: t('audit.download'),
+    url: link.url,
     actions: [action(ui, 'audit.page', t('audit.back'))],
   });
 }

@@ -1,4 +1,4 @@
-/** English: conversation, help, roles, audit, listing, language and the invitation page. */
+/** English: conversation, help, roles, audit, listing, language, the invitation and export pages. */
 export const enUSBot = {
   'common.none': '—',
   'common.backToList': 'Back to the list',
@@ -119,10 +119,9 @@ export const enUSBot = {
   'audit.export': 'Export CSV',
   'audit.back': 'Back to the audit trail',
   'audit.exportTitle': 'CSV export',
-  'audit.exportReady': 'The file with {rows} entries is attached below.',
-  'audit.exportTruncated':
-    'The file attached below holds the newest {rows} entries: the whole trail is too large for a chat message.',
-  'audit.exportMessage': 'Audit trail (CSV)',
+  'audit.exportLink':
+    'Your download link is ready. It is valid for {minutes} minutes (until {until}), only for you, and only while you may see the audit trail. Do not forward it.',
+  'audit.download': 'Download CSV',
 
   'invitePage.title': 'Reseller relationship invitation',
   'invitePage.errorTitle': 'This invitation cannot be used',
@@ -130,4 +129,8 @@ export const enUSBot = {
     'Accept or decline in Microsoft Teams: open a chat with the bot of your provider.',
   'invitePage.button': 'Open in Microsoft Teams',
   'invitePage.orSend': 'Or send this message to the bot in Teams:',
+
+  'exportPage.invalid': 'This download link is not valid. Export the audit trail again in Microsoft Teams.',
+  'exportPage.expired':
+    'This download link has expired. Export the audit trail again in Microsoft Teams to get a new one.',
 } as const;

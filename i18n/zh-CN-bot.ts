@@ -1,6 +1,6 @@
 import type { enUSBot } from './en-US-bot.js';
 
-/** 简体中文：对话、帮助、角色、审核、列表、语言和邀请页面。 */
+/** 简体中文：对话、帮助、角色、审核、列表、语言、邀请页面和导出页面。 */
 export const zhCNBot: Record<keyof typeof enUSBot, string> = {
   'common.none': '—',
   'common.backToList': '返回列表',
@@ -116,13 +116,16 @@ export const zhCNBot: Record<keyof typeof enUSBot, string> = {
   'audit.export': '导出 CSV',
   'audit.back': '返回审核记录',
   'audit.exportTitle': 'CSV 导出',
-  'audit.exportReady': '包含 {rows} 条记录的文件已附在下方。',
-  'audit.exportTruncated': '下方附件包含最新的 {rows} 条记录：完整记录太大，无法放入聊天消息。',
-  'audit.exportMessage': '审核记录 (CSV)',
+  'audit.exportLink':
+    '下载链接已准备好。链接在 {minutes} 分钟内有效（至 {until}），仅供你本人使用，且仅在你仍有查看审核记录的权限时可用。请勿转发。',
+  'audit.download': '下载 CSV',
 
   'invitePage.title': '经销商合作关系邀请',
   'invitePage.errorTitle': '此邀请无法使用',
   'invitePage.openInTeams': '请在 Microsoft Teams 中接受或拒绝：打开与提供商机器人的聊天。',
   'invitePage.button': '在 Microsoft Teams 中打开',
   'invitePage.orSend': '或在 Teams 中向机器人发送以下消息：',
+
+  'exportPage.invalid': '此下载链接无效。请在 Microsoft Teams 中重新导出审核记录。',
+  'exportPage.expired': '此下载链接已过期。请在 Microsoft Teams 中重新导出审核记录以获取新链接。',
 };

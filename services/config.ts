@@ -4,6 +4,9 @@ import { z } from 'zod';
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+/** Shortest EXPORT_LINK_SECRET accepted (characters). */
+export const MIN_EXPORT_LINK_SECRET = 32;
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
@@ -28,6 +31,13 @@ const configSchema = z.object({
   PARTNER_CENTER_BASE_URL: z.url().default('https://api.partnercenter.microsoft.com'),
   /** App + user access token for Partner Center (obtained outside the bot, e.g. by a token broker). */
   PARTNER_CENTER_ACCESS_TOKEN: optional(z.string().min(20)),
+  /**
+   * HMAC key of the audit CSV download links; the same on every instance. Unset outside
+   * production: a random key per process (links die with it).
+   */
+  EXPORT_LINK_SECRET: optional(
+    z.string().min(MIN_EXPORT_LINK_SECRET, `must have at least ${MIN_EXPORT_LINK_SECRET} characters`),
+  ),
   MicrosoftAppId: optional(z.string()),
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -61,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
     throw new ConfigError('configuration: MicrosoftAppId is required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && !config.EXPORT_LINK_SECRET) {
+    throw new ConfigError('configuration: EXPORT_LINK_SECRET is required when NODE_ENV=production');
   }
   return config;
 }

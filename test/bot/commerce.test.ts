@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { actionsOf } from '../cards/validate.js';
-import { BotDriver, cardsIn, findAction, onlyCard } from './driver.js';
+import { BotDriver, findAction, onlyCard } from './driver.js';
 import { activeContoso, cardOf, visibleText } from './fixtures.js';
 
 describe('bot: customers, orders and the audit trail', () => {
@@ -70,7 +70,7 @@ describe('bot: customers, orders and the audit trail', () => {
     expect(actionsOf(card).map((a) => a.verb)).to.deep.equal(['customer.subscriptions']);
   });
 
-  it('pages through the audit trail and exports it as a CSV attachment', async () => {
+  it('pages through the audit trail and exports it as a signed download link, not an attachment', async () => {
     const admin = driver.person(driver.world.admin);
     const card = onlyCard(await driver.say(admin, 'audit'));
     expect(visibleText(card))
@@ -82,16 +82,14 @@ describe('bot: customers, orders and the audit trail', () => {
       'audit.export',
       findAction(card, 'audit.export').data,
     );
-    expect(visibleText(cardOf(response))).to.contain('The file with');
-    const attachment = sent[0]?.attachments?.[0];
-    expect(attachment?.contentType).to.equal('text/csv');
-    const csv = Buffer.from(
-      String(attachment?.contentUrl).replace('data:text/csv;base64,', ''),
-      'base64',
-    ).toString('utf8');
-    expect(csv).to.contain('relationship.accepted').and.contain('at,type,subject');
-    expect(csv).not.to.contain('tokenHash');
-    expect(cardsIn(sent)).to.deep.equal([]);
+    const exported = cardOf(response);
+    expect(visibleText(exported)).to.contain('Your download link is ready');
+    const download = actionsOf(exported).find((a) => a.type === 'Action.OpenUrl');
+    expect(download?.title).to.equal('Download CSV');
+    expect(download?.url).to.match(
+      /^https:\/\/bot\.example\.test\/audit\/export\.csv\?t=tenant-a&a=agent-admin&e=\d+&s=/,
+    );
+    expect(sent).to.deep.equal([]);
   });
 
   it('shows the listing view-only, pointing to the Microsoft representative', async () => {

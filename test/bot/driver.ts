@@ -10,6 +10,7 @@ import { ConversationStore } from '../../data/conversations/conversation-store.j
 import { PreferenceStore } from '../../data/preferences/preference-store.js';
 import type { Actor } from '../../services/actor.js';
 import { createLogger } from '../../services/logger.js';
+import { createExportLinks } from '../../web/export-link.js';
 import { createWorld, type World } from '../support/world.js';
 import { actionsOf, type FoundAction } from '../cards/validate.js';
 
@@ -40,6 +41,10 @@ export interface TurnResult {
 }
 
 export const BOT_ID = '28:reseller-bot';
+/** The export link secret of the driven bot; a server started with it accepts the bot's links. */
+export const EXPORT_LINK_SECRET = 'test-export-link-secret-0123456789abcdef';
+/** PUBLIC_BASE_URL of the driven bot (the world's). */
+export const PUBLIC_BASE_URL = 'https://bot.example.test';
 
 /** Drives the real bot (real services, real database) with Teams-shaped activities. */
 export class BotDriver {
@@ -57,6 +62,11 @@ export class BotDriver {
       preferences: this.preferences,
       conversations: this.conversations,
       members: { displayName: async () => undefined },
+      exportLinks: createExportLinks({
+        secret: EXPORT_LINK_SECRET,
+        baseUrl: PUBLIC_BASE_URL,
+        clock: world.clock,
+      }),
       logger: createLogger('silent'),
     });
     this.adapter = new RecordingAdapter(async (context) => this.bot.run(context));

@@ -299,6 +299,12 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     kept: keptCard(active(1), ui),
     audit: auditCard({ entries: auditEntries, cursor: 'abc' }, ui, { older: true }),
     auditEmpty: auditCard({ entries: [] }, ui),
-    auditExport: auditExportCard(120, true, ui),
+    auditExport: auditExportCard(
+      {
+        url: 'https://bot.example.test/audit/export.csv?t=tenant-a&a=agent-admin&e=1793523000&s=abc',
+        expiresAt: new Date('2026-11-01T09:10:00Z'),
+      },
+      ui,
+    ),
   };
 }

@@ -12,6 +12,7 @@ describe('configuration', () => {
       INVITATION_TTL_DAYS: 14,
       PARTNER_BACKEND: 'local',
     });
+    expect(config.EXPORT_LINK_SECRET, 'outside production the server makes one').to.equal(undefined);
   });
 
   it('names each wrong or missing variable on its own line', () => {
@@ -27,8 +28,22 @@ describe('configuration', () => {
     }
   });
 
-  it('refuses production without bot credentials and Partner Center without a token', () => {
+  it('refuses production without bot credentials or export link secret, and Partner Center without a token', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).to.throw(/MicrosoftAppId is required/);
+    const production = { ...base, NODE_ENV: 'production', MicrosoftAppId: 'app-id' };
+    expect(() => loadConfig(production)).to.throw(
+      ConfigError,
+      'configuration: EXPORT_LINK_SECRET is required when NODE_ENV=production',
+    );
+    expect(() => loadConfig({ ...production, EXPORT_LINK_SECRET: '' })).to.throw(
+      /EXPORT_LINK_SECRET is required/,
+    );
+    expect(() => loadConfig({ ...production, EXPORT_LINK_SECRET: 'x'.repeat(31) })).to.throw(
+      /EXPORT_LINK_SECRET must have at least 32 characters/,
+    );
+    expect(loadConfig({ ...production, EXPORT_LINK_SECRET: 'x'.repeat(32) }).EXPORT_LINK_SECRET).to.equal(
+      'x'.repeat(32),
+    );
     expect(() => loadConfig({ ...base, PARTNER_BACKEND: 'partner-center' })).to.throw(
       /PARTNER_CENTER_ACCESS_TOKEN/,
     );
@@ -37,6 +52,7 @@ describe('configuration', () => {
 
   it('reads an empty optional value as unset', () => {
     expect(loadConfig({ ...base, BOOTSTRAP_ADMINS: '' }).BOOTSTRAP_ADMINS).to.equal(undefined);
+    expect(loadConfig({ ...base, EXPORT_LINK_SECRET: ' ' }).EXPORT_LINK_SECRET).to.equal(undefined);
     expect(() => loadConfig({ ...base, BOOTSTRAP_ADMINS: 'no-colon' })).to.throw(/BOOTSTRAP_ADMINS/);
   });
 });
