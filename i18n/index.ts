@@ -32,7 +32,10 @@ export function translator(locale: Locale): Translate {
 
 /** The user-facing message of a service refusal. */
 export function errorMessage(locale: Locale, code: ErrorCode, params: ErrorParams = {}): string {
-  return translate(locale, `error.${code}`, params);
+  // A relationship status travels as its code; the reader sees it in their language.
+  const statusKey = `status.${params.status}`;
+  const shown = isMessageKey(statusKey) ? { ...params, status: translate(locale, statusKey) } : params;
+  return translate(locale, `error.${code}`, shown);
 }
 
 /** True for a key of the catalogue (for labels looked up from stored codes). */

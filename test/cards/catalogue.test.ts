@@ -101,3 +101,13 @@ describe('card templates', () => {
     });
   }
 });
+
+describe('refusal messages', () => {
+  it('show a relationship status in the reader’s language', async () => {
+    const { errorMessage } = await import('../../i18n/index.js');
+    const params = { resellerName: 'Contoso', status: 'pending' };
+    expect(errorMessage('en-US', 'relationship_already_open', params)).to.contain('(Pending)');
+    expect(errorMessage('zh-CN', 'relationship_already_open', params)).to.contain(zhCN['status.pending']);
+    expect(errorMessage('zh-CN', 'relationship_already_open', params)).not.to.contain('pending');
+  });
+});
