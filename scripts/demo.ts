@@ -43,7 +43,12 @@ await runCli('npm run demo', {}, async ({ services }) => {
   const token = request.draft.link.split('/invite/')[1] ?? '';
   const accepted = await services.invitations.accept({
     token,
-    user: { userId: 'demo-reseller-user', name: 'Reseller admin' },
+    user: {
+      userId: 'demo-reseller-user',
+      entraTenantId: reseller.entraTenantId ?? 'demo-reseller-tenant',
+      email: 'admin@example.com',
+      name: 'Reseller admin',
+    },
   });
   console.log(`2. ${accepted.resellerName} accepted: relationship with ${accepted.providerName} is active`);
 

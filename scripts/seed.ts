@@ -73,7 +73,13 @@ async function relate(index: number, outcome: 'active' | 'pending' | 'declined' 
     return;
   }
   const token = request.draft.link.split('/invite/')[1] ?? '';
-  const user = { userId: `reseller-user-${index + 1}`, name: `${reseller.name} admin` };
+  // A user of the reseller's own organisation: its tenant, and an address in the invited domain.
+  const user = {
+    userId: `reseller-user-${index + 1}`,
+    entraTenantId: reseller.entraTenantId ?? `demo-reseller-tenant-${index + 1}`,
+    email: `admin@reseller${index + 1}.example`,
+    name: `${reseller.name} admin`,
+  };
   if (outcome === 'declined') {
     await services.invitations.decline({ token, user }, `${key}-decline`);
     return;

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'external_unavailable',
   'external_rejected',
   'concurrent_change',
+  'stale_action',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

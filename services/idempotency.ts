@@ -7,6 +7,8 @@ import type { Clock } from './clock.js';
 /** A claim older than this belongs to a caller that crashed; a retry may take it over. */
 const STALE_CLAIM_MS = 30_000;
 const WAIT_STEPS_MS = [50, 100, 200, 400, 800, 1600];
+/** How long a completed key answers retries (double clicks, redeliveries) with its first result. */
+const REPLAY_WINDOW_MS = 24 * 60 * 60_000;
 
 /**
  * Runs a mutating operation at most once per (tenant, key): a retry with the same key gets the
@@ -29,14 +31,22 @@ export class Idempotency {
     const { tenantId, actorId } = scope;
     const key = parseInput(idempotencyKeySchema, rawKey);
     if (!key) return operation(undefined);
+    // Keys are per caller: another person clicking the same card acts anew (and is checked anew).
+    const callerKey = `${actorId}|${key}`;
     for (let attempt = 0; ; attempt++) {
-      const claim = await this.store.claim(tenantId, key, scope.operation, actorId, this.clock.now());
+      const claim = await this.store.claim(tenantId, callerKey, scope.operation, actorId, this.clock.now());
       if (claim.claimed) break;
       if (claim.operation !== scope.operation) throw new AppError('idempotency_key_reused');
-      if (claim.status === 'completed') return claim.result as R;
+      if (claim.status === 'completed') {
+        // A click on a days-old card is a new action, not a retry: it must meet today's state.
+        if (this.clock.now().getTime() - claim.completedAt.getTime() <= REPLAY_WINDOW_MS)
+          return claim.result as R;
+        await this.store.forget(tenantId, callerKey, claim.completedAt);
+        continue;
+      }
       const age = this.clock.now().getTime() - claim.startedAt.getTime();
       if (age > STALE_CLAIM_MS) {
-        await this.store.release(tenantId, key, claim.startedAt);
+        await this.store.release(tenantId, callerKey, claim.startedAt);
         continue;
       }
       const wait = WAIT_STEPS_MS[attempt];
@@ -45,10 +55,10 @@ export class Idempotency {
     }
     try {
       const result = await operation(key);
-      await this.store.complete(tenantId, key, storable(result), this.clock.now());
+      await this.store.complete(tenantId, callerKey, storable(result), this.clock.now());
       return result;
     } catch (error) {
-      await this.store.release(tenantId, key);
+      await this.store.release(tenantId, callerKey);
       throw error;
     }
   }

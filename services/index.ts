@@ -31,7 +31,7 @@ export function createServices(deps: {
   return {
     access,
     relationships,
-    invitations: new InvitationService(ctx, relationships, access),
+    invitations: new InvitationService(ctx, relationships),
     commerce: new CommerceService(ctx, access, relationships),
     audit: new AuditService(ctx, access),
   };

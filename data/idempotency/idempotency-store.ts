@@ -15,7 +15,7 @@ interface IdempotencyRecord {
 
 export type ClaimOutcome =
   | { claimed: true }
-  | { claimed: false; status: 'completed'; operation: string; result: unknown }
+  | { claimed: false; status: 'completed'; operation: string; result: unknown; completedAt: Date }
   | { claimed: false; status: 'started'; operation: string; startedAt: Date };
 
 /** Idempotency keys: the first caller of a key claims it by insert; later callers read its result. */
@@ -55,7 +55,13 @@ export class IdempotencyStore {
     const existing = await this.records.findOne({ _id });
     if (!existing) return this.claim(tenantId, key, operation, actorId, now);
     return existing.status === 'completed'
-      ? { claimed: false, status: 'completed', operation: existing.operation, result: existing.result }
+      ? {
+          claimed: false,
+          status: 'completed',
+          operation: existing.operation,
+          result: existing.result,
+          completedAt: existing.completedAt ?? existing.startedAt,
+        }
       : { claimed: false, status: 'started', operation: existing.operation, startedAt: existing.startedAt };
   }
 
@@ -64,6 +70,15 @@ export class IdempotencyStore {
       { _id: IdempotencyStore.id(tenantId, key) },
       { $set: { status: 'completed', result, completedAt: now } },
     );
+  }
+
+  /** Forgets a completed key (it has aged out), unless someone completed it again meanwhile. */
+  async forget(tenantId: string, key: string, completedAt: Date): Promise<void> {
+    await this.records.deleteOne({
+      _id: IdempotencyStore.id(tenantId, key),
+      status: 'completed',
+      completedAt,
+    });
   }
 
   /** Gives the key back (the operation was refused or failed, so nothing changed). */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { AccessService } from '../access/access-service.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { checkReseller } from './reseller-checks.js';
@@ -10,12 +9,16 @@ import { parseInput } from '../validation.js';
 
 const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
-/** The reseller's user answering a request (from Teams: Entra tenant and object id). */
+/** The reseller's user answering a request (from Teams: Entra tenant, object id, sign-in address). */
 const resellerUserSchema = z.object({
   userId: z.string().min(1).max(128),
-  entraTenantId: z.string().max(128).optional(),
+  entraTenantId: z.string().min(1).max(128),
+  /** The user's e-mail or user principal name, as Teams reports it. */
+  email: z.string().max(320).optional(),
   name: z.string().max(200).optional(),
 });
+
+type ResellerUser = z.infer<typeof resellerUserSchema>;
 
 const answerSchema = z.object({ token: z.string(), user: resellerUserSchema });
 
@@ -40,7 +43,6 @@ export class InvitationService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly relationships: RelationshipService,
-    private readonly access: AccessService,
   ) {}
 
   /** Resolves a token to the request it belongs to; a forged token is refused. */
@@ -69,20 +71,12 @@ export class InvitationService {
     const scope = { tenantId: pointer.tenantId, actorId: user.userId, operation: `invitation.${kind}` };
     return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       await this.relationships.expireIfDue(pointer.tenantId, pointer.partnerId);
-      // The provider's own agents cannot answer for the reseller.
-      if (user.entraTenantId === provider.tenantId) {
-        const roles = await this.access.rolesOf({ tenantId: provider.tenantId, agentId: user.userId });
-        if (roles.length > 0) throw new AppError('invitation_wrong_organisation');
-      }
-      if (kind === 'accept') {
-        // Rule 2 holds at acceptance too: the reseller may have left the programme meanwhile.
-        const reseller = await checkReseller(this.ctx.directory, provider, pointer.partnerId, {
-          activeMpa: false,
-        });
-        if (reseller.entraTenantId && user.entraTenantId && reseller.entraTenantId !== user.entraTenantId) {
-          throw new AppError('invitation_wrong_organisation');
-        }
-      }
+      // Rule 2 holds at acceptance too: the reseller may have left the programme meanwhile.
+      const resellerTenantId =
+        kind === 'accept'
+          ? (await checkReseller(this.ctx.directory, provider, pointer.partnerId, { activeMpa: false }))
+              .entraTenantId
+          : await this.knownTenantOf(provider.tenantId, pointer.partnerId);
       const target = kind === 'accept' ? 'active' : 'declined';
       return this.relationships.streams.execute<InvitationView>(
         pointer.tenantId,
@@ -98,6 +92,12 @@ export class InvitationService {
           // The same answer again (a double click, or the loser of a race with itself) is a no-op.
           if (outcome === answered) return { noChange: this.view(provider, state, outcome) };
           if (outcome !== 'pending') throw refusalFor(outcome, state);
+          assertInvitedOrganisation(
+            user,
+            provider.tenantId,
+            resellerTenantId,
+            state.invitation?.resellerEmail,
+          );
           return {
             append: {
               type: kind === 'accept' ? RELATIONSHIP_EVENTS.accepted : RELATIONSHIP_EVENTS.declined,
@@ -117,6 +117,11 @@ export class InvitationService {
         },
       );
     });
+  }
+
+  private async knownTenantOf(providerTenantId: string, partnerId: string): Promise<string | undefined> {
+    const lookup = await this.ctx.directory.lookup(partnerId, { providerTenantId });
+    return lookup.found ? lookup.reseller.entraTenantId : undefined;
   }
 
   private async resolve(rawToken: unknown) {
@@ -203,4 +208,25 @@ function refusalFor(outcome: InvitationView['status'], state: RelationshipState)
     default:
       return new AppError('invitation_used');
   }
+}
+
+/**
+ * Only the invited organisation may answer (rule 5: the link is bound to the reseller): never a
+ * user of the provider's own tenant; a user of the reseller's Entra tenant where the directory
+ * knows it; otherwise a user whose sign-in address is in the invited address's domain.
+ */
+function assertInvitedOrganisation(
+  user: ResellerUser,
+  providerTenantId: string,
+  resellerTenantId: string | undefined,
+  invitedEmail: string | undefined,
+): void {
+  const refuse = () => new AppError('invitation_wrong_organisation');
+  if (user.entraTenantId === providerTenantId) throw refuse();
+  if (resellerTenantId) {
+    if (resellerTenantId !== user.entraTenantId) throw refuse();
+    return;
+  }
+  const domain = (address: string | undefined) => address?.split('@')[1]?.trim().toLowerCase();
+  if (!domain(invitedEmail) || domain(user.email) !== domain(invitedEmail)) throw refuse();
 }

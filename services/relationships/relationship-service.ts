@@ -44,8 +44,10 @@ const draftSchema = z.object({
   body: z.string(),
 });
 
+/** `invitationId` binds a card's action to the request (or relationship) it was shown for. */
 const removalSchema = z.object({
   partnerId: z.string(),
+  invitationId: z.string().max(64).optional(),
   confirmed: z.boolean().optional(),
   attestation: z.boolean().optional(),
 });
@@ -231,10 +233,15 @@ export class RelationshipService {
   /** Withdraws a pending request (admin only); a cancelled request stays cancelled. */
   async cancelRequest(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RelationshipView> {
     await this.access.require(actor, 'cancelRelationship');
-    const partnerId = parsePartnerId(parseInput(z.object({ partnerId: z.string() }), input).partnerId);
+    const target = parseInput(
+      z.object({ partnerId: z.string(), invitationId: z.string().max(64).optional() }),
+      input,
+    );
+    const partnerId = parsePartnerId(target.partnerId);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.cancel' };
     return this.ctx.idempotency.run(scope, idempotencyKey, (key) =>
       this.streams.execute<RelationshipView>(actor.tenantId, partnerId, ({ state }) => {
+        refuseIfStale(state, target.invitationId);
         if (state.status === 'cancelled') return { noChange: toView(actor.tenantId, state) };
         const invitation = this.pendingInvitation(state);
         return {
@@ -277,6 +284,7 @@ export class RelationshipService {
     return this.ctx.idempotency.run(scope, idempotencyKey, (key) =>
       this.streams.execute<RemovalResult>(actor.tenantId, partnerId, ({ state }) => {
         if (state.status === 'none') throw new AppError('relationship_not_found', { partnerId });
+        refuseIfStale(state, removal.invitationId);
         if (state.status === 'removed') return { noChange: result(state) };
         if (state.status !== 'active')
           throw new AppError('relationship_not_active', { resellerName: state.resellerName });
@@ -395,6 +403,13 @@ export class RelationshipService {
     if (body.length > MAX_DRAFT_BODY)
       throw new AppError('draft_too_long', { length: body.length, max: MAX_DRAFT_BODY });
     if (!tokenHashesIn(body).includes(tokenHash)) throw new AppError('draft_link_missing');
+  }
+}
+
+/** A card shown for one request (or the relationship it opened) cannot act on a newer one. */
+function refuseIfStale(state: RelationshipState, invitationId: string | undefined): void {
+  if (invitationId !== undefined && state.invitation?.invitationId !== invitationId) {
+    throw new AppError('stale_action', { resellerName: state.resellerName || state.partnerId });
   }
 }
 

@@ -33,7 +33,7 @@ describe('crash safety', () => {
     ).to.equal('active');
     const again = await restarted.invitations.accept({
       token: tokenOf(request.draft!.link),
-      user: { userId: 'x' },
+      user: { userId: 'x', entraTenantId: 'contoso-tenant' },
     });
     expect(again.status).to.equal('accepted');
     const audit = await restarted.audit.page(world.admin, {
@@ -70,14 +70,22 @@ describe('crash safety', () => {
       createdAt: world.clock.now(),
     });
     expect(
-      (await refusal(world.services.invitations.accept({ token: fakeToken, user: { userId: 'u' } }))).code,
+      (
+        await refusal(
+          world.services.invitations.accept({
+            token: fakeToken,
+            user: { userId: 'u', entraTenantId: 'contoso-tenant' },
+          }),
+        )
+      ).code,
     ).to.equal('invitation_unknown');
   });
 
   it('lets a retry after a crash mid-operation through once the stale claim has aged', async () => {
+    // Idempotency keys are kept per caller.
     await world.repos.idempotency.claim(
       world.admin.tenantId,
-      'card-action-0001',
+      `${world.admin.agentId}|card-action-0001`,
       'relationship.request',
       'a',
       world.clock.now(),

@@ -177,3 +177,137 @@ describe('invitations (reseller side)', () => {
     }
   });
 });
+
+describe('who may answer an invitation', () => {
+  let world: World;
+  let token: string;
+  beforeEach(async () => {
+    world = await createWorld();
+    // Fabrikam's Entra tenant is unknown to the directory: the invited address decides.
+    const result = await world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'partners@fabrikam.example',
+      partnerId: RESELLERS.second.partnerId,
+    });
+    token = tokenOf(result.draft!.link);
+  });
+  afterEach(async () => world.close());
+
+  const answer = (user: Record<string, unknown>) => world.services.invitations.accept({ token, user });
+
+  it('refuses anyone of the provider’s own tenant, with or without a role', async () => {
+    const colleague = {
+      userId: 'no-role-colleague',
+      entraTenantId: world.admin.tenantId,
+      email: 'x@fabrikam.example',
+    };
+    expect((await refusal(answer(colleague))).code).to.equal('invitation_wrong_organisation');
+  });
+
+  it('refuses a user without a tenant, without an address, or from another domain', async () => {
+    expect((await refusal(answer({ userId: 'u1', email: 'a@fabrikam.example' }))).code).to.equal(
+      'invalid_input',
+    );
+    expect((await refusal(answer({ userId: 'u2', entraTenantId: 'fab' }))).code).to.equal(
+      'invitation_wrong_organisation',
+    );
+    expect(
+      (await refusal(answer({ userId: 'u3', entraTenantId: 'x', email: 'a@evil.example' }))).code,
+    ).to.equal('invitation_wrong_organisation');
+    expect(
+      (await world.services.relationships.getRelationship(world.admin, RESELLERS.second.partnerId)).status,
+    ).to.equal('pending');
+  });
+
+  it('accepts a user whose sign-in address is in the invited domain', async () => {
+    const view = await answer({
+      userId: 'u4',
+      entraTenantId: 'fabrikam-tenant',
+      email: 'Li.Na@FABRIKAM.example',
+    });
+    expect(view.status).to.equal('accepted');
+  });
+});
+
+describe('cards that outlived their request', () => {
+  let world: World;
+  beforeEach(async () => (world = await createWorld()));
+  afterEach(async () => world.close());
+
+  const request = () =>
+    world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'owner@contoso.example',
+      partnerId: RESELLERS.ready.partnerId,
+    });
+
+  it('cannot cancel a newer request, even with a key another admin already used', async () => {
+    const first = await request();
+    const key = newKey();
+    const partnerId = RESELLERS.ready.partnerId;
+    await world.services.relationships.cancelRequest(
+      world.admin,
+      { partnerId, invitationId: first.invitationId },
+      key,
+    );
+    const second = await request();
+    await world.services.access.grantRole(world.admin, { agentId: 'agent-admin-2', role: 'admin' });
+    const otherAdmin = { tenantId: world.admin.tenantId, agentId: 'agent-admin-2' };
+    const stale = await refusal(
+      world.services.relationships.cancelRequest(
+        otherAdmin,
+        { partnerId, invitationId: first.invitationId },
+        key,
+      ),
+    );
+    expect(stale.code).to.equal('stale_action');
+    // The same admin's double click within the day still answers with the first result.
+    const replay = await world.services.relationships.cancelRequest(
+      world.admin,
+      { partnerId, invitationId: first.invitationId },
+      key,
+    );
+    expect(replay.status).to.equal('cancelled');
+    // A click on the old card days later meets today's state.
+    world.clock.advanceDays(2);
+    expect(
+      (
+        await refusal(
+          world.services.relationships.cancelRequest(
+            world.admin,
+            { partnerId, invitationId: first.invitationId },
+            key,
+          ),
+        )
+      ).code,
+    ).to.equal('stale_action');
+    expect(
+      (await world.services.relationships.getRelationship(world.admin, partnerId)).invitation?.invitationId,
+    ).to.equal(second.invitationId);
+  });
+
+  it('cannot remove a relationship opened by a later request', async () => {
+    const partnerId = RESELLERS.ready.partnerId;
+    const user = { userId: 'c', entraTenantId: 'contoso-tenant' };
+    const first = await request();
+    await world.services.invitations.accept({ token: tokenOf(first.draft!.link), user });
+    await world.services.relationships.removeRelationship(world.admin, {
+      partnerId,
+      invitationId: first.invitationId,
+      confirmed: true,
+      attestation: true,
+    });
+    const second = await request();
+    await world.services.invitations.accept({ token: tokenOf(second.draft!.link), user });
+    const stale = await refusal(
+      world.services.relationships.removeRelationship(world.sales, {
+        partnerId,
+        invitationId: first.invitationId,
+        confirmed: true,
+        attestation: true,
+      }),
+    );
+    expect(stale.code).to.equal('stale_action');
+    expect((await world.services.relationships.getRelationship(world.admin, partnerId)).status).to.equal(
+      'active',
+    );
+  });
+});

@@ -12,7 +12,7 @@ async function activeWorld(): Promise<World> {
   });
   await world.services.invitations.accept({
     token: tokenOf(result.draft!.link),
-    user: { userId: 'contoso-user' },
+    user: { userId: 'contoso-user', entraTenantId: 'contoso-tenant' },
   });
   await world.commerce.upsert({
     customers: [
@@ -394,7 +394,7 @@ describe('the resellers list across bot instances', () => {
     expect(pending.rows.map((r) => r.partnerId)).to.deep.equal([RESELLERS.second.partnerId]);
     await world.services.invitations.accept({
       token: tokenOf(request.draft!.link),
-      user: { userId: 'fab-user' },
+      user: { userId: 'fab-user', entraTenantId: 'fabrikam-tenant', email: 'it@Fabrikam.example' },
     });
     await world.services.relationships.removeRelationship(world.sales, {
       partnerId: RESELLERS.ready.partnerId,
