@@ -1,17 +1,28 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 
+/** What Teams knows about the person the bot talks to. */
+export interface Member {
+  name?: string;
+  /** The sign-in address: the e-mail, else the user principal name. */
+  email?: string;
+}
+
 /** What the bot asks Teams about the person it talks to; a fake stands in for it in tests. */
 export interface MemberLookup {
-  /** The caller's display name when the activity does not carry one. */
-  displayName(context: TurnContext): Promise<string | undefined>;
+  /** The caller's display name and sign-in address; undefined when Teams cannot say. */
+  member(context: TurnContext): Promise<Member | undefined>;
 }
 
 /** Asks Teams (`TeamsInfo.getMember`); outside Teams, or when Teams cannot say, knows nothing. */
 export const teamsMembers: MemberLookup = {
-  async displayName(context) {
+  async member(context) {
     if (context.activity.channelId !== 'msteams' || !context.activity.from?.id) return undefined;
     try {
-      return (await TeamsInfo.getMember(context, context.activity.from.id)).name || undefined;
+      const found = await TeamsInfo.getMember(context, context.activity.from.id);
+      return {
+        ...(found.name ? { name: found.name } : {}),
+        ...(found.email || found.userPrincipalName ? { email: found.email || found.userPrincipalName } : {}),
+      };
     } catch {
       return undefined;
     }

@@ -13,21 +13,37 @@ import {
 import { noticeCard } from '../cards/notice.js';
 import type { CardJson } from '../cards/render.js';
 import type { StoredConversation } from '../data/conversations/conversation-store.js';
-import { resolveLocale } from '../i18n/index.js';
+import { resolveLocale, translate, type MessageKey } from '../i18n/index.js';
 import type { Services } from '../services/index.js';
 import type { Logger } from '../services/logger.js';
 import type { ExportLinks } from '../web/export-link.js';
+import {
+  CHANNEL_NOT_SUPPORTED,
+  cardLocale,
+  clipName,
+  identify,
+  isRecord,
+  isShared,
+  NO_TENANT,
+  plainLocale,
+  signInAddress,
+  TEAMS_CHANNEL,
+  teamsPlace,
+  text,
+  WORK_ACCOUNT_REQUIRED,
+} from './caller.js';
 import { parseCommand } from './commands.js';
 import { searchResellers } from './handlers/search.js';
 import type { MemberLookup } from './members.js';
 import { INVALID_ACTION } from './route.js';
 import { dispatch, type Outcome } from './router.js';
 import { createTurn, type LocalePreferences, type Turn } from './turn.js';
+import { isVerb, traitsOf } from './verbs.js';
 
-/** Stands for "no tenant in the activity": never a provider, so provider-scoped calls answer provider_unknown. */
-export const NO_TENANT = 'no-tenant';
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const ERROR_TYPE = 'application/vnd.microsoft.error';
+// Until i18n has `bot.workAccountRequired`, the nearest message there is.
+const WORK_ACCOUNT_KEY: MessageKey = 'error.agent_unknown';
 
 /** Where conversation references go (data/conversations in production). */
 export interface ConversationRecorder {
@@ -45,10 +61,6 @@ export interface BotDependencies {
   /** Fresh idempotency keys for rendered card actions; tests pass a predictable one. */
   newKey?: () => string;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /**
  * The Teams bot. It stays thin: it finds out who is talking (tenant, user, language), maps the
@@ -79,6 +91,39 @@ export class ResellerBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Only Teams vouches for the tenant and user an activity names: anything from another channel
+   * (Direct Line, Web Chat, the Emulator) is ignored, and a caller without an Entra object id is
+   * asked to sign in with a work account. Nothing else runs for them, not even the reference save.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.channelId !== TEAMS_CHANNEL) {
+      this.deps.logger.warn(
+        { channelId: activity.channelId, type: activity.type, turnId: activity.id },
+        'activity from another channel than Teams ignored',
+      );
+      if (activity.type === 'invoke') await refuseInvoke(context, CHANNEL_NOT_SUPPORTED, 'bot.invalidAction');
+      return;
+    }
+    if (!identify(activity)) {
+      this.deps.logger.info({ type: activity.type, turnId: activity.id }, 'activity without an Entra user');
+      if (activity.type === 'invoke') {
+        await refuseInvoke(context, WORK_ACCOUNT_REQUIRED, WORK_ACCOUNT_KEY);
+      } else if (activity.type === 'message') {
+        const locale = plainLocale(activity);
+        const notice = noticeCard({
+          tone: 'error',
+          title: translate(locale, 'bot.refusedTitle'),
+          text: translate(locale, WORK_ACCOUNT_KEY),
+        });
+        await context.sendActivity(cardMessage(notice));
+      }
+      return;
+    }
+    await super.run(context);
+  }
+
   /** A forged `adaptiveCard/action` without an action object gets a clean 400, not a crash. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action' && !isRecord(context.activity.value?.action)) {
@@ -93,12 +138,29 @@ export class ResellerBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const turn = await this.turnFor(context);
     const data = isRecord(invokeValue.action.data) ? invokeValue.action.data : {};
-    const outcome = await dispatch(turn, invokeValue.action.verb, data);
+    const { verb } = invokeValue.action;
+    const turn = await this.turnFor(context, { verb, data });
+    const outcome = await dispatch(turn, verb, data);
     if (outcome.kind === 'error') return errorResponse(outcome.code, outcome.message);
+    if (outcome.final && turn.shared) await this.replaceForEveryone(context, turn, outcome.reply.card);
     if (outcome.reply.also?.length) await context.sendActivities(outcome.reply.also);
     return { statusCode: 200, type: CARD_TYPE, value: outcome.reply.card };
+  }
+
+  /**
+   * The invoke answer refreshes only the clicker's view of the card: in a group chat or channel
+   * the others would go on clicking a card whose action is over, so the message itself is
+   * replaced. Best effort: the action is done whether or not Teams takes the update.
+   */
+  private async replaceForEveryone(context: TurnContext, turn: Turn, card: CardJson): Promise<void> {
+    const messageId = context.activity.replyToId;
+    if (!messageId) return;
+    try {
+      await context.updateActivity({ ...cardMessage(card), id: messageId });
+    } catch (error) {
+      turn.log.warn({ err: error, messageId }, 'could not replace the shared card');
+    }
   }
 
   protected override async onSearchInvoke(
@@ -112,14 +174,14 @@ export class ResellerBot extends TeamsActivityHandler {
     const value: unknown = context.activity.value;
     if (isRecord(value) && 'verb' in value) {
       // Action.Submit (clients without Universal Actions): the same verb table as Action.Execute.
-      const turn = await this.turnFor(context);
+      const turn = await this.turnFor(context, { verb: value.verb, data: value });
       const outcome = await dispatch(turn, value.verb, value);
       await this.answer(context, turn, outcome, context.activity.replyToId ? 'update' : 'send');
       return;
     }
     const typed = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const command = parseCommand(typed);
-    const turn = await this.turnFor(context, command.chinese);
+    const turn = await this.turnFor(context, { chinese: command.chinese });
     await this.answer(context, turn, await dispatch(turn, command.verb, command.payload), 'send');
   }
 
@@ -144,20 +206,41 @@ export class ResellerBot extends TeamsActivityHandler {
     if (outcome.reply.also?.length) await context.sendActivities(outcome.reply.also);
   }
 
-  /** Who is talking, in which tenant and language; `chinese` when the command was typed in Chinese. */
-  private async turnFor(context: TurnContext, chinese = false): Promise<Turn> {
+  /**
+   * Who is talking, in which tenant, conversation and language. The language: Chinese for a
+   * command typed in Chinese; else the language the clicked card was rendered in; else the user's
+   * choice; else the Teams client's. Teams is asked about the caller only when the activity lacks
+   * a name, or the verb answers an invitation (which needs the sign-in address).
+   */
+  private async turnFor(
+    context: TurnContext,
+    how: { chinese?: boolean; verb?: unknown; data?: Record<string, unknown> } = {},
+  ): Promise<Turn> {
     const activity = context.activity;
-    const { tenantId, userId } = identify(activity);
-    const displayName = text(activity.from?.name) ?? (await this.deps.members.displayName(context));
-    const preferred = await this.deps.preferences.getLocale(tenantId, userId);
+    const caller = identify(activity);
+    // run() lets no activity without a caller through.
+    if (!caller) throw new Error('a turn without an Entra user');
+    const { tenantId, userId } = caller;
+    const named = clipName(activity.from?.name);
+    const needsAddress = isVerb(how.verb) && traitsOf(how.verb).asResellerUser === true;
+    const member = needsAddress || !named ? await this.deps.members.member(context) : undefined;
+    const displayName = named ?? clipName(member?.name);
+    const email = signInAddress(member?.email);
+    const locale = how.chinese
+      ? 'zh-CN'
+      : (cardLocale(how.data) ??
+        (await this.deps.preferences.getLocale(tenantId, userId)) ??
+        resolveLocale(activity.locale));
     return createTurn({
       actor: { tenantId, agentId: userId, ...(displayName ? { displayName } : {}) },
       resellerUser: {
         userId,
         ...(tenantId !== NO_TENANT ? { entraTenantId: tenantId } : {}),
+        ...(email ? { email } : {}),
         ...(displayName ? { name: displayName } : {}),
       },
-      locale: chinese ? 'zh-CN' : (preferred ?? resolveLocale(activity.locale)),
+      shared: isShared(activity.conversation),
+      locale,
       services: this.deps.services,
       preferences: this.deps.preferences,
       exportLinks: this.deps.exportLinks,
@@ -169,14 +252,15 @@ export class ResellerBot extends TeamsActivityHandler {
   /** Keeps the conversation reference for notifications; a failure here must not lose the turn. */
   private async remember(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const { tenantId, userId } = identify(activity);
-    if (!activity.conversation?.id) return;
+    const caller = identify(activity);
+    if (!caller || !activity.conversation?.id) return;
     try {
       await this.deps.conversations.save({
-        tenantId,
+        tenantId: caller.tenantId,
         conversationId: activity.conversation.id,
         conversationType: text(activity.conversation.conversationType) ?? 'personal',
-        userId,
+        userId: caller.userId,
+        ...teamsPlace(activity),
         reference: TurnContext.getConversationReference(activity),
       });
     } catch (error) {
@@ -185,19 +269,17 @@ export class ResellerBot extends TeamsActivityHandler {
   }
 }
 
-/** Tenant from Teams channel data (else the conversation), user from the Entra object id (else the channel id). */
-export function identify(activity: Partial<Activity>): { tenantId: string; userId: string } {
-  const channelTenant: unknown = activity.channelData?.tenant?.id;
-  return {
-    tenantId: text(channelTenant) ?? text(activity.conversation?.tenantId) ?? NO_TENANT,
-    userId: text(activity.from?.aadObjectId) ?? text(activity.from?.id) ?? 'unknown-user',
-  };
-}
-
 function cardMessage(card: CardJson): Partial<Activity> {
   return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
 }
 
 function errorResponse(code: string, message: string): AdaptiveCardInvokeResponse {
   return { statusCode: 400, type: ERROR_TYPE, value: { code, message } };
+}
+
+/** Answers an invoke with 403 and a card-level error, in the language of the card or client. */
+async function refuseInvoke(context: TurnContext, code: string, key: MessageKey): Promise<void> {
+  const message = translate(plainLocale(context.activity), key);
+  const body = { statusCode: 403, type: ERROR_TYPE, value: { code, message } };
+  await context.sendActivity({ type: 'invokeResponse', value: { status: 403, body } });
 }

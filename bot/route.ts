@@ -23,3 +23,6 @@ export function route<V extends Verb>(verb: V, handlers: Omit<Route<V>, 'schema'
 
 /** The code a forged, malformed or unknown action answers with. */
 export const INVALID_ACTION = 'invalid_action';
+
+/** The code of a personal-only verb (see `VerbTraits`) used in a group chat or channel. */
+export const PERSONAL_CHAT_ONLY = 'personal_chat_only';

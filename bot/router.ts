@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { errorMessage } from '../i18n/index.js';
+import { errorMessage, type MessageKey } from '../i18n/index.js';
 import { isAppError, type AppError } from '../services/errors.js';
 import { auditRoutes } from './handlers/audit.js';
 import { commerceRoutes } from './handlers/commerce.js';
@@ -9,9 +9,9 @@ import { profileRoutes } from './handlers/profile.js';
 import { removalRoutes } from './handlers/removal.js';
 import { requestRoutes } from './handlers/requests.js';
 import { resellerRoutes } from './handlers/resellers.js';
-import { INVALID_ACTION, type Route, type RouteTable } from './route.js';
+import { INVALID_ACTION, PERSONAL_CHAT_ONLY, type Route, type RouteTable } from './route.js';
 import type { Reply, Turn } from './turn.js';
-import { isVerb, type Payload, type Verb } from './verbs.js';
+import { isVerb, traitsOf, type Payload, type Verb } from './verbs.js';
 
 const ROUTES: RouteTable = {
   ...profileRoutes,
@@ -24,13 +24,32 @@ const ROUTES: RouteTable = {
   ...auditRoutes,
 };
 
-/** What became of an action: a card to show, or a card-level error (nothing changed). */
-export type Outcome =
-  { kind: 'reply'; reply: Reply } | { kind: 'error'; code: string; message: string; status: 400 };
+// Until i18n has `bot.personalChatOnly`, the nearest message there is.
+const PERSONAL_CHAT_ONLY_KEY: MessageKey = 'bot.invalidAction';
 
-/** Parses the action's data with its verb's schema, runs the handler, and turns refusals into outcomes. */
+/**
+ * What became of an action: a card to show, or a card-level error (nothing changed). `final`: the
+ * card is the read-only answer of a final action that went through (not a refusal shown inline).
+ */
+export type Outcome =
+  | { kind: 'reply'; reply: Reply; final: boolean }
+  | { kind: 'error'; code: string; message: string; status: 400 };
+
+/**
+ * Parses the action's data with its verb's schema, runs the handler, and turns refusals into
+ * outcomes. A personal-only verb in a group chat or channel runs nothing.
+ */
 export async function dispatch(turn: Turn, verb: unknown, data: unknown): Promise<Outcome> {
   if (!isVerb(verb)) return invalid(turn, 'unknown verb');
+  if (turn.shared && traitsOf(verb).personalOnly) {
+    turn.log.info({ verb }, 'personal-only action in a shared conversation');
+    return {
+      kind: 'error',
+      status: 400,
+      code: PERSONAL_CHAT_ONLY,
+      message: turn.ui.t(PERSONAL_CHAT_ONLY_KEY),
+    };
+  }
   return run(turn, verb, data);
 }
 
@@ -44,12 +63,13 @@ async function run<V extends Verb>(turn: Turn, verb: V, data: unknown): Promise<
     );
   }
   try {
-    return { kind: 'reply', reply: await handling.handle(turn, parsed.data) };
+    const reply = await handling.handle(turn, parsed.data);
+    return { kind: 'reply', reply, final: traitsOf(verb).final === true };
   } catch (error) {
     if (!isAppError(error)) throw error;
     turn.log.info({ verb, code: error.code }, 'action refused');
     const inline = await inlineRefusal(handling, turn, parsed.data, error);
-    if (inline) return { kind: 'reply', reply: inline };
+    if (inline) return { kind: 'reply', reply: inline, final: false };
     return {
       kind: 'error',
       status: 400,

@@ -11,6 +11,8 @@ import type { ExportLinks } from '../web/export-link.js';
 export interface ResellerUser {
   userId: string;
   entraTenantId?: string;
+  /** The sign-in address (e-mail or user principal name), when Teams told it. */
+  email?: string;
   name?: string;
 }
 
@@ -26,6 +28,8 @@ export interface Turn {
   actor: Actor;
   /** The same caller as a reseller's user (for invitations sent to another organisation). */
   resellerUser: ResellerUser;
+  /** True in a group chat or channel: everyone there sees the answer. */
+  shared: boolean;
   locale: Locale;
   ui: Ui;
   services: Services;
@@ -54,6 +58,7 @@ export function uiFor(locale: Locale, newKey: () => string): Ui {
 export interface TurnParts {
   actor: Actor;
   resellerUser: ResellerUser;
+  shared: boolean;
   locale: Locale;
   services: Services;
   preferences: LocalePreferences;
@@ -68,6 +73,7 @@ export function createTurn(parts: TurnParts): Turn {
   const turn: Turn = {
     actor: parts.actor,
     resellerUser: parts.resellerUser,
+    shared: parts.shared,
     locale: parts.locale,
     ui: uiFor(parts.locale, parts.newKey),
     services: parts.services,

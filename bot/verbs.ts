@@ -18,6 +18,8 @@ const toggle = z
   .transform((value) => value === 'true');
 const purpose = z.enum(['resellerOfRecord', 'supportContact']);
 const link = z.string().regex(/^https?:\/\/\S{1,300}\/invite\/[A-Za-z0-9_-]{43}$/);
+/** The request a card was shown for: the services refuse the click once a newer one exists. */
+const invitationId = optionalText(64);
 
 /**
  * Every card verb and the shape of its data, declared once: card builders put these verbs in
@@ -40,7 +42,7 @@ export const PAYLOADS = {
   'draft.review': z.object({ partnerId: id, link, subject: text(300), body: text(10_000) }),
   'draft.copy': z.object({ partnerId: id, link, subject: text(300), body: text(10_000) }),
   'draft.done': z.object({ actionId, partnerId: id, link, subject: text(300), body: text(10_000) }),
-  'request.cancel': z.object({ actionId, partnerId: id }),
+  'request.cancel': z.object({ actionId, partnerId: id, invitationId }),
   'invitation.open': z.object({ token: text(64) }),
   'invitation.accept': z.object({ actionId, token: text(64) }),
   'invitation.decline': z.object({ actionId, token: text(64) }),
@@ -80,7 +82,13 @@ export const PAYLOADS = {
       .transform((value) => (typeof value === 'number' ? value : value.trim() ? Number(value) : Number.NaN)),
   }),
   'removal.start': z.object({ partnerId: id }),
-  'removal.confirm': z.object({ actionId, partnerId: id, confirmed: z.literal(true), attestation: toggle }),
+  'removal.confirm': z.object({
+    actionId,
+    partnerId: id,
+    invitationId,
+    confirmed: z.literal(true),
+    attestation: toggle,
+  }),
   'removal.keep': z.object({ partnerId: id }),
   'audit.page': z.object({ cursor: optionalText(300) }),
   'audit.export': z.object({}),
@@ -93,6 +101,46 @@ export const VERBS = Object.keys(PAYLOADS) as Verb[];
 
 /** The parsed data of a verb's action. */
 export type Payload<V extends Verb> = z.output<(typeof PAYLOADS)[V]>;
+
+/** How a verb is handled beyond its data; a flag not listed is off. */
+export interface VerbTraits {
+  /**
+   * Its answer shows a secret link (the invitation link of the e-mail draft, the audit CSV
+   * download) or leads only to one: answered in a personal chat with the bot, never in a group
+   * chat or channel, where everyone would see the link.
+   */
+  personalOnly?: true;
+  /**
+   * A final action with a read-only answer: in a group chat or channel the answer also replaces
+   * the clicked message for everyone, not only in the clicker's view.
+   */
+  final?: true;
+  /** Answered as the reseller's user: the bot first asks Teams for the caller's sign-in address. */
+  asResellerUser?: true;
+}
+
+const TRAITS: { readonly [V in Verb]?: VerbTraits } = {
+  'request.start': { personalOnly: true },
+  'request.create': { personalOnly: true },
+  'draft.review': { personalOnly: true },
+  'draft.copy': { personalOnly: true },
+  'draft.done': { personalOnly: true, final: true },
+  'request.cancel': { final: true },
+  'invitation.accept': { final: true, asResellerUser: true },
+  'invitation.decline': { final: true, asResellerUser: true },
+  'picker.submit': { final: true },
+  'customer.add': { final: true },
+  'order.submit': { final: true },
+  'removal.confirm': { final: true },
+  'audit.export': { personalOnly: true },
+};
+
+const NO_TRAITS: VerbTraits = {};
+
+/** The traits of a verb (none for most). */
+export function traitsOf(verb: Verb): VerbTraits {
+  return TRAITS[verb] ?? NO_TRAITS;
+}
 
 export function isVerb(value: unknown): value is Verb {
   return typeof value === 'string' && Object.hasOwn(PAYLOADS, value);

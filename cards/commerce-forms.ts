@@ -1,18 +1,17 @@
 import type { CommerceCustomer, CommerceOrder } from '../services/ports.js';
 import { noticeCard } from './notice.js';
-import type { ResellerChoice } from './picker.js';
-import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import { resellerChoiceSet, type ResellerChoice } from './picker.js';
+import { action, banner, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import customerTemplate from './templates/customer-form.json' with { type: 'json' };
 import orderTemplate from './templates/order-form.json' with { type: 'json' };
 
-const choicesOf = (resellers: ResellerChoice[]) =>
-  resellers.map((reseller) => ({
-    title: `${reseller.resellerName} (${reseller.partnerId})`,
-    value: reseller.partnerId,
-  }));
-
-export interface CustomerFormData {
+/** The resellers a form offers: the first page of active ones (and the pre-selected one), and how many are active. */
+export interface ResellerOptions {
   resellers: ResellerChoice[];
+  total: number;
+}
+
+export interface CustomerFormData extends ResellerOptions {
   selected?: string;
   values?: { companyName: string; domain: string; azure: boolean };
   error?: string;
@@ -20,7 +19,7 @@ export interface CustomerFormData {
 
 /** Add a customer on a reseller's behalf (the reseller gets delegated admin over it). */
 export function customerFormCard(data: CustomerFormData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return expand(customerTemplate, {
     title: t('customerForm.title'),
     intro: t('customerForm.intro'),
@@ -37,9 +36,7 @@ export function customerFormCard(data: CustomerFormData, ui: Ui): CardJson {
     choiceLabel: t('picker.choiceLabel'),
     choicePlaceholder: t('picker.choicePlaceholder'),
     choiceError: t('forms.choiceError'),
-    selected: data.selected ?? '',
-    choices: choicesOf(data.resellers),
-    noResellers: data.resellers.length === 0,
+    ...resellerChoiceSet(data.resellers, data.total, data.selected),
     noResellersText: t('picker.noResellers'),
     submit: action(ui, 'customer.add', t('customerForm.submit'), {}, 'positive'),
   });
@@ -52,7 +49,7 @@ export function customerAddedCard(
   showEntraGuidance: boolean,
   ui: Ui,
 ): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const params = {
     companyName: customer.companyName,
     customerId: customer.customerId,
@@ -67,9 +64,9 @@ export function customerAddedCard(
   });
 }
 
-export interface OrderFormData {
+export interface OrderFormData extends ResellerOptions {
   customer: CommerceCustomer;
-  resellers: ResellerChoice[];
+  /** The reseller chosen; by default the one the customer is associated with. */
   selected?: string;
   values?: { offerId: string; quantity: number };
   error?: string;
@@ -77,20 +74,22 @@ export interface OrderFormData {
 
 /** Submit an order for a customer with a reseller on record. */
 export function orderFormCard(data: OrderFormData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const quantity = data.values?.quantity;
   return expand(orderTemplate, {
     title: t('orderForm.title'),
     intro: t('orderForm.intro'),
     error: banner(data.error),
     facts: [
-      { title: t('orderForm.customer'), value: `${data.customer.companyName} (${data.customer.domain})` },
+      {
+        title: t('orderForm.customer'),
+        value: `${plain(data.customer.companyName)} (${plain(data.customer.domain)})`,
+      },
     ],
     choiceLabel: t('picker.choiceLabel'),
     choicePlaceholder: t('picker.choicePlaceholder'),
     choiceError: t('forms.choiceError'),
-    selected: data.selected ?? data.customer.associatedPartnerId ?? '',
-    choices: choicesOf(data.resellers),
+    ...resellerChoiceSet(data.resellers, data.total, data.selected ?? data.customer.associatedPartnerId),
     offerLabel: t('orderForm.offer'),
     offerPlaceholder: t('orderForm.offerPlaceholder'),
     offerError: t('orderForm.offerError'),
@@ -98,7 +97,6 @@ export function orderFormCard(data: OrderFormData, ui: Ui): CardJson {
     quantityLabel: t('orderForm.quantity'),
     quantityError: t('orderForm.quantityError'),
     quantity: quantity !== undefined && Number.isInteger(quantity) && quantity > 0 ? quantity : 1,
-    noResellers: data.resellers.length === 0,
     noResellersText: t('picker.noResellers'),
     submit: action(
       ui,
@@ -117,7 +115,7 @@ export function orderSubmittedCard(
   reseller: ResellerChoice,
   ui: Ui,
 ): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return noticeCard({
     tone: 'good',
     title: t('orderForm.submittedTitle'),

@@ -1,5 +1,5 @@
 import type { CommerceCustomer, CommerceSubscription } from '../services/ports.js';
-import { action, expand, type CardAction, type CardJson, type Ui } from './render.js';
+import { action, cardText, expand, plain, type CardAction, type CardJson, type Ui } from './render.js';
 import template from './templates/list.json' with { type: 'json' };
 
 /** Customers shown per page: every row has buttons, and the card must stay under 28 KB. */
@@ -36,7 +36,7 @@ const row = (heading: string, detail: string, actions: CardAction[]): Row => ({
 
 /** The provider's customers, with Subscriptions and Submit order per row, and Add customer. */
 export function customersCard(data: CustomersData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const total = data.customers.length;
   const start = data.page * CUSTOMERS_PAGE_SIZE;
   const shown = data.customers.slice(start, start + CUSTOMERS_PAGE_SIZE);
@@ -60,7 +60,7 @@ export function customersCard(data: CustomersData, ui: Ui): CardJson {
       const actions = [action(ui, 'customer.subscriptions', t('customers.subscriptions'), target)];
       if (data.can.submitOrder) actions.push(action(ui, 'order.start', t('customers.order'), target));
       return row(
-        `${customer.companyName} (${customer.domain})`,
+        `${plain(customer.companyName)} (${plain(customer.domain)})`,
         t(customer.azure ? 'customers.detailAzure' : 'customers.detail', {
           customerId: customer.customerId,
           reseller: reseller(customer.associatedPartnerId),
@@ -82,7 +82,7 @@ export interface SubscriptionsData {
 
 /** One customer's subscriptions, each with "Reseller of record" and "Support contact". */
 export function subscriptionsCard(data: SubscriptionsData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const reseller = (partnerId?: string) =>
     partnerId ? `${data.resellerNames.get(partnerId) ?? partnerId} (${partnerId})` : t('common.none');
   const shown = data.subscriptions.slice(0, CUSTOMERS_PAGE_SIZE);
@@ -114,7 +114,7 @@ export function subscriptionsCard(data: SubscriptionsData, ui: Ui): CardJson {
           action(ui, 'picker.open', t('subscriptions.setSupport'), { ...target, purpose: 'supportContact' }),
         );
       return row(
-        `${subscription.offerName} × ${subscription.quantity}`,
+        `${plain(subscription.offerName)} × ${subscription.quantity}`,
         t('subscriptions.detail', {
           subscriptionId: subscription.subscriptionId,
           reseller: reseller(subscription.partnerId),

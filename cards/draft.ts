@@ -1,6 +1,16 @@
 import { formatDate } from '../i18n/index.js';
 import { noticeCard } from './notice.js';
-import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import {
+  action,
+  banner,
+  cardBytes,
+  cardText,
+  expand,
+  MAX_CARD_BYTES,
+  plain,
+  type CardJson,
+  type Ui,
+} from './render.js';
 import template from './templates/draft.json' with { type: 'json' };
 
 export interface DraftData {
@@ -19,11 +29,25 @@ export interface DraftData {
   error?: string;
 }
 
-/** Step 2: the editable e-mail with the personalised link; Open in e-mail, Copy, Update and Done. */
+/** Room left for the message around the card (Teams counts the whole message). */
+const ENVELOPE_BYTES = 2 * 1024;
+
+/**
+ * Step 2: the editable e-mail with the personalised link; Open in e-mail, Copy, Update and Done.
+ * The Copy step shows the text a second time as plain text, unless the two copies would not fit
+ * in one card (a long text in Chinese): then it says to copy from the Message box. The Message box
+ * always stays, since Check and Done send what it holds.
+ */
 export function draftCard(data: DraftData, ui: Ui): CardJson {
-  const { t } = ui;
+  if (!data.copy) return render(data, ui, 'none');
+  const full = render(data, ui, 'full');
+  return cardBytes(full) <= MAX_CARD_BYTES - ENVELOPE_BYTES ? full : render(data, ui, 'inBox');
+}
+
+function render(data: DraftData, ui: Ui, copy: 'none' | 'full' | 'inBox'): CardJson {
+  const t = cardText(ui);
   const target = { partnerId: data.partnerId, link: data.link };
-  const facts = [{ title: t('draft.to'), value: data.to }];
+  const facts = [{ title: t('draft.to'), value: plain(data.to) }];
   if (data.expiresAt) facts.push({ title: t('draft.expires'), value: formatDate(ui.locale, data.expiresAt) });
   return expand(template, {
     title: t('draft.title', { resellerName: data.resellerName }),
@@ -38,12 +62,15 @@ export function draftCard(data: DraftData, ui: Ui): CardJson {
     bodyError: t('draft.bodyError'),
     body: data.body,
     linkLabel: t('draft.linkLabel'),
+    // The link and the copy below are plain text runs (no Markdown): they show, and are copied,
+    // exactly as written.
     link: data.link,
     copy: {
-      show: data.copy === true,
-      hint: t('draft.copyHint'),
+      show: copy !== 'none',
+      full: copy === 'full',
+      hint: t(copy === 'full' ? 'draft.copyHint' : 'draft.copyInBox'),
       subject: data.subject,
-      lines: copyLines(data.body),
+      lines: copy === 'full' ? copyLines(data.body) : [],
     },
     openTitle: t('draft.open'),
     mailtoUrl: data.mailtoUrl,
@@ -74,7 +101,7 @@ export interface RequestSentData {
 
 /** The read-only summary after Done: the request is on its way and how long it stays valid. */
 export function requestSentCard(data: RequestSentData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return noticeCard({
     tone: 'good',
     title: t('draft.sentTitle'),
@@ -92,7 +119,7 @@ export function requestSentCard(data: RequestSentData, ui: Ui): CardJson {
  * first card and is not stored, so it cannot be shown again.
  */
 export function requestReplayedCard(data: { resellerName: string; partnerId: string }, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return noticeCard({
     tone: 'info',
     title: t('draft.replayedTitle'),

@@ -1,6 +1,6 @@
 import { allows, type Permission, type Role } from '../services/access/roles.js';
 import type { MessageKey } from '../i18n/index.js';
-import { action, banner, expand, type CardAction, type CardJson, type Ui } from './render.js';
+import { action, banner, cardText, expand, type CardAction, type CardJson, type Ui } from './render.js';
 import template from './templates/help.json' with { type: 'json' };
 
 /** The commands the help card lists, each shown only to roles with the permission it needs. */
@@ -29,7 +29,7 @@ export interface HelpData {
 
 /** The help card: what the caller's role may do, with buttons for the main flows. */
 export function helpCard(data: HelpData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const may = (permission?: Permission) => !permission || allows(data.roles, permission);
   const commands = HELP_COMMANDS.filter((entry) =>
     may('permission' in entry ? entry.permission : undefined),
@@ -43,7 +43,7 @@ export function helpCard(data: HelpData, ui: Ui): CardJson {
   if (may('viewCommerce')) actions.push(action(ui, 'customers.list', t('help.action.customers')));
   if (may('viewAudit')) actions.push(action(ui, 'audit.page', t('help.action.audit')));
   actions.push(action(ui, 'role.show', t('help.action.role')));
-  const roleNames = data.roles.map((role) => t(`roleName.${role}`)).join(', ');
+  const roleNames = data.roles.map((role) => t(`roleName.${role}`)).join(t('common.listSeparator'));
   return expand(template, {
     notice: banner(data.notice),
     title: data.displayName ? t('help.titleNamed', { name: data.displayName }) : t('help.title'),

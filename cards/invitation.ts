@@ -1,7 +1,16 @@
 import type { InvitationView } from '../services/relationships/invitation-service.js';
 import { formatDate } from '../i18n/index.js';
 import { noticeCard } from './notice.js';
-import { action, banner, expand, type CardAction, type CardJson, type Ui } from './render.js';
+import {
+  action,
+  banner,
+  cardText,
+  expand,
+  plain,
+  type CardAction,
+  type CardJson,
+  type Ui,
+} from './render.js';
 import template from './templates/invitation.json' with { type: 'json' };
 
 const STATUS_COLOR = {
@@ -18,7 +27,7 @@ const STATUS_COLOR = {
  * is pending; otherwise what became of it (expired, cancelled, already used).
  */
 export function invitationCard(view: InvitationView, token: string, ui: Ui, error?: string): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const expiresOn = formatDate(ui.locale, view.expiresAt);
   const actions: CardAction[] =
     view.status === 'pending'
@@ -31,8 +40,8 @@ export function invitationCard(view: InvitationView, token: string, ui: Ui, erro
     title: t('invitation.title', { providerName: view.providerName }),
     error: banner(error),
     facts: [
-      { title: t('invitation.provider'), value: view.providerName },
-      { title: t('invitation.reseller'), value: `${view.resellerName} (${view.partnerId})` },
+      { title: t('invitation.provider'), value: plain(view.providerName) },
+      { title: t('invitation.reseller'), value: `${plain(view.resellerName)} (${plain(view.partnerId)})` },
       { title: t('invitation.expires'), value: expiresOn },
     ],
     meaningTitle: t('invitation.meaningTitle'),
@@ -50,7 +59,7 @@ export function invitationCard(view: InvitationView, token: string, ui: Ui, erro
 
 /** After Accept or Decline: the outcome, read-only. */
 export function invitationOutcomeCard(view: InvitationView, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const params = { providerName: view.providerName, resellerName: view.resellerName };
   return view.status === 'accepted'
     ? noticeCard({

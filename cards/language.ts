@@ -1,10 +1,10 @@
 import { LOCALES } from '../i18n/index.js';
-import { action, expand, type CardJson, type Ui } from './render.js';
+import { action, cardText, expand, type CardJson, type Ui } from './render.js';
 import template from './templates/language.json' with { type: 'json' };
 
 /** The language chooser: one button per supported language, each named in its own language. */
 export function languageCard(ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return expand(template, {
     title: t('language.title'),
     current: t('language.current', { language: t(`language.name.${ui.locale}`) }),

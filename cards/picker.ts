@@ -1,7 +1,7 @@
 import type { CommerceSubscription } from '../services/ports.js';
 import { label } from './labels.js';
 import { noticeCard } from './notice.js';
-import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import { action, banner, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import template from './templates/picker.json' with { type: 'json' };
 
 /** Above this many active resellers the picker also asks the bot as the user types (Data.Query). */
@@ -14,6 +14,27 @@ export type PickerPurpose = 'resellerOfRecord' | 'supportContact';
 export interface ResellerChoice {
   partnerId: string;
   resellerName: string;
+}
+
+/**
+ * The template data of a reseller choice set (the picker's and the forms'): the first page of
+ * active resellers as static choices and, above TYPEAHEAD_THRESHOLD of them, the Data.Query
+ * typeahead for the rest. `selected` is kept only if it is among the choices. Choice titles are
+ * plain text (no Markdown).
+ */
+export function resellerChoiceSet(resellers: ResellerChoice[], total: number, selected?: string) {
+  const some = resellers.length > 0;
+  return {
+    showStatic: some && total <= TYPEAHEAD_THRESHOLD,
+    showDynamic: some && total > TYPEAHEAD_THRESHOLD,
+    dataset: RESELLER_DATASET,
+    selected: selected && resellers.some((r) => r.partnerId === selected) ? selected : '',
+    choices: resellers.map((reseller) => ({
+      title: `${reseller.resellerName} (${reseller.partnerId})`,
+      value: reseller.partnerId,
+    })),
+    noResellers: !some,
+  };
 }
 
 /** What "Verify" found for a typed Partner ID. */
@@ -47,7 +68,7 @@ export interface PickerData {
  * → Partner ID → Verify; Submit names the chosen reseller (reseller of record or support contact).
  */
 export function pickerCard(data: PickerData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const { subscription, purpose } = data;
   const target = {
     customerId: subscription.customerId,
@@ -58,15 +79,16 @@ export function pickerCard(data: PickerData, ui: Ui): CardJson {
   const verified = data.verification?.kind === 'related' ? data.verification.reseller : undefined;
   if (verified && !choices.some((choice) => choice.partnerId === verified.partnerId))
     choices.unshift(verified);
+  // For FactSet values, which Teams renders as Markdown.
   const nameOf = (partnerId: string | undefined) => {
     if (!partnerId) return t('common.none');
     const known = choices.find((choice) => choice.partnerId === partnerId);
-    if (known) return `${known.resellerName} (${partnerId})`;
+    if (known) return `${plain(known.resellerName)} (${plain(partnerId)})`;
     const holder = data.holders.find((h) => h.partnerId === partnerId);
     // A reseller whose relationship ended stays on the subscription: say so.
     return holder
-      ? `${holder.resellerName} (${partnerId}) · ${label(t, 'status', holder.status)}`
-      : partnerId;
+      ? `${plain(holder.resellerName)} (${plain(partnerId)}) · ${plain(label(t, 'status', holder.status))}`
+      : plain(partnerId);
   };
   return expand(template, {
     title: t(`picker.title.${purpose}`),
@@ -75,25 +97,20 @@ export function pickerCard(data: PickerData, ui: Ui): CardJson {
     facts: [
       {
         title: t('picker.subscription'),
-        value: `${subscription.offerName} (${subscription.subscriptionId})`,
+        value: `${plain(subscription.offerName)} (${plain(subscription.subscriptionId)})`,
       },
-      { title: t('picker.customer'), value: `${data.customerName} (${subscription.customerId})` },
+      {
+        title: t('picker.customer'),
+        value: `${plain(data.customerName)} (${plain(subscription.customerId)})`,
+      },
       { title: t('picker.quantity'), value: String(subscription.quantity) },
       { title: t('picker.currentReseller'), value: nameOf(subscription.partnerId) },
       { title: t('picker.currentSupport'), value: nameOf(subscription.supportContactPartnerId) },
     ],
     // Input.ChoiceSet needs at least one choice; with none, only "not in the list?" is offered.
-    showStatic: choices.length > 0 && data.total <= TYPEAHEAD_THRESHOLD,
-    showDynamic: choices.length > 0 && data.total > TYPEAHEAD_THRESHOLD,
-    dataset: RESELLER_DATASET,
+    ...resellerChoiceSet(choices, data.total, verified?.partnerId ?? data.selected),
     choiceLabel: t('picker.choiceLabel'),
     choicePlaceholder: t('picker.choicePlaceholder'),
-    selected: verified?.partnerId ?? data.selected ?? '',
-    choices: choices.map((choice) => ({
-      title: `${choice.resellerName} (${choice.partnerId})`,
-      value: choice.partnerId,
-    })),
-    noResellers: choices.length === 0,
     noResellersText: t('picker.noResellers'),
     notInList: t('picker.notInList'),
     showManual: data.verification !== undefined || Boolean(data.manualPartnerId),
@@ -117,7 +134,7 @@ export function pickerCard(data: PickerData, ui: Ui): CardJson {
 }
 
 function verificationLine(verification: Verification | undefined, ui: Ui) {
-  const { t } = ui;
+  const t = cardText(ui);
   if (!verification) return { show: false, text: '', color: 'default' };
   if (verification.kind === 'refused') return { show: true, text: verification.message, color: 'attention' };
   const params = {
@@ -143,7 +160,7 @@ export function pickerDoneCard(
   reseller: ResellerChoice,
   ui: Ui,
 ): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return noticeCard({
     tone: 'good',
     title: t(`picker.doneTitle.${purpose}`),

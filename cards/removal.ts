@@ -2,7 +2,8 @@ import type { RelationshipView, RemovalResult } from '../services/relationships/
 import { formatDate } from '../i18n/index.js';
 import { label } from './labels.js';
 import { noticeCard } from './notice.js';
-import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import { boundTo } from './resellers.js';
+import { action, banner, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import template from './templates/removal.json' with { type: 'json' };
 import removedTemplate from './templates/removed.json' with { type: 'json' };
 
@@ -11,15 +12,15 @@ import removedTemplate from './templates/removed.json' with { type: 'json' };
  * privileges), that no termination notice is generated, and the required attestation.
  */
 export function removalCard(view: RelationshipView, ui: Ui, error?: string): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const params = { resellerName: view.resellerName || view.partnerId, partnerId: view.partnerId };
   const target = { partnerId: view.partnerId };
   return expand(template, {
     title: t('removal.title', params),
     error: banner(error),
     facts: [
-      { title: t('reseller.partnerId'), value: view.partnerId },
-      { title: t('reseller.status'), value: label(t, 'status', view.status) },
+      { title: t('reseller.partnerId'), value: plain(view.partnerId) },
+      { title: t('reseller.status'), value: plain(label(t, 'status', view.status)) },
       ...(view.activeSince
         ? [{ title: t('reseller.activeSince'), value: formatDate(ui.locale, view.activeSince) }]
         : []),
@@ -36,14 +37,21 @@ export function removalCard(view: RelationshipView, ui: Ui, error?: string): Car
     attestationLabel: t('removal.attestationLabel'),
     attestationTitle: t('removal.attestationTitle'),
     attestationError: t('removal.attestationError'),
-    remove: action(ui, 'removal.confirm', t('removal.remove'), { ...target, confirmed: true }, 'destructive'),
+    // Bound to the relationship shown: after a removal and a new request, this card refuses to act.
+    remove: action(
+      ui,
+      'removal.confirm',
+      t('removal.remove'),
+      { ...target, ...boundTo(view), confirmed: true },
+      'destructive',
+    ),
     keep: action(ui, 'removal.keep', t('removal.keep'), target),
   });
 }
 
 /** After Remove: what happened, what did not, and a suggested message to the reseller and customers. */
 export function removedCard(result: RemovalResult, providerName: string, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const params = {
     resellerName: result.resellerName || result.partnerId,
     partnerId: result.partnerId,
@@ -70,7 +78,7 @@ export function removedCard(result: RemovalResult, providerName: string, ui: Ui)
 
 /** After Keep: nothing changed. */
 export function keptCard(view: RelationshipView, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return noticeCard({
     tone: 'info',
     title: t('removal.keptTitle'),

@@ -1,4 +1,4 @@
-import { action, banner, expand, type CardJson, type Ui } from './render.js';
+import { action, banner, cardText, expand, type CardJson, type Ui } from './render.js';
 import template from './templates/request-form.json' with { type: 'json' };
 
 export interface RequestFormData {
@@ -10,7 +10,7 @@ export interface RequestFormData {
 
 /** Step 1 of "request a relationship": the reseller's e-mail address and Partner ID. */
 export function requestFormCard(data: RequestFormData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return expand(template, {
     title: t('request.title'),
     intro: t('request.intro'),

@@ -2,7 +2,16 @@ import type { RelationshipView } from '../services/relationships/relationship-se
 import { formatDate } from '../i18n/index.js';
 import { label } from './labels.js';
 import { noticeCard } from './notice.js';
-import { action, banner, expand, type CardAction, type CardJson, type Ui } from './render.js';
+import {
+  action,
+  banner,
+  cardText,
+  expand,
+  plain,
+  type CardAction,
+  type CardJson,
+  type Ui,
+} from './render.js';
 import template from './templates/resellers.json' with { type: 'json' };
 import detailsTemplate from './templates/reseller-details.json' with { type: 'json' };
 
@@ -25,9 +34,17 @@ export interface ResellerListData {
   notice?: string;
 }
 
+/**
+ * The request (or the relationship it opened) a card shows, for the data of the actions that
+ * change it: once a newer request exists, the services refuse a click on the old card.
+ */
+export function boundTo(view: RelationshipView): Record<string, string> {
+  return view.invitation ? { invitationId: view.invitation.invitationId } : {};
+}
+
 /** Active resellers (or pending requests), with search, paging, Details and Remove / Cancel. */
 export function resellersCard(data: ResellerListData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const list = { include: data.include };
   const query = data.query ?? '';
   const first = data.total === 0 ? 0 : data.page * data.pageSize + 1;
@@ -63,7 +80,7 @@ export function resellersCard(data: ResellerListData, ui: Ui): CardJson {
           )
         : t('resellers.summary', { first, last, total: data.total }),
     rows: data.rows.map((row) => ({
-      heading: `${row.resellerName} (${row.partnerId})`,
+      heading: `${plain(row.resellerName)} (${plain(row.partnerId)})`,
       detail: rowDetail(row, ui),
       actions: rowActions(row, data.can, ui),
     })),
@@ -73,7 +90,7 @@ export function resellersCard(data: ResellerListData, ui: Ui): CardJson {
 }
 
 function rowDetail(row: RelationshipView, ui: Ui): string {
-  const { t } = ui;
+  const t = cardText(ui);
   if (row.status === 'pending' && row.invitation) {
     return t('resellers.pendingDetail', {
       to: row.invitation.resellerEmail,
@@ -83,32 +100,34 @@ function rowDetail(row: RelationshipView, ui: Ui): string {
   }
   return row.activeSince
     ? t('resellers.activeDetail', { since: formatDate(ui.locale, row.activeSince), country: row.country })
-    : label(t, 'status', row.status);
+    : plain(label(t, 'status', row.status));
 }
 
 function rowActions(row: RelationshipView, can: ResellerAbilities, ui: Ui): CardAction[] {
-  const { t } = ui;
+  const t = cardText(ui);
   const target = { partnerId: row.partnerId };
   const actions = [action(ui, 'reseller.details', t('resellers.details'), target)];
   if (row.status === 'active' && can.remove)
     actions.push(action(ui, 'removal.start', t('resellers.remove'), target, 'destructive'));
   if (row.status === 'pending' && can.cancel)
-    actions.push(action(ui, 'request.cancel', t('resellers.cancel'), target, 'destructive'));
+    actions.push(
+      action(ui, 'request.cancel', t('resellers.cancel'), { ...target, ...boundTo(row) }, 'destructive'),
+    );
   return actions;
 }
 
 /** One reseller relationship in full, with what can be done next. */
 export function resellerDetailsCard(view: RelationshipView, can: ResellerAbilities, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const date = (value: Date | undefined) => (value ? formatDate(ui.locale, value) : t('common.none'));
   const facts = [
-    { title: t('reseller.partnerId'), value: view.partnerId },
-    { title: t('reseller.status'), value: label(t, 'status', view.status) },
-    { title: t('reseller.country'), value: view.country || t('common.none') },
+    { title: t('reseller.partnerId'), value: plain(view.partnerId) },
+    { title: t('reseller.status'), value: plain(label(t, 'status', view.status)) },
+    { title: t('reseller.country'), value: view.country ? plain(view.country) : t('common.none') },
   ];
   if (view.activeSince) facts.push({ title: t('reseller.activeSince'), value: date(view.activeSince) });
   if (view.invitation) {
-    facts.push({ title: t('reseller.invitedEmail'), value: view.invitation.resellerEmail });
+    facts.push({ title: t('reseller.invitedEmail'), value: plain(view.invitation.resellerEmail) });
     facts.push({ title: t('reseller.requestedOn'), value: date(view.invitation.requestedAt) });
     if (view.status === 'pending')
       facts.push({ title: t('reseller.expiresOn'), value: date(view.invitation.expiresAt) });
@@ -120,14 +139,16 @@ export function resellerDetailsCard(view: RelationshipView, can: ResellerAbiliti
   if (view.status === 'active' && can.remove)
     actions.push(action(ui, 'removal.start', t('resellers.remove'), target, 'destructive'));
   if (view.status === 'pending' && can.cancel)
-    actions.push(action(ui, 'request.cancel', t('resellers.cancel'), target, 'destructive'));
+    actions.push(
+      action(ui, 'request.cancel', t('resellers.cancel'), { ...target, ...boundTo(view) }, 'destructive'),
+    );
   actions.push(action(ui, 'resellers.list', t('common.backToList'), { include: 'active', page: 0 }));
-  return expand(detailsTemplate, { title: view.resellerName || view.partnerId, facts, actions });
+  return expand(detailsTemplate, { title: plain(view.resellerName || view.partnerId), facts, actions });
 }
 
 /** After Cancel: the request is withdrawn and its link no longer works. */
 export function requestCancelledCard(view: RelationshipView, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   return noticeCard({
     tone: 'info',
     title: t('resellers.cancelledTitle'),

@@ -1,5 +1,5 @@
 import { permissionsOf, type Role } from '../services/access/roles.js';
-import { expand, type CardJson, type Ui } from './render.js';
+import { cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import template from './templates/role.json' with { type: 'json' };
 
 export interface RoleData {
@@ -10,14 +10,17 @@ export interface RoleData {
 
 /** "My role": who the bot thinks the caller is, the roles held, and what they allow. */
 export function roleCard(data: RoleData, ui: Ui): CardJson {
-  const { t } = ui;
+  const t = cardText(ui);
   const none = t('common.none');
   return expand(template, {
     title: t('role.title'),
     facts: [
-      { title: t('role.you'), value: data.displayName || none },
-      { title: t('role.organisation'), value: data.tenantId },
-      { title: t('role.roles'), value: data.roles.map((role) => t(`roleName.${role}`)).join(', ') || none },
+      { title: t('role.you'), value: data.displayName ? plain(data.displayName) : none },
+      { title: t('role.organisation'), value: plain(data.tenantId) },
+      {
+        title: t('role.roles'),
+        value: data.roles.map((role) => t(`roleName.${role}`)).join(t('common.listSeparator')) || none,
+      },
     ],
     canTitle: t('role.canTitle'),
     permissions: permissionsOf(data.roles).map((permission) => ({

@@ -2,6 +2,7 @@
 export const enUSBot = {
   'common.none': '—',
   'common.backToList': 'Back to the list',
+  'common.listSeparator': ', ',
 
   'bot.error.generic': 'Sorry, something went wrong on our side. Please try again in a moment.',
   'bot.invalidAction': 'This card action is not valid. Start again from a new card (type "help").',
@@ -114,6 +115,14 @@ export const enUSBot = {
   'audit.empty': 'No changes have been recorded yet.',
   'audit.heading': '{at} · {what} · {subject}',
   'audit.who': 'By {kind} {name}',
+  'audit.change': '{field}: {before} → {after}',
+  'audit.changeSeparator': '; ',
+  'auditField.status': 'Status',
+  'auditField.roles': 'Roles',
+  'auditField.partnerId': 'Reseller of record',
+  'auditField.supportContactPartnerId': 'Support contact',
+  'auditField.associatedPartnerId': 'Associated reseller',
+  'auditField.partnerIdOnRecord': 'Reseller on record',
   'audit.older': 'Older',
   'audit.newest': 'Newest',
   'audit.export': 'Export CSV',

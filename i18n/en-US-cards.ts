@@ -25,6 +25,8 @@ export const enUSCards = {
   'draft.bodyError': 'Enter the message.',
   'draft.linkLabel': 'Personalised link (must stay in the message)',
   'draft.copyHint': 'Select the text below and copy it into your e-mail:',
+  'draft.copyInBox':
+    'The message is too long to show a second time here: click into the Message box above, select all its text and copy it into your e-mail.',
   'draft.open': 'Open in e-mail',
   'draft.copy': 'Copy to clipboard',
   'draft.review': 'Check my edits',

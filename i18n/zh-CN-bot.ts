@@ -4,6 +4,7 @@ import type { enUSBot } from './en-US-bot.js';
 export const zhCNBot: Record<keyof typeof enUSBot, string> = {
   'common.none': '—',
   'common.backToList': '返回列表',
+  'common.listSeparator': '、',
 
   'bot.error.generic': '抱歉，我们这边出了问题。请稍后重试。',
   'bot.invalidAction': '此卡片操作无效。请从新卡片重新开始（输入“帮助”）。',
@@ -111,6 +112,14 @@ export const zhCNBot: Record<keyof typeof enUSBot, string> = {
   'audit.empty': '尚未记录任何更改。',
   'audit.heading': '{at} · {what} · {subject}',
   'audit.who': '操作者：{kind} {name}',
+  'audit.change': '{field}：{before} → {after}',
+  'audit.changeSeparator': '；',
+  'auditField.status': '状态',
+  'auditField.roles': '角色',
+  'auditField.partnerId': '订阅的经销商',
+  'auditField.supportContactPartnerId': '支持联系人',
+  'auditField.associatedPartnerId': '关联的经销商',
+  'auditField.partnerIdOnRecord': '订单记录的经销商',
   'audit.older': '更早',
   'audit.newest': '最新',
   'audit.export': '导出 CSV',

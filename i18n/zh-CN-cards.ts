@@ -25,6 +25,8 @@ export const zhCNCards: Record<keyof typeof enUSCards, string> = {
   'draft.bodyError': '请输入正文。',
   'draft.linkLabel': '个性化链接（必须保留在正文中）',
   'draft.copyHint': '请选中下方文本并复制到你的电子邮件中：',
+  'draft.copyInBox':
+    '正文太长，无法在此再次显示：请点击上方的“正文”框，全选其中的文本并复制到你的电子邮件中。',
   'draft.open': '在电子邮件中打开',
   'draft.copy': '复制到剪贴板',
   'draft.review': '检查我的修改',

@@ -4,11 +4,16 @@ import {
   orderFormCard,
   orderSubmittedCard,
 } from '../../cards/commerce-forms.js';
-import { customersCard, subscriptionsCard, type CustomerAbilities } from '../../cards/customers.js';
+import {
+  CUSTOMERS_PAGE_SIZE,
+  customersCard,
+  subscriptionsCard,
+  type CustomerAbilities,
+} from '../../cards/customers.js';
 import { AppError } from '../../services/errors.js';
 import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
-import { activeResellers, nameOf, resellerNames } from './lookups.js';
+import { nameOf, resellerNames, resellerOptions } from './lookups.js';
 import { inlineFor, RESELLER_REFUSALS } from './refusals.js';
 
 async function customerAbilities(turn: Turn): Promise<CustomerAbilities> {
@@ -40,7 +45,11 @@ export const commerceRoutes: Pick<
   'customers.list': route('customers.list', {
     handle: async (turn, { page }) => {
       const customers = await turn.services.commerce.listCustomers(turn.actor);
-      const names = await resellerNames(turn);
+      const shown = customers.slice(page * CUSTOMERS_PAGE_SIZE, (page + 1) * CUSTOMERS_PAGE_SIZE);
+      const names = await resellerNames(
+        turn,
+        shown.map((customer) => customer.associatedPartnerId),
+      );
       return {
         card: customersCard(
           { customers, page, resellerNames: names, can: await customerAbilities(turn) },
@@ -53,14 +62,15 @@ export const commerceRoutes: Pick<
     handle: async (turn, { customerId }) => {
       const subscriptions = await turn.services.commerce.listSubscriptions(turn.actor, customerId);
       const customer = await turn.services.commerce.getCustomer(turn.actor, customerId);
+      const names = await resellerNames(
+        turn,
+        subscriptions
+          .slice(0, CUSTOMERS_PAGE_SIZE)
+          .flatMap((subscription) => [subscription.partnerId, subscription.supportContactPartnerId]),
+      );
       return {
         card: subscriptionsCard(
-          {
-            customer,
-            subscriptions,
-            resellerNames: await resellerNames(turn),
-            can: await customerAbilities(turn),
-          },
+          { customer, subscriptions, resellerNames: names, can: await customerAbilities(turn) },
           turn.ui,
         ),
       };
@@ -70,7 +80,7 @@ export const commerceRoutes: Pick<
     handle: async (turn, { partnerId }) => {
       await turn.services.access.require(turn.actor, 'addCustomer');
       return {
-        card: customerFormCard({ resellers: await activeResellers(turn), selected: partnerId }, turn.ui),
+        card: customerFormCard({ ...(await resellerOptions(turn, partnerId)), selected: partnerId }, turn.ui),
       };
     },
   }),
@@ -90,7 +100,7 @@ export const commerceRoutes: Pick<
     refused: inlineFor(RESELLER_REFUSALS, async (turn, { choice, companyName, domain, azure }, error) => ({
       card: customerFormCard(
         {
-          resellers: await activeResellers(turn),
+          ...(await resellerOptions(turn, choice)),
           selected: choice,
           values: { companyName, domain, azure },
           error,
@@ -103,7 +113,12 @@ export const commerceRoutes: Pick<
     handle: async (turn, { customerId }) => {
       await turn.services.access.require(turn.actor, 'submitOrder');
       const customer = await turn.services.commerce.getCustomer(turn.actor, customerId);
-      return { card: orderFormCard({ customer, resellers: await activeResellers(turn) }, turn.ui) };
+      return {
+        card: orderFormCard(
+          { customer, ...(await resellerOptions(turn, customer.associatedPartnerId)) },
+          turn.ui,
+        ),
+      };
     },
   }),
   'order.submit': route('order.submit', {
@@ -118,17 +133,21 @@ export const commerceRoutes: Pick<
       const reseller = { partnerId, resellerName: await nameOf(turn, partnerId) };
       return { card: orderSubmittedCard(order, customer, reseller, turn.ui) };
     },
-    refused: inlineFor([...RESELLER_REFUSALS, 'customer_not_found'], async (turn, input, error) => ({
-      card: orderFormCard(
-        {
-          customer: await turn.services.commerce.getCustomer(turn.actor, input.customerId),
-          resellers: await activeResellers(turn),
-          selected: input.choice,
-          values: { offerId: input.offerId, quantity: input.quantity },
-          error,
-        },
-        turn.ui,
-      ),
-    })),
+    refused: inlineFor([...RESELLER_REFUSALS, 'customer_not_found'], async (turn, input, error) => {
+      const customer = await turn.services.commerce.getCustomer(turn.actor, input.customerId);
+      const selected = input.choice?.trim() || customer.associatedPartnerId;
+      return {
+        card: orderFormCard(
+          {
+            customer,
+            ...(await resellerOptions(turn, selected)),
+            selected,
+            values: { offerId: input.offerId, quantity: input.quantity },
+            error,
+          },
+          turn.ui,
+        ),
+      };
+    }),
   }),
 };

@@ -1,16 +1,16 @@
 import { invitationCard, invitationOutcomeCard } from '../../cards/invitation.js';
 import { noticeCard } from '../../cards/notice.js';
-import { errorMessage } from '../../i18n/index.js';
 import type { AppError } from '../../services/errors.js';
 import { route, type RouteTable } from '../route.js';
 import type { Reply, Turn } from '../turn.js';
+import { messageOnCard } from './refusals.js';
 
 /**
  * A refused answer shows the invitation as it now stands (expired, cancelled, already used) with
  * the reason; a token that resolves to nothing shows just the reason.
  */
 async function invitationAsItStands(turn: Turn, token: string, error: AppError): Promise<Reply> {
-  const message = errorMessage(turn.locale, error.code, error.params);
+  const message = messageOnCard(turn, error);
   if (error.code === 'invitation_unknown') return { card: unknownInvitation(turn, message) };
   const view = await turn.services.invitations.open(token);
   return { card: invitationCard(view, token, turn.ui, message) };
@@ -31,7 +31,7 @@ export const invitationRoutes: Pick<
     }),
     refused: async (turn, _input, error) =>
       error.code === 'invitation_unknown'
-        ? { card: unknownInvitation(turn, errorMessage(turn.locale, error.code, error.params)) }
+        ? { card: unknownInvitation(turn, messageOnCard(turn, error)) }
         : undefined,
   }),
   'invitation.accept': route('invitation.accept', {

@@ -1,17 +1,41 @@
-import type { ResellerChoice } from '../../cards/picker.js';
+import type { ResellerOptions } from '../../cards/commerce-forms.js';
+import { TYPEAHEAD_THRESHOLD, type ResellerChoice } from '../../cards/picker.js';
 import { isAppError } from '../../services/errors.js';
 import type { Turn } from '../turn.js';
 
-/** How many active resellers the forms offer as static choices. */
-const FORM_CHOICES = 100;
-
-/** The provider's active resellers, for the choice sets of the forms. */
-export async function activeResellers(turn: Turn): Promise<ResellerChoice[]> {
+/** The first page of the provider's active resellers (the typeahead serves the rest), and how many there are. */
+async function firstPage(turn: Turn): Promise<ResellerOptions> {
   const list = await turn.services.relationships.listResellers(turn.actor, {
     include: 'active',
-    pageSize: FORM_CHOICES,
+    pageSize: TYPEAHEAD_THRESHOLD,
   });
-  return list.rows.map(({ partnerId, resellerName }) => ({ partnerId, resellerName }));
+  return {
+    resellers: list.rows.map(({ partnerId, resellerName }) => ({ partnerId, resellerName })),
+    total: list.total,
+  };
+}
+
+/**
+ * What a form's reseller choice set offers: the first page of active resellers, how many there
+ * are (above the threshold the card adds the typeahead), and the pre-selected reseller even when
+ * it is beyond the first page, as long as it is active.
+ */
+export async function resellerOptions(turn: Turn, selected?: string): Promise<ResellerOptions> {
+  const options = await firstPage(turn);
+  const partnerId = selected?.trim();
+  if (!partnerId || options.resellers.some((reseller) => reseller.partnerId === partnerId)) return options;
+  const reseller = await activeReseller(turn, partnerId);
+  return reseller ? { ...options, resellers: [reseller, ...options.resellers] } : options;
+}
+
+async function activeReseller(turn: Turn, partnerId: string): Promise<ResellerChoice | undefined> {
+  try {
+    const view = await turn.services.relationships.getRelationship(turn.actor, partnerId);
+    return view.status === 'active' ? { partnerId, resellerName: view.resellerName || partnerId } : undefined;
+  } catch (error) {
+    if (isAppError(error)) return undefined;
+    throw error;
+  }
 }
 
 /** A reseller's name for a summary card after a change succeeded; the Partner ID if it cannot be read. */
@@ -26,7 +50,19 @@ export async function nameOf(turn: Turn, partnerId: string): Promise<string> {
   }
 }
 
-/** Names by Partner ID, for lines that show a reseller next to a customer or subscription. */
-export async function resellerNames(turn: Turn): Promise<Map<string, string>> {
-  return new Map((await activeResellers(turn)).map((r) => [r.partnerId, r.resellerName]));
+/**
+ * Names by Partner ID, for lines that show a reseller next to a customer or subscription: the
+ * first page of active resellers, and any of these Partner IDs beyond it (a few per card).
+ */
+export async function resellerNames(
+  turn: Turn,
+  partnerIds: readonly (string | undefined)[],
+): Promise<Map<string, string>> {
+  const names = new Map((await firstPage(turn)).resellers.map((r) => [r.partnerId, r.resellerName]));
+  const missing = [...new Set(partnerIds)].filter((id): id is string => !!id && !names.has(id));
+  for (const partnerId of missing) {
+    const name = await nameOf(turn, partnerId);
+    if (name !== partnerId) names.set(partnerId, name);
+  }
+  return names;
 }

@@ -1,6 +1,15 @@
+import { plainParams } from '../../cards/render.js';
 import { errorMessage } from '../../i18n/index.js';
 import type { AppError, ErrorCode } from '../../services/errors.js';
 import type { Reply, Turn } from '../turn.js';
+
+/**
+ * A refusal's message for a card's text (which Teams renders as Markdown): its parameters, such
+ * as a reseller's name from the partner directory, are made literal.
+ */
+export function messageOnCard(turn: Turn, error: AppError): string {
+  return errorMessage(turn.locale, error.code, plainParams(error.params));
+}
 
 /**
  * An inline answer for refusals about what the user entered: the same form again, with the
@@ -11,9 +20,7 @@ export function inlineFor<I>(
   render: (turn: Turn, input: I, message: string) => Promise<Reply> | Reply,
 ): (turn: Turn, input: I, error: AppError) => Promise<Reply | undefined> {
   return async (turn, input, error) =>
-    codes.includes(error.code)
-      ? render(turn, input, errorMessage(turn.locale, error.code, error.params))
-      : undefined;
+    codes.includes(error.code) ? render(turn, input, messageOnCard(turn, error)) : undefined;
 }
 
 /** Refusals that are about the Partner ID a user typed or picked. */

@@ -13,12 +13,13 @@ export const removalRoutes: Pick<RouteTable, 'removal.start' | 'removal.confirm'
     },
   }),
   'removal.confirm': route('removal.confirm', {
-    handle: async (turn, { actionId, partnerId, confirmed, attestation }) => {
+    handle: async (turn, { actionId, partnerId, invitationId, confirmed, attestation }) => {
       // The provider's name goes into the suggested messages; the removal checks the role again.
       const provider = await turn.services.access.require(turn.actor, 'removeRelationship');
+      // A card shown for an earlier relationship is refused (stale_action), as a card-level error.
       const result = await turn.services.relationships.removeRelationship(
         turn.actor,
-        { partnerId, confirmed, attestation },
+        { partnerId, invitationId, confirmed, attestation },
         actionId,
       );
       return { card: removedCard(result, provider.name, turn.ui) };

@@ -44,9 +44,14 @@ export const resellerRoutes: Pick<RouteTable, 'resellers.list' | 'reseller.detai
       return { card: resellerDetailsCard(view, await resellerAbilities(turn), turn.ui) };
     },
   }),
+  // A card shown for an older request is refused (stale_action), as a card-level error.
   'request.cancel': route('request.cancel', {
-    handle: async (turn, { partnerId, actionId }) => {
-      const view = await turn.services.relationships.cancelRequest(turn.actor, { partnerId }, actionId);
+    handle: async (turn, { partnerId, invitationId, actionId }) => {
+      const view = await turn.services.relationships.cancelRequest(
+        turn.actor,
+        { partnerId, invitationId },
+        actionId,
+      );
       return { card: requestCancelledCard(view, turn.ui) };
     },
   }),

@@ -26,17 +26,12 @@ export async function searchResellers(turn: Turn, value: unknown): Promise<Searc
   const top = parsed.data.queryOptions?.top ?? DEFAULT_TOP;
   const skip = parsed.data.queryOptions?.skip ?? 0;
   try {
-    const list = await turn.services.relationships.listResellers(turn.actor, {
-      include: 'active',
-      query: parsed.data.queryText.trim(),
-      page: Math.floor(skip / top),
-      pageSize: top,
-    });
+    const rows = await resellersFrom(turn, parsed.data.queryText.trim(), skip, top);
     return {
       statusCode: 200,
       type: 'application/vnd.microsoft.search.searchResponse',
       value: {
-        results: list.rows.map((row) => ({
+        results: rows.map((row) => ({
           title: `${row.resellerName} (${row.partnerId})`,
           value: row.partnerId,
         })),
@@ -46,6 +41,28 @@ export async function searchResellers(turn: Turn, value: unknown): Promise<Searc
     if (!isAppError(error)) throw error;
     return searchError(error.code, errorMessage(turn.locale, error.code, error.params));
   }
+}
+
+/**
+ * Rows skip … skip + top − 1 of the matching active resellers. The service pages by page number,
+ * and Teams may skip any number of rows (not only whole pages): fetch the one or two pages of
+ * `top` rows that cover the window and cut it out.
+ */
+async function resellersFrom(turn: Turn, query: string, skip: number, top: number) {
+  const first = Math.floor(skip / top);
+  const last = Math.floor((skip + top - 1) / top);
+  const pages = await Promise.all(
+    [first, ...(last > first ? [last] : [])].map((page) =>
+      turn.services.relationships.listResellers(turn.actor, {
+        include: 'active',
+        query,
+        page,
+        pageSize: top,
+      }),
+    ),
+  );
+  const offset = skip - first * top;
+  return pages.flatMap((page) => page.rows).slice(offset, offset + top);
 }
 
 function searchError(code: string, message: string): SearchInvokeResponse {

@@ -9,6 +9,10 @@ export interface StoredConversation {
   conversationType: string;
   /** The user who last wrote in it (the person, for a 1:1 chat). */
   userId: string;
+  /** The team of a channel conversation (`channelData.team.id`). */
+  teamId?: string;
+  /** The Teams channel of a channel conversation (`channelData.channel.id`). */
+  teamChannelId?: string;
   reference: Partial<ConversationReference>;
   updatedAt: Date;
 }
@@ -26,14 +30,25 @@ export class ConversationStore {
   }
 
   static id(tenantId: string, conversationId: string): string {
-    return `${tenantId}:${conversationId}`;
+    return `${tenantId}:${baseConversationId(conversationId)}`;
   }
 
-  /** Stores (or refreshes) the reference; the reference never keeps the id of one message. */
+  /**
+   * Stores (or refreshes) the reference; neither the reference nor the conversation id keeps the
+   * id of one message (a channel thread's `;messageid=…`), so every thread of a channel is one
+   * conversation and a notification starts a new post rather than answering an old one.
+   */
   async save(conversation: Omit<StoredConversation, 'updatedAt'>, now: Date = new Date()): Promise<void> {
     const { activityId: _ignored, ...reference } = conversation.reference;
     const tenantId = String(conversation.tenantId);
-    const conversationId = String(conversation.conversationId);
+    const conversationId = baseConversationId(String(conversation.conversationId));
+    if (reference.conversation) {
+      reference.conversation = {
+        ...reference.conversation,
+        id: baseConversationId(String(reference.conversation.id)),
+      };
+    }
+    const { teamId, teamChannelId } = conversation;
     await this.conversations.replaceOne(
       { _id: ConversationStore.id(tenantId, conversationId) },
       {
@@ -41,6 +56,8 @@ export class ConversationStore {
         conversationId,
         conversationType: String(conversation.conversationType),
         userId: String(conversation.userId),
+        ...(teamId ? { teamId: String(teamId) } : {}),
+        ...(teamChannelId ? { teamChannelId: String(teamChannelId) } : {}),
         reference,
         updatedAt: now,
       },
@@ -63,4 +80,9 @@ export class ConversationStore {
       .toArray();
     return docs.map(({ _id: _ignored, ...stored }) => stored);
   }
+}
+
+/** A channel conversation id without the `;messageid=…` of the thread a message was posted in. */
+export function baseConversationId(conversationId: string): string {
+  return conversationId.replace(/;messageid=.*$/i, '');
 }

@@ -42,7 +42,7 @@ async function serve(
       close: async () => undefined,
     },
     logger: settings.logger ?? createLogger('silent'),
-    members: { displayName: async () => undefined },
+    members: { member: async () => undefined },
     port: 0,
     clock: world.clock,
   });

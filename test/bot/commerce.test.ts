@@ -1,7 +1,45 @@
 import { expect } from 'chai';
-import { actionsOf } from '../cards/validate.js';
+import { TENANT_A, type World } from '../support/world.js';
+import { actionsOf, cardProblems } from '../cards/validate.js';
 import { BotDriver, findAction, onlyCard } from './driver.js';
-import { activeContoso, cardOf, visibleText } from './fixtures.js';
+import { activeContoso, cardOf, CONTOSO, visibleText } from './fixtures.js';
+
+/**
+ * 120 more active resellers in the read model, all listed before Contoso (by name): Contoso is
+ * not on the first page of 100 the forms offer.
+ */
+async function manyResellers(world: World): Promise<void> {
+  const at = world.clock.now();
+  const rows = Array.from({ length: 120 }, (_, i) => {
+    const partnerId = String(2_000_000 + i);
+    const resellerName = `Aaa Reseller ${String(i).padStart(3, '0')}`;
+    return {
+      _id: `${TENANT_A}:${partnerId}`,
+      tenantId: TENANT_A,
+      streamId: partnerId,
+      seq: 1,
+      partnerId,
+      resellerName,
+      resellerNameLower: resellerName.toLowerCase(),
+      country: 'CN',
+      status: 'active',
+      activeSince: at,
+      updatedAt: at,
+    };
+  });
+  await world.database.db.collection<{ _id: string }>('relationships').insertMany(rows);
+}
+
+/** The choice set of a form: its static choices, selected value, and whether it asks the bot as one types. */
+function choiceSetOf(card: Record<string, unknown>) {
+  const set = (card.body as Record<string, unknown>[]).find((element) => element.id === 'choice');
+  if (!set) throw new Error('no choice set');
+  return {
+    values: (set.choices as { value: string }[]).map((choice) => choice.value),
+    selected: set.value,
+    typeahead: set['choices.data'],
+  };
+}
 
 describe('bot: customers, orders and the audit trail', () => {
   let driver: BotDriver;
@@ -99,5 +137,77 @@ describe('bot: customers, orders and the audit trail', () => {
       .and.contain('9000001')
       .and.contain('Microsoft representative');
     expect(actionsOf(card)).to.deep.equal([]);
+  });
+
+  describe('with more than 100 active resellers', () => {
+    beforeEach(async () => manyResellers(driver.world));
+
+    it('adds a customer for a reseller beyond the first 100, from its details card', async () => {
+      const admin = driver.person(driver.world.admin);
+      const list = onlyCard(await driver.say(admin, 'resellers contoso'));
+      const details = cardOf(await driver.click(admin, list, 'reseller.details'));
+      const form = cardOf(await driver.click(admin, details, 'customer.start'));
+      expect(cardProblems(form)).to.deep.equal([]);
+      const choices = choiceSetOf(form);
+      expect(choices.typeahead).to.deep.equal({ type: 'Data.Query', dataset: 'resellers' });
+      expect(choices.selected).to.equal(CONTOSO.partnerId);
+      expect(choices.values).to.include(CONTOSO.partnerId).and.include('2000000');
+      expect(choices.values).to.have.length(101);
+      const added = cardOf(
+        await driver.click(admin, form, 'customer.add', {
+          companyName: 'Tailwind Traders',
+          domain: 'tailwind.example',
+          azure: 'false',
+          choice: CONTOSO.partnerId,
+        }),
+      );
+      expect(visibleText(added)).to.contain('associated with Contoso Cloud Partners (1000001)');
+    });
+
+    it('keeps a choice from the typeahead when the form is refused, and offers the rest by typeahead', async () => {
+      const admin = driver.person(driver.world.admin);
+      const form = cardOf(
+        await driver.click(admin, onlyCard(await driver.say(admin, 'customers')), 'customer.start'),
+      );
+      expect(choiceSetOf(form).values).not.to.include(CONTOSO.partnerId);
+      const refused = cardOf(
+        await driver.click(admin, form, 'customer.add', {
+          companyName: 'Tailwind Traders',
+          domain: 'not a domain',
+          azure: 'false',
+          choice: CONTOSO.partnerId,
+        }),
+      );
+      expect(visibleText(refused)).to.contain('Some of the input is not valid');
+      expect(choiceSetOf(refused).selected).to.equal(CONTOSO.partnerId);
+      expect(choiceSetOf(refused).values[0]).to.equal(CONTOSO.partnerId);
+    });
+
+    it('pre-selects the customer’s reseller beyond the first 100 on the order form', async () => {
+      await driver.world.commerce.upsert({
+        customers: [
+          {
+            customerId: 'cust-2',
+            providerTenantId: TENANT_A,
+            companyName: 'Tailwind Traders',
+            domain: 'tailwind.example',
+            azure: false,
+            associatedPartnerId: CONTOSO.partnerId,
+          },
+        ],
+        subscriptions: [],
+      });
+      const admin = driver.person(driver.world.admin);
+      const form = cardOf(
+        await driver.invoke(admin, 'order.start', { customerId: 'cust-2' }).then((r) => r.response),
+      );
+      const choices = choiceSetOf(form);
+      expect(choices.typeahead).to.deep.equal({ type: 'Data.Query', dataset: 'resellers' });
+      expect(choices.selected).to.equal(CONTOSO.partnerId);
+      expect(choices.values).to.include(CONTOSO.partnerId);
+      // The customers list names it too, though it is not on the first page.
+      const customers = visibleText(onlyCard(await driver.say(admin, 'customers')));
+      expect(customers).to.contain('reseller: Contoso Cloud Partners \\(1000001\\)');
+    });
   });
 });

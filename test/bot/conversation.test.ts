@@ -141,6 +141,37 @@ describe('bot: commands in both languages', () => {
     );
   });
 
+  it('saves a channel conversation once, without the thread’s message id, with its team and channel', async () => {
+    const channel = '19:general-a@thread.tacv2';
+    const admin = driver.inShared(
+      driver.person(driver.world.admin),
+      'channel',
+      `${channel};messageid=1700000000001`,
+    );
+    const channelData = {
+      tenant: { id: admin.tenantId },
+      team: { id: '19:team-a@thread.tacv2' },
+      channel: { id: channel },
+    };
+    await driver.say(admin, 'help', { channelData });
+    // A message in another thread of the same channel refreshes the same record.
+    await driver.say({ ...admin, conversationId: `${channel};messageid=1700000000002` }, 'help', {
+      channelData,
+    });
+    const saved = await driver.conversations.get(admin.tenantId, channel);
+    expect(saved).to.deep.include({
+      conversationId: channel,
+      conversationType: 'channel',
+      teamId: '19:team-a@thread.tacv2',
+      teamChannelId: channel,
+    });
+    expect(saved?.reference.conversation?.id).to.equal(channel);
+    const stored = await driver.world.database.db
+      .collection('conversation_references')
+      .countDocuments({ tenantId: admin.tenantId, conversationType: 'channel' });
+    expect(stored).to.equal(1);
+  });
+
   it('greets with the help card when installed (the bot is added to the conversation)', async () => {
     const admin = driver.person(driver.world.admin);
     const result = await driver.process(

@@ -5,6 +5,7 @@ import {
   type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
+import type { Member, MemberLookup } from '../../bot/members.js';
 import { ResellerBot } from '../../bot/reseller-bot.js';
 import { ConversationStore } from '../../data/conversations/conversation-store.js';
 import { PreferenceStore } from '../../data/preferences/preference-store.js';
@@ -14,24 +15,43 @@ import { createExportLinks } from '../../web/export-link.js';
 import { createWorld, type World } from '../support/world.js';
 import { actionsOf, type FoundAction } from '../cards/validate.js';
 
-/** Someone talking to the bot in Teams: their tenant, Entra object id, and 1:1 conversation. */
+/** Someone talking to the bot in Teams: their tenant, Entra object id, and conversation. */
 export interface Person {
   tenantId: string;
   userId: string;
   name?: string;
+  /** The sign-in address Teams reports for them (`TeamsInfo.getMember`), if any. */
+  email?: string;
   conversationId: string;
+  /** `personal` (a 1:1 chat with the bot) unless said otherwise. */
+  conversationType?: 'personal' | 'groupChat' | 'channel';
   locale?: string;
 }
 
-/** A TestAdapter that also records the activities the bot replaced (Action.Submit answers). */
+/** A TestAdapter that also records the activities the bot replaced (Action.Submit answers, shared cards). */
 class RecordingAdapter extends TestAdapter {
   readonly updated: Partial<Activity>[] = [];
+  /** When set, Teams refuses every update (the bot must carry on). */
+  failUpdates = false;
   override async updateActivity(
     context: TurnContext,
     activity: Partial<Activity>,
   ): Promise<ResourceResponse | void> {
+    if (this.failUpdates) throw new Error('Teams refused the update');
     this.updated.push(activity);
     return super.updateActivity(context, activity);
+  }
+}
+
+/** Stands in for Teams' member lookup: answers what the driven persons say about themselves. */
+class FakeMembers implements MemberLookup {
+  readonly known = new Map<string, Member>();
+  /** The Entra object ids asked about, in order. */
+  readonly asked: string[] = [];
+  async member(context: TurnContext): Promise<Member | undefined> {
+    const userId = context.activity.from?.aadObjectId ?? '';
+    this.asked.push(userId);
+    return this.known.get(userId);
   }
 }
 
@@ -52,6 +72,7 @@ export class BotDriver {
   readonly bot: ResellerBot;
   readonly conversations: ConversationStore;
   readonly preferences: PreferenceStore;
+  readonly members = new FakeMembers();
   private sequence = 0;
 
   private constructor(readonly world: World) {
@@ -61,7 +82,7 @@ export class BotDriver {
       services: world.services,
       preferences: this.preferences,
       conversations: this.conversations,
-      members: { displayName: async () => undefined },
+      members: this.members,
       exportLinks: createExportLinks({
         secret: EXPORT_LINK_SECRET,
         baseUrl: PUBLIC_BASE_URL,
@@ -92,8 +113,22 @@ export class BotDriver {
     };
   }
 
+  /** The same person in a group chat (or channel) with others and the bot. */
+  inShared(
+    person: Person,
+    conversationType: 'groupChat' | 'channel' = 'groupChat',
+    conversationId = '19:shared-1@thread.v2',
+  ): Person {
+    return { ...person, conversationType, conversationId };
+  }
+
   activity(person: Person, fields: Partial<Activity>): Partial<Activity> {
     this.sequence += 1;
+    const conversationType = person.conversationType ?? 'personal';
+    this.members.known.set(person.userId, {
+      ...(person.name ? { name: person.name } : {}),
+      ...(person.email ? { email: person.email } : {}),
+    });
     return {
       id: `activity-${this.sequence}`,
       channelId: 'msteams',
@@ -102,9 +137,9 @@ export class BotDriver {
       recipient: { id: BOT_ID, name: 'Reseller Bot' },
       conversation: {
         id: person.conversationId,
-        conversationType: 'personal',
+        conversationType,
         tenantId: person.tenantId,
-        isGroup: false,
+        isGroup: conversationType !== 'personal',
         name: '',
       },
       channelData: { tenant: { id: person.tenantId } },
@@ -126,17 +161,27 @@ export class BotDriver {
     return this.process(this.activity(person, { type: 'message', text, ...fields }));
   }
 
-  /** Action.Execute: an `adaptiveCard/action` invoke; returns the invoke response the client gets. */
+  /**
+   * Action.Execute: an `adaptiveCard/action` invoke (`fields`, e.g. the clicked message's
+   * `replyToId`, added); returns the invoke response the client gets, and what else the bot sent
+   * and replaced.
+   */
   async invoke(
     person: Person,
     verb: unknown,
     data: unknown,
-  ): Promise<{ response: AdaptiveCardInvokeResponse; sent: Partial<Activity>[] }> {
-    const { sent } = await this.process(
+    fields: Partial<Activity> = {},
+  ): Promise<{
+    response: AdaptiveCardInvokeResponse;
+    sent: Partial<Activity>[];
+    updated: Partial<Activity>[];
+  }> {
+    const { sent, updated } = await this.process(
       this.activity(person, {
         type: 'invoke',
         name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb, data } },
+        ...fields,
       }),
     );
     const reply = sent.find((activity) => activity.type === 'invokeResponse');
@@ -144,7 +189,11 @@ export class BotDriver {
     const { status, body } = reply.value as { status: number; body: AdaptiveCardInvokeResponse };
     if (status !== body.statusCode)
       throw new Error(`HTTP status ${status} differs from statusCode ${body.statusCode}`);
-    return { response: body, sent: sent.filter((activity) => activity.type !== 'invokeResponse') };
+    return {
+      response: body,
+      sent: sent.filter((activity) => activity.type !== 'invokeResponse'),
+      updated,
+    };
   }
 
   /** Clicks the action with this verb (and title, if several) on a card, with the inputs the user filled in. */

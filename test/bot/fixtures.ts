@@ -5,22 +5,44 @@ import { visibleText } from '../cards/validate.js';
 import type { Person } from './driver.js';
 
 export const CONTOSO = RESELLERS.ready;
+/** The directory knows no Entra tenant of Fabrikam: its users answer by their address's domain. */
+export const FABRIKAM = RESELLERS.second;
 export const SUBSCRIPTION = { customerId: 'cust-1', subscriptionId: 'sub-1' };
 
-/** A user of Contoso (the reseller) in Contoso's own Entra tenant. */
+/** A user of Contoso (the reseller) in Contoso's own Entra tenant (the directory's). */
 export const contosoUser: Person = {
   tenantId: CONTOSO.entraTenantId,
   userId: 'contoso-user-1',
   name: 'Chen Jie',
+  email: 'chen.jie@contoso.example',
   conversationId: 'a:personal-contoso-user-1',
+  locale: 'en-US',
+};
+
+/** A user of Fabrikam in Fabrikam's Entra tenant, signed in with an address of the invited domain. */
+export const fabrikamUser: Person = {
+  tenantId: 'fabrikam-tenant',
+  userId: 'fabrikam-user-1',
+  name: 'Li Na',
+  email: 'li.na@fabrikam.example',
+  conversationId: 'a:personal-fabrikam-user-1',
   locale: 'en-US',
 };
 
 /** Sends a request to Contoso through the services and returns its token. */
 export async function requestContoso(world: World): Promise<string> {
+  return requestTo(world, CONTOSO.partnerId, 'owner@contoso.example');
+}
+
+/** Sends a request to Fabrikam (invited at owner@fabrikam.example) and returns its token. */
+export async function requestFabrikam(world: World): Promise<string> {
+  return requestTo(world, FABRIKAM.partnerId, 'owner@fabrikam.example');
+}
+
+async function requestTo(world: World, partnerId: string, resellerEmail: string): Promise<string> {
   const result = await world.services.relationships.requestRelationship(world.admin, {
-    resellerEmail: 'owner@contoso.example',
-    partnerId: CONTOSO.partnerId,
+    resellerEmail,
+    partnerId,
   });
   if (!result.draft) throw new Error('no draft');
   return tokenOf(result.draft.link);

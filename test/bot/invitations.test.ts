@@ -1,7 +1,17 @@
 import { expect } from 'chai';
 import { actionsOf, cardProblems } from '../cards/validate.js';
 import { BotDriver, onlyCard } from './driver.js';
-import { cardOf, CONTOSO, contosoUser, eventsOf, requestContoso, visibleText } from './fixtures.js';
+import {
+  cardOf,
+  CONTOSO,
+  contosoUser,
+  eventsOf,
+  FABRIKAM,
+  fabrikamUser,
+  requestContoso,
+  requestFabrikam,
+  visibleText,
+} from './fixtures.js';
 
 describe('bot: the reseller’s invitation card', () => {
   let driver: BotDriver;
@@ -93,5 +103,62 @@ describe('bot: the reseller’s invitation card', () => {
     const card = onlyCard(await driver.say(contosoUser, `invite ${token}`));
     expect(visibleText(card)).to.contain('Adatum Distribution cancelled this invitation');
     expect(actionsOf(card)).to.deep.equal([]);
+  });
+});
+
+describe('bot: who answers an invitation (the identity Teams gives)', () => {
+  let driver: BotDriver;
+  beforeEach(async () => (driver = await BotDriver.create()));
+  afterEach(async () => driver.close());
+
+  const statusOf = async (partnerId: string) =>
+    (await driver.world.services.relationships.getRelationship(driver.world.admin, partnerId)).status;
+
+  it('lets a Fabrikam user whose sign-in address is in the invited domain accept', async () => {
+    const token = await requestFabrikam(driver.world);
+    const card = onlyCard(await driver.say(fabrikamUser, `invite ${token}`));
+    // Teams is asked for the address only when it is needed: for the answer, not to show the card.
+    expect(driver.members.asked).to.deep.equal([]);
+    const accepted = cardOf(await driver.click(fabrikamUser, card, 'invitation.accept'));
+    expect(visibleText(accepted)).to.contain('Relationship accepted');
+    expect(driver.members.asked).to.deep.equal([fabrikamUser.userId]);
+    expect(await statusOf(FABRIKAM.partnerId)).to.equal('active');
+  });
+
+  it('refuses a Fabrikam-tenant user whose address is in another domain, or unknown to Teams', async () => {
+    const token = await requestFabrikam(driver.world);
+    const card = onlyCard(await driver.say(fabrikamUser, `invite ${token}`));
+    for (const email of ['li.na@elsewhere.example', undefined]) {
+      const user = { ...fabrikamUser, userId: `fabrikam-${email ?? 'none'}`.replace(/@/g, '.') };
+      if (email) user.email = email;
+      else delete user.email;
+      const answer = cardOf(await driver.click(user, card, 'invitation.accept'));
+      expect(visibleText(answer)).to.contain('This invitation was sent to another organisation');
+    }
+    expect(await statusOf(FABRIKAM.partnerId)).to.equal('pending');
+  });
+
+  it('refuses a user of the provider’s own tenant without a role, even with an address in the invited domain', async () => {
+    const token = await requestFabrikam(driver.world);
+    const insider = driver.person(driver.world.nobody, { email: 'someone@fabrikam.example' });
+    const card = onlyCard(await driver.say(insider, `invite ${token}`));
+    for (const verb of ['invitation.accept', 'invitation.decline']) {
+      const answer = cardOf(await driver.click(insider, card, verb));
+      expect(visibleText(answer)).to.contain('This invitation was sent to another organisation');
+    }
+    expect(await statusOf(FABRIKAM.partnerId)).to.equal('pending');
+    expect(await eventsOf(driver.world, `relationship:${FABRIKAM.partnerId}`)).to.deep.equal([
+      'relationship.requested',
+    ]);
+  });
+
+  it('lets a user whose Entra display name is longer than 200 characters accept', async () => {
+    const token = await requestContoso(driver.world);
+    const user = { ...contosoUser, name: `Chen ${'J'.repeat(196)}` };
+    expect(user.name).to.have.length(201);
+    const card = onlyCard(await driver.say(user, `invite ${token}`));
+    expect(visibleText(cardOf(await driver.click(user, card, 'invitation.accept')))).to.contain(
+      'Relationship accepted',
+    );
   });
 });

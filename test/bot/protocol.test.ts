@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import type { DirectoryReseller } from '../../services/ports.js';
+import { tokenOf } from '../support/world.js';
 import { BotDriver, cardsIn, findAction, onlyCard } from './driver.js';
 import {
   activeContoso,
@@ -72,6 +74,17 @@ describe('bot: card actions are untrusted input', () => {
       CONTOSO.partnerId,
     );
     expect(view.status).to.equal('active');
+  });
+
+  it('passes the request a Cancel was shown for: a card of an earlier request changes nothing', async () => {
+    const { world } = driver;
+    const admin = driver.person(world.admin);
+    const list = onlyCard(await driver.say(admin, 'pending'));
+    await world.services.relationships.cancelRequest(world.admin, { partnerId: CONTOSO.partnerId });
+    await requestContoso(world);
+    errorOf(await driver.click(admin, list, 'request.cancel'), 'stale_action');
+    const view = await world.services.relationships.getRelationship(world.admin, CONTOSO.partnerId);
+    expect(view.status).to.equal('pending');
   });
 
   it('re-checks the tenant: an id echoed from another provider’s card finds nothing there', async () => {
@@ -162,6 +175,41 @@ describe('bot: reseller typeahead (Data.Query)', () => {
         }
       ).results,
     ).to.deep.equal([]);
+  });
+
+  it('answers exactly the rows Teams asks for, at any skip (skip 1, top 15)', async () => {
+    const { world } = driver;
+    const more: DirectoryReseller[] = Array.from({ length: 17 }, (_, i) => ({
+      partnerId: String(2_000_001 + i),
+      name: `Contoso Partner ${String(i + 1).padStart(2, '0')}`,
+      country: 'CN',
+      enrolledAsIndirectReseller: true,
+      mpaStatus: 'active',
+      entraTenantId: `partner-tenant-${i + 1}`,
+    }));
+    await world.directory.upsert(more);
+    for (const reseller of more) {
+      const { draft } = await world.services.relationships.requestRelationship(world.admin, {
+        resellerEmail: `owner@partner-${reseller.partnerId}.example`,
+        partnerId: reseller.partnerId,
+      });
+      await world.services.invitations.accept({
+        token: tokenOf(draft?.link ?? ''),
+        user: { userId: `user-${reseller.partnerId}`, entraTenantId: reseller.entraTenantId ?? '' },
+      });
+    }
+    const rows = async (queryOptions: { skip: number; top: number }) =>
+      (
+        (await search(world.admin, { dataset: 'resellers', queryText: 'cont', queryOptions })).value as {
+          results: { value: string }[];
+        }
+      ).results.map((result) => result.value);
+    const all = await rows({ skip: 0, top: 100 });
+    expect(all).to.have.length(18);
+    expect(await rows({ skip: 1, top: 15 })).to.deep.equal(all.slice(1, 16));
+    expect(await rows({ skip: 15, top: 15 })).to.deep.equal(all.slice(15));
+    expect(await rows({ skip: 7, top: 4 })).to.deep.equal(all.slice(7, 11));
+    expect(await rows({ skip: 30, top: 15 })).to.deep.equal([]);
   });
 
   it('refuses an unknown dataset and a caller without a role', async () => {

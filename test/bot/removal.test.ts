@@ -71,7 +71,8 @@ describe('bot: removing a relationship', () => {
   });
 
   it('refuses a helpdesk agent who clicks a forwarded Remove', async () => {
-    const card = onlyCard(await driver.say(driver.person(driver.world.admin), 'remove 1000001'));
+    // The answer comes in the language of the card (its actions' `lang`): a Chinese one here.
+    const card = onlyCard(await driver.say(driver.person(driver.world.admin), '删除 1000001'));
     const helpdesk = driver.person(driver.world.helpdesk, { locale: 'zh-CN' });
     const message = errorOf(
       await driver.click(helpdesk, card, 'removal.confirm', { attestation: 'true' }),

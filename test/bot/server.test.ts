@@ -63,7 +63,7 @@ describe('bot server (HTTP, local mode)', () => {
         close: async () => undefined,
       },
       logger: createLogger('silent'),
-      members: { displayName: async () => undefined },
+      members: { member: async () => undefined },
       port: 0,
       expirySweepMs: 50,
     });
@@ -123,6 +123,34 @@ describe('bot server (HTTP, local mode)', () => {
     const forged = await execute({ partnerId: { $ne: null } });
     expect(forged.status).to.equal(400);
     expect(((await forged.json()) as { type: string }).type).to.equal('application/vnd.microsoft.error');
+  });
+
+  it('refuses an invoke from another channel with 403 and answers none of its messages', async () => {
+    await activeContoso(world);
+    const invoke = await post(
+      teams({
+        type: 'invoke',
+        channelId: 'directline',
+        name: 'adaptiveCard/action',
+        value: {
+          action: { type: 'Action.Execute', verb: 'reseller.details', data: { partnerId: '1000001' } },
+        },
+      }),
+    );
+    expect(invoke.status).to.equal(403);
+    const body = (await invoke.json()) as { type: string; value: { code: string } };
+    expect(body.type).to.equal('application/vnd.microsoft.error');
+    expect(body.value.code).to.equal('channel_not_supported');
+    const connector = await fakeConnector();
+    try {
+      const message = await post(
+        teams({ type: 'message', text: 'help', channelId: 'directline' }, connector.url),
+      );
+      expect(message.status).to.equal(200);
+      expect(connector.received).to.deep.equal([]);
+    } finally {
+      connector.server.close();
+    }
   });
 
   it('sends the answer to a message through the Bot Connector of the activity', async () => {

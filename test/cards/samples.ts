@@ -20,7 +20,7 @@ import { roleCard } from '../../cards/role.js';
 import { requestFormCard } from '../../cards/request-form.js';
 import { uiFor } from '../../bot/turn.js';
 import type { Locale } from '../../i18n/index.js';
-import { composeDraft } from '../../services/relationships/invitation-draft.js';
+import { composeDraft, MAX_DRAFT_BODY } from '../../services/relationships/invitation-draft.js';
 import type { RelationshipView } from '../../services/relationships/relationship-service.js';
 
 const at = new Date('2026-11-01T09:00:00Z');
@@ -39,32 +39,29 @@ export function testUi(locale: Locale): Ui {
   return uiFor(locale, () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`);
 }
 
-function active(i: number): RelationshipView {
-  return {
-    tenantId: 'tenant-a',
-    partnerId: String(1_000_000 + i),
-    resellerName: `Reseller ${i} with a rather long company name Ltd.`,
-    resellerNameLower: `reseller ${i}`,
-    country: 'CN',
-    status: 'active',
-    activeSince: at,
-    updatedAt: at,
-  };
+/**
+ * Names and addresses that come from other organisations (the partner directory, Teams, Partner
+ * Center); tests pass hostile ones to check that no card renders them as Markdown.
+ */
+export interface ExternalNames {
+  reseller?: string;
+  provider?: string;
+  person?: string;
+  company?: string;
+  email?: string;
 }
 
-function pending(i: number): RelationshipView {
-  return {
-    ...active(i),
-    status: 'pending',
-    activeSince: undefined,
-    invitation: {
-      invitationId: `inv-${i}`,
-      resellerEmail: `owner${i}@reseller.example`,
-      expiresAt: later,
-      requestedAt: at,
-    },
-  };
-}
+/** A reseller user's display name that Teams would render as a phishing link, unescaped. */
+export const PHISHING = '[Microsoft Security: re-verify](https://evil.example/login)';
+
+/** Every external value of the samples made hostile. */
+export const HOSTILE: Required<ExternalNames> = {
+  reseller: PHISHING,
+  provider: `# ${PHISHING}`,
+  person: `- **${PHISHING}**`,
+  company: `1. _${PHISHING}_`,
+  email: `> ~${PHISHING}~@x.example`,
+};
 
 const subscription = {
   subscriptionId: 'sub-1',
@@ -74,34 +71,77 @@ const subscription = {
   quantity: 25,
   partnerId: '1000001',
 };
-const pickerBase = { subscription, customerName: 'Wide World Importers', holders: [] };
-const customer = {
-  customerId: 'cust-1',
-  providerTenantId: 'tenant-a',
-  companyName: 'Wide World Importers',
-  domain: 'wwi.example',
-  azure: true,
-  associatedPartnerId: '1000001',
-};
-const choice = (i: number) => ({ partnerId: String(1_000_000 + i), resellerName: `Reseller ${i} Ltd.` });
 const many = (count: number, make: (i: number) => RelationshipView) =>
   Array.from({ length: count }, (_, i) => make(i + 1));
 
+/** The sample records, named as given (hostile names in one test). */
+function records(external: ExternalNames) {
+  const active = (i: number): RelationshipView => ({
+    tenantId: 'tenant-a',
+    partnerId: String(1_000_000 + i),
+    resellerName: external.reseller ?? `Reseller ${i} with a rather long company name Ltd.`,
+    resellerNameLower: `reseller ${i}`,
+    country: 'CN',
+    status: 'active',
+    activeSince: at,
+    updatedAt: at,
+  });
+  const invitation = (i: number) => ({
+    invitationId: `inv-${i}`,
+    resellerEmail: external.email ?? `owner${i}@reseller.example`,
+    expiresAt: later,
+    requestedAt: at,
+  });
+  const pending = (i: number): RelationshipView => ({
+    ...active(i),
+    status: 'pending',
+    activeSince: undefined,
+    invitation: invitation(i),
+  });
+  const customer = {
+    customerId: 'cust-1',
+    providerTenantId: 'tenant-a',
+    companyName: external.company ?? 'Wide World Importers',
+    domain: 'wwi.example',
+    azure: true,
+    associatedPartnerId: '1000001',
+  };
+  const choice = (i: number) => ({
+    partnerId: String(1_000_000 + i),
+    resellerName: external.reseller ?? `Reseller ${i} Ltd.`,
+  });
+  return { active, invitation, pending, customer, choice };
+}
+
+/**
+ * A draft body of exactly MAX_DRAFT_BODY characters in Chinese, holding the link; `lines` lines
+ * (the copy view shows up to 80 as one block each).
+ */
+function longestChineseBody(link: string, lines: number): string {
+  const line = '尊敬的合作伙伴，我们诚挚邀请贵公司成为我们的间接经销商。';
+  const head = Array.from({ length: lines - 1 }, (_, i) => line.slice(0, (i % line.length) + 1)).join('\n');
+  const start = `${link}\n${head}\n`;
+  const fill = '邀'.repeat(MAX_DRAFT_BODY - start.length);
+  return `${start}${fill}`;
+}
+
 /** Every card the bot can render, with the largest data each one shows, in one locale. */
-export function renderAll(locale: Locale): Record<string, CardJson> {
+export function renderAll(locale: Locale, external: ExternalNames = {}): Record<string, CardJson> {
   const ui = testUi(locale);
+  const { active, invitation: invitationOf, pending, customer: customerOne, choice } = records(external);
+  const pickerBase = { subscription, customerName: customerOne.companyName, holders: [] };
   const draft = composeDraft({
     locale,
-    to: 'owner@contoso.example',
-    providerName: 'Adatum Distribution',
-    resellerName: 'Contoso Cloud Partners',
-    agentName: 'Ada Admin',
+    to: external.email ?? 'owner@contoso.example',
+    providerName: external.provider ?? 'Adatum Distribution',
+    resellerName: external.reseller ?? 'Contoso Cloud Partners',
+    agentName: external.person ?? 'Ada Admin',
     expiresAt: later,
     link: `https://bot.example.test/invite/${'A'.repeat(43)}`,
   });
   const draftData = {
     partnerId: '1000001',
-    resellerName: 'Contoso Cloud Partners',
+    resellerName: external.reseller ?? 'Contoso Cloud Partners',
     to: draft.to,
     subject: draft.subject,
     body: draft.body,
@@ -110,9 +150,9 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     expiresAt: later,
   };
   const invitation = {
-    providerName: 'Adatum Distribution',
+    providerName: external.provider ?? 'Adatum Distribution',
     providerTenantId: 'tenant-a',
-    resellerName: 'Contoso Cloud Partners',
+    resellerName: external.reseller ?? 'Contoso Cloud Partners',
     partnerId: '1000001',
     expiresAt: later,
     status: 'pending' as const,
@@ -122,7 +162,7 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     at,
     type: i % 2 ? 'relationship.accepted' : 'subscription.reseller_of_record_set',
     subject: `relationship:${1_000_000 + i}`,
-    actor: { kind: 'agent', id: 'agent-admin', name: 'Ada Admin' },
+    actor: { kind: i % 2 ? 'reseller' : 'agent', id: 'agent-admin', name: external.person ?? 'Ada Admin' },
     before: { status: 'pending', roles: ['sales'] },
     after: { status: 'active', roles: ['sales', 'admin'] },
     details: {},
@@ -130,19 +170,31 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
   const names = new Map(many(10, active).map((r) => [r.partnerId, r.resellerName]));
   const resellerChoices = Array.from({ length: 100 }, (_, i) => choice(i + 1));
   return {
-    help: helpCard({ displayName: 'Ada Admin', roles: ['admin', 'sales'], notice: 'notice' }, ui),
+    help: helpCard(
+      { displayName: external.person ?? 'Ada Admin', roles: ['admin', 'sales'], notice: 'notice' },
+      ui,
+    ),
     helpNoRole: helpCard({ roles: [] }, ui),
     notice: noticeCard({ tone: 'error', title: 'title', text: 'text' }),
-    role: roleCard({ displayName: 'Ada Admin', tenantId: 'tenant-a', roles: ['admin'] }, ui),
+    role: roleCard(
+      { displayName: external.person ?? 'Ada Admin', tenantId: 'tenant-a', roles: ['admin', 'sales'] },
+      ui,
+    ),
     roleNone: roleCard({ tenantId: 'tenant-a', roles: [] }, ui),
     listing: listingCard(
       {
         tenantId: 'tenant-a',
-        name: 'Adatum Distribution',
+        name: external.provider ?? 'Adatum Distribution',
         partnerId: '9000001',
         country: 'CN',
         allowedCountries: ['CN'],
-        listing: { displayName: '', website: '', regions: [], contactEmail: '', description: '' },
+        listing: {
+          displayName: '',
+          website: '',
+          regions: [],
+          contactEmail: external.email ?? '',
+          description: external.provider ?? '',
+        },
         createdAt: at,
       },
       ui,
@@ -157,11 +209,21 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
       ui,
     ),
     draftCopyManyLines: draftCard({ ...draftData, body: 'l\n'.repeat(3000), copy: true }, ui),
-    requestSent: requestSentCard(
-      { resellerName: 'Contoso', partnerId: '1000001', to: draft.to, expiresAt: later },
+    // The longest body in Chinese (three bytes a character in UTF-8), in one block and line by line.
+    draftLongestChinese: draftCard({ ...draftData, body: longestChineseBody(draft.link, 1) }, ui),
+    draftCopyLongestChinese: draftCard(
+      { ...draftData, body: longestChineseBody(draft.link, 1), copy: true, notice: 'notice' },
       ui,
     ),
-    requestReplayed: requestReplayedCard({ resellerName: 'Contoso', partnerId: '1000001' }, ui),
+    draftCopyLongestChineseLines: draftCard(
+      { ...draftData, body: longestChineseBody(draft.link, 80), copy: true, error: 'error' },
+      ui,
+    ),
+    requestSent: requestSentCard(
+      { resellerName: draftData.resellerName, partnerId: '1000001', to: draft.to, expiresAt: later },
+      ui,
+    ),
+    requestReplayed: requestReplayedCard({ resellerName: draftData.resellerName, partnerId: '1000001' }, ui),
     invitation: invitationCard(invitation, 'A'.repeat(43), ui),
     invitationExpired: invitationCard({ ...invitation, status: 'expired' }, 'A'.repeat(43), ui, 'error'),
     invitationAccepted: invitationOutcomeCard({ ...invitation, status: 'accepted' }, ui),
@@ -183,7 +245,11 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
         ...pickerBase,
         purpose: 'resellerOfRecord',
         holders: [
-          { partnerId: subscription.partnerId ?? '', resellerName: 'Former Reseller', status: 'removed' },
+          {
+            partnerId: subscription.partnerId ?? '',
+            resellerName: external.reseller ?? 'Former Reseller',
+            status: 'removed',
+          },
         ],
         resellers: [],
         total: 0,
@@ -235,7 +301,7 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     supportDone: pickerDoneCard('supportContact', subscription, choice(1), ui),
     customers: customersCard(
       {
-        customers: Array.from({ length: 25 }, (_, i) => ({ ...customer, customerId: `c${i}` })),
+        customers: Array.from({ length: 25 }, (_, i) => ({ ...customerOne, customerId: `c${i}` })),
         page: 1,
         resellerNames: names,
         can: customerCan,
@@ -245,7 +311,7 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     customersEmpty: customersCard({ customers: [], page: 0, resellerNames: names, can: customerCan }, ui),
     subscriptions: subscriptionsCard(
       {
-        customer,
+        customer: customerOne,
         subscriptions: Array.from({ length: 12 }, (_, i) => ({ ...subscription, subscriptionId: `s${i}` })),
         resellerNames: names,
         can: customerCan,
@@ -255,16 +321,36 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
     customerForm: customerFormCard(
       {
         resellers: resellerChoices,
+        total: 100,
         selected: '1000001',
         values: { companyName: 'A', domain: 'a.example', azure: true },
         error: 'error',
       },
       ui,
     ),
-    customerFormEmpty: customerFormCard({ resellers: [] }, ui),
-    customerAdded: customerAddedCard(customer, choice(1), true, ui),
+    // Beyond 100 active resellers: the first page, the one chosen from a later page, and the typeahead.
+    customerFormTypeahead: customerFormCard(
+      { resellers: [choice(5000), ...resellerChoices], total: 5000, selected: '1005000' },
+      ui,
+    ),
+    customerFormEmpty: customerFormCard({ resellers: [], total: 0 }, ui),
+    customerAdded: customerAddedCard(customerOne, choice(1), true, ui),
     orderForm: orderFormCard(
-      { customer, resellers: resellerChoices, values: { offerId: 'o', quantity: 3 }, error: 'error' },
+      {
+        customer: customerOne,
+        resellers: resellerChoices,
+        total: 100,
+        values: { offerId: 'o', quantity: 3 },
+        error: 'error',
+      },
+      ui,
+    ),
+    orderFormTypeahead: orderFormCard(
+      {
+        customer: { ...customerOne, associatedPartnerId: '1005000' },
+        resellers: [choice(5000), ...resellerChoices],
+        total: 5000,
+      },
       ui,
     ),
     orderSubmitted: orderSubmittedCard(
@@ -276,16 +362,16 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
         lineItems: [{ offerId: 'o', quantity: 3 }],
         createdAt: at,
       },
-      customer,
+      customerOne,
       choice(1),
       ui,
     ),
-    removal: removalCard(active(1), ui, 'error'),
+    removal: removalCard({ ...active(1), invitation: invitationOf(1) }, ui, 'error'),
     removalNotActive: removalCard({ ...active(1), status: 'removed' }, ui),
     removed: removedCard(
       {
         partnerId: '1000001',
-        resellerName: 'Contoso',
+        resellerName: external.reseller ?? 'Contoso',
         removedAt: at,
         consequences: {
           customersKept: true,
@@ -293,7 +379,7 @@ export function renderAll(locale: Locale): Record<string, CardJson> {
           terminationNoticeGenerated: false,
         },
       },
-      'Adatum Distribution',
+      external.provider ?? 'Adatum Distribution',
       ui,
     ),
     kept: keptCard(active(1), ui),
