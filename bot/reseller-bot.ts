@@ -42,8 +42,7 @@ import { isVerb, traitsOf } from './verbs.js';
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const ERROR_TYPE = 'application/vnd.microsoft.error';
-// Until i18n has `bot.workAccountRequired`, the nearest message there is.
-const WORK_ACCOUNT_KEY: MessageKey = 'error.agent_unknown';
+const WORK_ACCOUNT_KEY: MessageKey = 'bot.workAccountRequired';
 
 /** Where conversation references go (data/conversations in production). */
 export interface ConversationRecorder {
@@ -194,7 +193,7 @@ export class ResellerBot extends TeamsActivityHandler {
   ): Promise<void> {
     if (outcome.kind === 'error') {
       const title = turn.ui.t('bot.refusedTitle');
-      await context.sendActivity(cardMessage(noticeCard({ tone: 'error', title, text: outcome.message })));
+      await context.sendActivity(cardMessage(noticeCard({ tone: 'error', title, text: outcome.cardText })));
       return;
     }
     const message = cardMessage(outcome.reply.card);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { errorMessage, type MessageKey } from '../i18n/index.js';
+import { errorMessage } from '../i18n/index.js';
+import { plainParams } from '../cards/render.js';
 import { isAppError, type AppError } from '../services/errors.js';
 import { auditRoutes } from './handlers/audit.js';
 import { commerceRoutes } from './handlers/commerce.js';
@@ -24,16 +25,21 @@ const ROUTES: RouteTable = {
   ...auditRoutes,
 };
 
-// Until i18n has `bot.personalChatOnly`, the nearest message there is.
-const PERSONAL_CHAT_ONLY_KEY: MessageKey = 'bot.invalidAction';
-
 /**
  * What became of an action: a card to show, or a card-level error (nothing changed). `final`: the
  * card is the read-only answer of a final action that went through (not a refusal shown inline).
  */
 export type Outcome =
   | { kind: 'reply'; reply: Reply; final: boolean }
-  | { kind: 'error'; code: string; message: string; status: 400 };
+  | {
+      kind: 'error';
+      code: string;
+      /** Plain text, for the invoke error body. */
+      message: string;
+      /** The same with outside values escaped, for a card's Markdown text. */
+      cardText: string;
+      status: 400;
+    };
 
 /**
  * Parses the action's data with its verb's schema, runs the handler, and turns refusals into
@@ -47,7 +53,8 @@ export async function dispatch(turn: Turn, verb: unknown, data: unknown): Promis
       kind: 'error',
       status: 400,
       code: PERSONAL_CHAT_ONLY,
-      message: turn.ui.t(PERSONAL_CHAT_ONLY_KEY),
+      message: turn.ui.t('bot.personalChatOnly'),
+      cardText: turn.ui.t('bot.personalChatOnly'),
     };
   }
   return run(turn, verb, data);
@@ -75,6 +82,7 @@ async function run<V extends Verb>(turn: Turn, verb: V, data: unknown): Promise<
       status: 400,
       code: error.code,
       message: errorMessage(turn.locale, error.code, error.params),
+      cardText: errorMessage(turn.locale, error.code, plainParams(error.params)),
     };
   }
 }
@@ -96,5 +104,6 @@ async function inlineRefusal<V extends Verb>(
 
 function invalid(turn: Turn, reason: string): Outcome {
   turn.log.warn({ reason }, 'invalid card action');
-  return { kind: 'error', status: 400, code: INVALID_ACTION, message: turn.ui.t('bot.invalidAction') };
+  const message = turn.ui.t('bot.invalidAction');
+  return { kind: 'error', status: 400, code: INVALID_ACTION, message, cardText: message };
 }

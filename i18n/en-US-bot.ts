@@ -6,6 +6,9 @@ export const enUSBot = {
 
   'bot.error.generic': 'Sorry, something went wrong on our side. Please try again in a moment.',
   'bot.invalidAction': 'This card action is not valid. Start again from a new card (type "help").',
+  'bot.personalChatOnly':
+    'For privacy, this is only available in your personal chat with the bot: open a chat with the bot and try it there.',
+  'bot.workAccountRequired': 'Sign in to Microsoft Teams with your work or school account to use this bot.',
   'bot.refusedTitle': 'Not possible',
 
   'status.none': 'No relationship',

@@ -8,6 +8,9 @@ export const zhCNBot: Record<keyof typeof enUSBot, string> = {
 
   'bot.error.generic': '抱歉，我们这边出了问题。请稍后重试。',
   'bot.invalidAction': '此卡片操作无效。请从新卡片重新开始（输入“帮助”）。',
+  'bot.personalChatOnly':
+    '为保护隐私，此操作仅可在你与机器人的个人聊天中使用：请打开与机器人的聊天后在那里重试。',
+  'bot.workAccountRequired': '请使用工作或学校帐户登录 Microsoft Teams 后再使用此机器人。',
   'bot.refusedTitle': '无法执行',
 
   'status.none': '无合作关系',

@@ -12,7 +12,7 @@ export interface InvitationDraft {
   mailtoUrl: string;
 }
 
-/** The request e-mail body, at most; with the body twice in the copy view, the card stays under 28 KB. */
+/** The request e-mail body, at most (characters); the draft card fits 28 KB with it in any script. */
 export const MAX_DRAFT_BODY = 6000;
 /** Longer mailto: URLs are cut or refused by common mail clients and browsers. */
 const MAX_MAILTO_LENGTH = 2000;

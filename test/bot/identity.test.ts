@@ -60,6 +60,7 @@ describe('bot: only Teams, only Entra users', () => {
     const said = await driver.process(driver.activity(admin, { type: 'message', text: 'help', from }));
     const notice = visibleText(onlyCard(said));
     expect(notice).to.contain('无法执行');
+    expect(notice).to.contain('工作或学校帐户');
     expect(notice).not.to.contain('Ada Admin');
     expect(actionsOf(onlyCard(said))).to.deep.equal([]);
     expect(await driver.conversations.get(admin.tenantId, admin.conversationId)).to.equal(undefined);

@@ -38,6 +38,7 @@ describe('bot: secret links only in a personal chat', () => {
     for (const admin of shared()) {
       const typed = onlyCard(await driver.say(admin, 'invite'));
       expect(visibleText(typed)).to.contain('Not possible');
+      expect(visibleText(typed)).to.contain('only available in your personal chat with the bot');
       expect(actionsOf(typed)).to.deep.equal([]);
 
       const executed = await driver.invoke(admin, 'request.create', { ...request, actionId: randomUUID() });
