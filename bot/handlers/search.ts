@@ -43,26 +43,15 @@ export async function searchResellers(turn: Turn, value: unknown): Promise<Searc
   }
 }
 
-/**
- * Rows skip … skip + top − 1 of the matching active resellers. The service pages by page number,
- * and Teams may skip any number of rows (not only whole pages): fetch the one or two pages of
- * `top` rows that cover the window and cut it out.
- */
+/** Rows skip … skip + top − 1 of the matching active resellers (Teams may skip any number of rows). */
 async function resellersFrom(turn: Turn, query: string, skip: number, top: number) {
-  const first = Math.floor(skip / top);
-  const last = Math.floor((skip + top - 1) / top);
-  const pages = await Promise.all(
-    [first, ...(last > first ? [last] : [])].map((page) =>
-      turn.services.relationships.listResellers(turn.actor, {
-        include: 'active',
-        query,
-        page,
-        pageSize: top,
-      }),
-    ),
-  );
-  const offset = skip - first * top;
-  return pages.flatMap((page) => page.rows).slice(offset, offset + top);
+  const list = await turn.services.relationships.listResellers(turn.actor, {
+    include: 'active',
+    query,
+    skip,
+    pageSize: top,
+  });
+  return list.rows;
 }
 
 function searchError(code: string, message: string): SearchInvokeResponse {

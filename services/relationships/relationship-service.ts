@@ -56,6 +56,8 @@ const listSchema = z.object({
   query: z.string().trim().max(100).optional(),
   page: z.number().int().min(0).max(10_000).default(0),
   pageSize: z.number().int().min(1).max(100).default(20),
+  /** Rows to pass over instead of whole pages (typeahead windows start anywhere). */
+  skip: z.number().int().min(0).max(1_000_000).optional(),
   include: z.enum(['active', 'pending', 'open']).default('active'),
 });
 
@@ -310,12 +312,12 @@ export class RelationshipService {
     input: unknown = {},
   ): Promise<{ rows: RelationshipView[]; total: number; page: number; pageSize: number }> {
     await this.access.require(actor, 'viewResellers');
-    const { query, page, pageSize, include } = parseInput(listSchema, input);
+    const { query, page, pageSize, include, skip } = parseInput(listSchema, input);
     const statuses = include === 'open' ? ['active', 'pending'] : [include];
     const { rows, total } = await this.index.search(actor.tenantId, {
       statuses,
       ...(query ? { prefix: query } : {}),
-      skip: page * pageSize,
+      skip: skip ?? page * pageSize,
       limit: pageSize,
     });
     return { rows, total, page, pageSize };
