@@ -2,13 +2,14 @@
  * Loads the demo data into the configured database (local FerretDB by default): the Playground's
  * tenant as provider, its agents, ~50 directory resellers, customers and subscriptions, and
  * relationships in every state, made through the services so the audit trail is real.
- * Safe to run again: every change carries a fixed idempotency key.
+ * Safe to run again: a reseller that already has a relationship is left as it is.
  */
 import 'dotenv/config';
 import { LocalCommerce } from '../data/local-partner/local-commerce.js';
 import { LocalPartnerDirectory } from '../data/local-partner/local-directory.js';
 import { loadConfig } from '../services/config.js';
 import { openApp } from '../services/compose.js';
+import { isAppError } from '../services/errors.js';
 import {
   DEMO_AGENTS,
   DEMO_CUSTOMERS,
@@ -61,6 +62,13 @@ for (const role of ['sales', 'helpdesk'] as const) {
 async function relate(index: number, outcome: 'active' | 'pending' | 'declined' | 'removed' | 'cancelled') {
   const reseller = DEMO_RESELLERS[index];
   if (!reseller) return;
+  // Seeded before (or changed since by hand in the Playground): leave it as it is.
+  const existing = await services.relationships
+    .getRelationship(admin, reseller.partnerId)
+    .catch((error: unknown) =>
+      isAppError(error) && error.code === 'relationship_not_found' ? undefined : Promise.reject(error),
+    );
+  if (existing) return;
   const key = `seed-${reseller.partnerId}`;
   const request = await services.relationships.requestRelationship(
     admin,
