@@ -314,13 +314,24 @@ export class RelationshipService {
     await this.access.require(actor, 'viewResellers');
     const { query, page, pageSize, include, skip } = parseInput(listSchema, input);
     const statuses = include === 'open' ? ['active', 'pending'] : [include];
-    const { rows, total } = await this.index.search(actor.tenantId, {
-      statuses,
-      ...(query ? { prefix: query } : {}),
-      skip: skip ?? page * pageSize,
-      limit: pageSize,
-    });
-    return { rows, total, page, pageSize };
+    const search = () =>
+      this.index.search(actor.tenantId, {
+        statuses,
+        ...(query ? { prefix: query } : {}),
+        skip: skip ?? page * pageSize,
+        limit: pageSize,
+      });
+    let found = await search();
+    // A request past its expiry reads as expired now, not only after the next sweep.
+    const now = this.ctx.clock.now();
+    const overdue = found.rows.filter(
+      (row) => row.status === 'pending' && row.invitation && row.invitation.expiresAt <= now,
+    );
+    if (overdue.length > 0) {
+      for (const row of overdue) await this.expireIfDue(actor.tenantId, row.partnerId);
+      found = await search();
+    }
+    return { rows: found.rows, total: found.total, page, pageSize };
   }
 
   async getRelationship(actor: Actor, rawPartnerId: unknown): Promise<RelationshipView> {

@@ -167,6 +167,18 @@ describe('relationship requests (admin agent)', () => {
     expect(again.invitationId).not.to.equal(cancelled.invitation?.invitationId);
   });
 
+  it('lists an overdue request as expired before the sweep runs', async () => {
+    await request(world);
+    expect(
+      (await world.services.relationships.listResellers(world.admin, { include: 'pending' })).total,
+    ).to.equal(1);
+    world.clock.advanceDays(15);
+    const pending = await world.services.relationships.listResellers(world.admin, { include: 'pending' });
+    expect(pending.total).to.equal(0);
+    const view = await world.services.relationships.getRelationship(world.admin, RESELLERS.ready.partnerId);
+    expect(view.status).to.equal('expired');
+  });
+
   it('expires an unanswered request after the configured days', async () => {
     await request(world);
     world.clock.advanceDays(15);
