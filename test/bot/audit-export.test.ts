@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { startServer, type RunningServer } from '../../bot/server.js';
+import type { RunningServer } from '../../bot/server.js';
 import type { StoredEvent } from '../../data/events/event.js';
-import { loadConfig } from '../../services/config.js';
-import { createLogger, type Logger } from '../../services/logger.js';
+import type { Logger } from '../../services/logger.js';
 import { signExportLink } from '../../web/export-link.js';
 import { actionsOf } from '../cards/validate.js';
+import { serveWorld } from '../support/server.js';
 import { TENANT_A, TENANT_B } from '../support/world.js';
 import {
   BotDriver,
@@ -25,26 +25,9 @@ async function serve(
   driver: BotDriver,
   settings: { secret?: string; logger?: Logger } = {},
 ): Promise<RunningServer> {
-  const config = loadConfig({
-    MONGODB_URI: process.env.MONGODB_URI,
-    LOG_LEVEL: 'silent',
-    PUBLIC_BASE_URL,
-    ...(settings.secret ? { EXPORT_LINK_SECRET: settings.secret } : {}),
-  });
-  const { world } = driver;
-  return startServer({
-    config,
-    app: {
-      config,
-      database: world.database,
-      repos: world.repos,
-      services: world.services,
-      close: async () => undefined,
-    },
-    logger: settings.logger ?? createLogger('silent'),
-    members: { member: async () => undefined },
-    port: 0,
-    clock: world.clock,
+  return serveWorld(driver.world, {
+    env: { PUBLIC_BASE_URL, ...(settings.secret ? { EXPORT_LINK_SECRET: settings.secret } : {}) },
+    options: { clock: driver.world.clock, ...(settings.logger ? { logger: settings.logger } : {}) },
   });
 }
 

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TestAdapter } from 'botbuilder';
-import { startServer, type RunningServer } from '../../bot/server.js';
+import type { RunningServer } from '../../bot/server.js';
 import { turnErrorHandler } from '../../bot/turn-error.js';
-import { loadConfig } from '../../services/config.js';
 import { createLogger } from '../../services/logger.js';
+import { serveWorld } from '../support/server.js';
 import { createWorld, TENANT_A, type World } from '../support/world.js';
 import { activeContoso, CONTOSO, requestContoso } from './fixtures.js';
 
@@ -48,25 +48,7 @@ describe('bot server (HTTP, local mode)', () => {
   let running: RunningServer;
   beforeEach(async () => {
     world = await createWorld();
-    const config = loadConfig({
-      MONGODB_URI: process.env.MONGODB_URI,
-      LOG_LEVEL: 'silent',
-      PUBLIC_BASE_URL: 'https://bot.example.test',
-    });
-    running = await startServer({
-      config,
-      app: {
-        config,
-        database: world.database,
-        repos: world.repos,
-        services: world.services,
-        close: async () => undefined,
-      },
-      logger: createLogger('silent'),
-      members: { member: async () => undefined },
-      port: 0,
-      expirySweepMs: 50,
-    });
+    running = await serveWorld(world, { options: { expirySweepMs: 50 } });
   });
   afterEach(async () => {
     await running.stop();
