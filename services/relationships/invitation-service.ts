@@ -48,8 +48,7 @@ export class InvitationService {
   /** Resolves a token to the request it belongs to; a forged token is refused. */
   async open(rawToken: unknown): Promise<InvitationView> {
     const { pointer, provider } = await this.resolve(rawToken);
-    await this.relationships.expireIfDue(pointer.tenantId, pointer.partnerId);
-    const { state } = await this.relationships.streams.load(pointer.tenantId, pointer.partnerId);
+    const { state } = await this.relationships.expireIfDue(pointer.tenantId, pointer.partnerId);
     return this.view(
       provider,
       state,

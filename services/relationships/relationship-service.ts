@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { StoredEvent } from '../../data/events/event.js';
 import type { Provider } from '../../data/providers/provider-store.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
 import { LOCALES } from '../../i18n/index.js';
@@ -337,8 +336,7 @@ export class RelationshipService {
   async getRelationship(actor: Actor, rawPartnerId: unknown): Promise<RelationshipView> {
     await this.access.require(actor, 'viewResellers');
     const partnerId = parsePartnerId(rawPartnerId);
-    await this.expireIfDue(actor.tenantId, partnerId);
-    const { state } = await this.streams.load(actor.tenantId, partnerId);
+    const { state } = await this.expireIfDue(actor.tenantId, partnerId);
     if (state.status === 'none') throw new AppError('relationship_not_found', { partnerId });
     return toView(actor.tenantId, state);
   }
@@ -367,25 +365,32 @@ export class RelationshipService {
     return reseller;
   }
 
-  /** Marks one pending request expired when its time has passed; returns the expiry event if written. */
-  async expireIfDue(tenantId: string, partnerId: string): Promise<StoredEvent | undefined> {
-    return this.streams.execute(tenantId, partnerId, ({ state }) => {
-      const invitation = state.invitation;
-      const now = this.ctx.clock.now();
-      if (state.status !== 'pending' || !invitation || invitation.expiresAt > now)
-        return { noChange: undefined };
-      return {
-        append: {
-          type: RELATIONSHIP_EVENTS.expired,
-          at: now,
-          actor: { kind: 'system', id: 'system' },
-          before: { status: 'pending' },
-          after: { status: 'expired' },
-          data: { invitationId: invitation.invitationId, expiresAt: invitation.expiresAt },
-        },
-        answer: (event) => event,
-      };
-    });
+  /** Marks one pending request expired when its time has passed; answers the current state. */
+  async expireIfDue(
+    tenantId: string,
+    partnerId: string,
+  ): Promise<{ state: RelationshipState; expired: boolean }> {
+    return this.streams.execute<{ state: RelationshipState; expired: boolean }>(
+      tenantId,
+      partnerId,
+      ({ state }) => {
+        const invitation = state.invitation;
+        const now = this.ctx.clock.now();
+        if (state.status !== 'pending' || !invitation || invitation.expiresAt > now)
+          return { noChange: { state, expired: false } };
+        return {
+          append: {
+            type: RELATIONSHIP_EVENTS.expired,
+            at: now,
+            actor: { kind: 'system', id: 'system' },
+            before: { status: 'pending' },
+            after: { status: 'expired' },
+            data: { invitationId: invitation.invitationId, expiresAt: invitation.expiresAt },
+          },
+          answer: (_event, next) => ({ state: next, expired: true }),
+        };
+      },
+    );
   }
 
   /** Rebuilds the provider's relationships read model from the event log (maintenance). */
@@ -401,7 +406,7 @@ export class RelationshipService {
       limit,
     );
     let expired = 0;
-    for (const row of due) if (await this.expireIfDue(row.tenantId, row.partnerId)) expired++;
+    for (const row of due) if ((await this.expireIfDue(row.tenantId, row.partnerId)).expired) expired++;
     return expired;
   }
 
