@@ -23,7 +23,9 @@ function stopAll(code = 0) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-const env = { ...process.env };
+// The Playground opens a browser with xdg-open unless told not to; machines without a desktop
+// have none, and the Playground then exits. The URLs are printed instead.
+const env = { TEAMSAPPTESTER_BROWSER: 'none', ...process.env };
 if (!env.MONGODB_URI) {
   db = await startFerretDb({ dataDir: join(root, '.cache', 'ferretdb', 'data') });
   env.MONGODB_URI = db.uri;
