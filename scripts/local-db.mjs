@@ -1,7 +1,8 @@
 // Builds and runs the local FerretDB (MongoDB wire protocol over an embedded SQLite store).
 // Used when MONGODB_URI is unset: by tests, `npm start`, `npm run seed` and the CLI scripts.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'scripts', 'ferretdb');
 const cacheDir = join(root, '.cache', 'ferretdb');
-const binary = join(cacheDir, 'ferretdb-local');
+// The binary is named after a hash of its sources, so a change to the launcher builds it again.
+const sourceHash = createHash('sha256');
+for (const file of readdirSync(sourceDir).sort())
+  sourceHash.update(file).update(readFileSync(join(sourceDir, file)));
+export const binary = join(cacheDir, `ferretdb-local-${sourceHash.digest('hex').slice(0, 12)}`);
 
 function fail(message) {
   console.error(`local-db: ${message}`);
@@ -90,7 +95,7 @@ export async function startFerretDb(options = {}) {
     if (!exited) child.kill('SIGTERM');
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir, stop, child };
+  return { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir, binary: exe, stop, child };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

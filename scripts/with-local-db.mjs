@@ -29,7 +29,9 @@ if (!process.env.MONGODB_URI) {
 const local = join(root, 'node_modules', '.bin', command);
 const child = spawn(existsSync(local) ? local : command, commandArgs, {
   stdio: 'inherit',
-  env: db ? { ...process.env, MONGODB_URI: db.uri } : process.env,
+  env: db
+    ? { ...process.env, MONGODB_URI: db.uri, LOCAL_DB_DATA_DIR: db.dataDir, LOCAL_DB_BINARY: db.binary }
+    : process.env,
 });
 const forward = (signal) => child.kill(signal);
 process.on('SIGINT', forward);

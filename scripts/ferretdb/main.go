@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -18,6 +19,7 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", "", "directory for the SQLite databases (created if missing)")
+	explain := flag.String("explain-id-lookup", "", "print SQLite's plan for an _id lookup on DB.COLLECTION, then exit")
 	flag.Parse()
 
 	if *dataDir == "" {
@@ -26,6 +28,16 @@ func main() {
 	abs, err := filepath.Abs(*dataDir)
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *explain != "" {
+		dbName, collection, ok := strings.Cut(*explain, ".")
+		if !ok {
+			log.Fatal("-explain-id-lookup takes DB.COLLECTION")
+		}
+		if err := explainIDLookup(abs, dbName, collection); err != nil {
+			log.Fatal(err)
+		}
+		return
 	}
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		log.Fatal(err)
@@ -48,6 +60,8 @@ func main() {
 		<-ctx.Done()
 		log.Print("ferretdb-local: stopping")
 	}()
+
+	go newIDIndexer(abs).run(ctx)
 
 	log.Printf("ferretdb-local: listening on %s, data in %s", *listen, abs)
 	f.Run(ctx)

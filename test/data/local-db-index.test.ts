@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { connectDatabase, type Database } from '../../data/database.js';
+
+const dataDir = process.env.LOCAL_DB_DATA_DIR;
+const binary = process.env.LOCAL_DB_BINARY;
+
+function plan(dbName: string, collection: string): string {
+  const run = spawnSync(
+    binary ?? '',
+    ['-data', dataDir ?? '', '-explain-id-lookup', `${dbName}.${collection}`],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return `${run.stdout}${run.stderr}`;
+}
+
+describe('local database: _id lookups use an index', function () {
+  let database: Database;
+  let dbName: string;
+
+  before(function () {
+    // Only the project's own FerretDB has the id indexer; a MongoDB server indexes _id itself.
+    if (!dataDir || !binary) this.skip();
+  });
+
+  beforeEach(async () => {
+    dbName = `test_${randomBytes(6).toString('hex')}`;
+    database = await connectDatabase(process.env.MONGODB_URI ?? '', dbName);
+  });
+
+  afterEach(async () => {
+    await database.db.dropDatabase();
+    await database.close();
+  });
+
+  it('indexes a new collection the way FerretDB queries it, and lookups still find the document', async () => {
+    const things = database.db.collection<{ _id: string; n: number }>('things');
+    await things.insertMany(Array.from({ length: 500 }, (_, n) => ({ _id: `thing:${n}`, n })));
+    let shown = '';
+    for (let attempt = 0; attempt < 50; attempt++) {
+      shown = plan(dbName, 'things');
+      if (shown.includes('USING INDEX')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(shown).to.match(/SEARCH things_[0-9a-f]+ USING INDEX things_[0-9a-f]+_rrb_id/);
+    expect(await things.findOne({ _id: 'thing:377' })).to.deep.equal({ _id: 'thing:377', n: 377 });
+    expect(await things.findOne({ _id: 'thing:500' })).to.equal(null);
+    await things.deleteOne({ _id: 'thing:377' });
+    expect(await things.countDocuments()).to.equal(499);
+  });
+
+  it('names an unknown collection instead of printing a plan', async () => {
+    // The plan of a collection that does not exist fails: the check above is not vacuous.
+    expect(plan(dbName, 'missing')).to.match(/collection .*missing/);
+  });
+});
