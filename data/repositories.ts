@@ -1,5 +1,6 @@
 import type { Db, Document } from 'mongodb';
 import { AgentQueries } from './agents/agent-queries.js';
+import { EventLog } from './events/event-log.js';
 import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
@@ -11,6 +12,8 @@ import { SnapshotStore } from './read-models/snapshot-store.js';
 /** Every repository over one database; the services get this and nothing of MongoDB itself. */
 export interface Repositories {
   events: EventStore;
+  /** Appends events (feed entry first): the one way to write the log. */
+  log: EventLog;
   feed: TenantFeed;
   idempotency: IdempotencyStore;
   invitations: InvitationIndex;
@@ -22,9 +25,12 @@ export interface Repositories {
 }
 
 export function createRepositories(db: Db): Repositories {
+  const events = new EventStore(db);
+  const feed = new TenantFeed(db, events);
   return {
-    events: new EventStore(db),
-    feed: new TenantFeed(db),
+    events,
+    log: new EventLog(events, feed),
+    feed,
     idempotency: new IdempotencyStore(db),
     invitations: new InvitationIndex(db),
     providers: new ProviderStore(db),

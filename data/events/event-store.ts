@@ -1,6 +1,6 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import { isInsertConflict } from '../database.js';
-import { eventId, streamKey, type NewEvent, type StoredEvent } from './event.js';
+import { eventId, streamKey, VOID_EVENT, type NewEvent, type StoredEvent } from './event.js';
 
 export type AppendResult = { appended: true; event: StoredEvent } | { appended: false };
 
@@ -12,7 +12,8 @@ export interface EventPage {
 
 /**
  * The append-only event log. Appending sequence n of a stream succeeds for exactly one writer,
- * on MongoDB and on FerretDB alike, because `_id` is unique.
+ * on MongoDB and on FerretDB alike, because `_id` is unique. Writers go through `EventLog`, which
+ * writes the tenant-feed entry first.
  */
 export class EventStore {
   private readonly events: Collection<StoredEvent>;
@@ -22,7 +23,13 @@ export class EventStore {
   }
 
   /** Appends the event as sequence `seq` of the stream, or reports that another writer had it. */
-  async append(streamType: string, streamId: string, seq: number, event: NewEvent): Promise<AppendResult> {
+  async append(
+    streamType: string,
+    streamId: string,
+    seq: number,
+    event: NewEvent,
+    feedSeq?: number,
+  ): Promise<AppendResult> {
     const stream = streamKey(streamType, streamId);
     const stored: StoredEvent = {
       _id: eventId(event.tenantId, stream, seq),
@@ -30,6 +37,7 @@ export class EventStore {
       streamType,
       seq,
       ...event,
+      ...(feedSeq !== undefined ? { feedSeq } : {}),
     };
     try {
       await this.events.insertOne(stored);
@@ -40,9 +48,37 @@ export class EventStore {
     }
   }
 
+  /** One event by id (a primary-key lookup). */
+  async get(id: string): Promise<StoredEvent | undefined> {
+    return (await this.events.findOne({ _id: id })) ?? undefined;
+  }
+
   /**
-   * Reads the events of one stream after `afterSeq`, in order. Walks by `_id`, the one lookup
-   * that every MongoDB-compatible store answers from its primary key.
+   * Fills a stream position with a void event, unless its writer's event is there first (then
+   * that one stands: exactly one of the two inserts wins).
+   */
+  async fillVoid(entry: { eventId: string; tenantId: string; stream: string; streamType: string }, at: Date) {
+    const seq = Number(entry.eventId.slice(entry.eventId.lastIndexOf(':') + 1));
+    try {
+      await this.events.insertOne({
+        _id: entry.eventId,
+        tenantId: entry.tenantId,
+        stream: entry.stream,
+        streamType: entry.streamType,
+        seq,
+        type: VOID_EVENT,
+        at,
+        actor: { kind: 'system', id: 'system' },
+        data: {},
+      });
+    } catch (error) {
+      if (!isInsertConflict(error)) throw error;
+    }
+  }
+
+  /**
+   * Reads the events of one stream after `afterSeq`, in order (void ones included: they hold
+   * their position). Walks by `_id`, the one lookup every store answers from an index.
    */
   async readAfter(
     tenantId: string,
@@ -65,12 +101,12 @@ export class EventStore {
     return streams.map((stream) => stream.slice(streamType.length + 1));
   }
 
-  /** The provider's events, newest first, optionally narrowed to one stream. */
+  /** The provider's events, newest first, optionally narrowed to one stream; void ones left out. */
   async page(
     tenantId: string,
     options: { limit: number; before?: { at: Date; id: string }; stream?: string },
   ): Promise<EventPage> {
-    const filter: Filter<StoredEvent> = { tenantId };
+    const filter: Filter<StoredEvent> = { tenantId, type: { $ne: VOID_EVENT } };
     if (options.stream) filter.stream = options.stream;
     if (options.before) {
       const { at, id } = options.before;
