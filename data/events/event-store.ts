@@ -1,5 +1,5 @@
 import type { Collection, Db, Filter } from 'mongodb';
-import { isInsertConflict } from '../database.js';
+import { isInsertConflict, SCAN_TIMEOUT_MS } from '../database.js';
 import { eventId, streamKey, VOID_EVENT, type NewEvent, type StoredEvent } from './event.js';
 
 export type AppendResult = { appended: true; event: StoredEvent } | { appended: false };
@@ -97,7 +97,11 @@ export class EventStore {
 
   /** The ids of every stream of one type that a provider has (a maintenance scan). */
   async streamIds(tenantId: string, streamType: string): Promise<string[]> {
-    const streams = await this.events.distinct('stream', { tenantId, streamType });
+    const streams = await this.events.distinct(
+      'stream',
+      { tenantId, streamType },
+      { timeoutMS: SCAN_TIMEOUT_MS },
+    );
     return streams.map((stream) => stream.slice(streamType.length + 1));
   }
 
