@@ -24,18 +24,19 @@ export interface Repositories {
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
 
-export function createRepositories(db: Db): Repositories {
-  const events = new EventStore(db);
+/** `scanDb`: the same database through the pool for scans (see `Database.scanDb`). */
+export function createRepositories(db: Db, scanDb: Db = db): Repositories {
+  const events = new EventStore(db, scanDb);
   const feed = new TenantFeed(db, events);
   return {
     events,
     log: new EventLog(events, feed),
     feed,
-    idempotency: new IdempotencyStore(db),
+    idempotency: new IdempotencyStore(db, scanDb),
     invitations: new InvitationIndex(db),
     providers: new ProviderStore(db),
     agentQueries: new AgentQueries(db),
-    relationshipQueries: new RelationshipQueries(db),
+    relationshipQueries: new RelationshipQueries(scanDb),
     snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
   };
 }

@@ -86,18 +86,18 @@ export interface World {
 }
 
 /** A fresh database on the test server (MONGODB_URI) with two providers, their agents and a directory. */
-export async function createWorld(): Promise<World> {
-  const uri = process.env.MONGODB_URI;
+export async function createWorld(options: { uri?: string } = {}): Promise<World> {
+  const uri = options.uri ?? process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: run the tests through `npm test`');
   const database = await connectDatabase(uri, `test_${randomBytes(6).toString('hex')}`);
   await ensureSchema(database.db);
-  const repos = createRepositories(database.db);
+  const repos = createRepositories(database.db, database.scanDb);
   const clock = new TestClock();
   const directory = new LocalPartnerDirectory(database.db);
   const commerce = new LocalCommerce(database.db);
   const build = () =>
     createServices({
-      repos: createRepositories(database.db),
+      repos: createRepositories(database.db, database.scanDb),
       clock,
       directory,
       commerce,
