@@ -17,6 +17,7 @@ import { ResellerBot } from './reseller-bot.js';
 import { turnErrorHandler } from './turn-error.js';
 
 const EXPIRY_SWEEP_MS = 10 * 60_000;
+const MAINTENANCE_MS = 30_000;
 /** How long shutdown waits for in-flight turns before closing connections anyway. */
 const DRAIN_TIMEOUT_MS = 10_000;
 const MAX_BODY_BYTES = 256 * 1024;
@@ -30,6 +31,8 @@ export interface ServerOptions {
   /** Overrides PORT (0 picks a free port). */
   port?: number;
   expirySweepMs?: number;
+  /** How often the maintenance pass runs (tests shorten it). */
+  maintenanceMs?: number;
   /** The time export links are made and checked against (tests move it). */
   clock?: Clock;
 }
@@ -204,11 +207,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }, options.expirySweepMs ?? EXPIRY_SWEEP_MS);
   sweep.unref();
 
+  // Finishes what a crash interrupted: read models behind their events, transactions left open,
+  // idempotency claims of dead callers. Once at start, then periodically (see services/maintenance.ts).
+  let maintaining: Promise<void> | undefined;
+  const maintain = () => {
+    maintaining ??= app.services.maintenance
+      .runOnce(logger)
+      .then((report) => {
+        if (report.transactionsFinished + report.claimsReleased > 0)
+          logger.info(report, 'maintenance repaired');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'))
+      .finally(() => (maintaining = undefined));
+  };
+  maintain();
+  const maintenance = setInterval(maintain, options.maintenanceMs ?? MAINTENANCE_MS);
+  maintenance.unref();
+
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
       stopping = true;
       clearInterval(sweep);
+      clearInterval(maintenance);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.race([Promise.allSettled([...inFlight]), delay(DRAIN_TIMEOUT_MS)]);
       server.server.closeIdleConnections();

@@ -1,5 +1,6 @@
 import type { Db, Document } from 'mongodb';
 import { AgentQueries } from './agents/agent-queries.js';
+import { CheckpointStore } from './checkpoints/checkpoint-store.js';
 import { EventLog } from './events/event-log.js';
 import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
@@ -15,6 +16,7 @@ export interface Repositories {
   /** Appends events (feed entry first): the one way to write the log. */
   log: EventLog;
   feed: TenantFeed;
+  checkpoints: CheckpointStore;
   idempotency: IdempotencyStore;
   invitations: InvitationIndex;
   providers: ProviderStore;
@@ -32,6 +34,7 @@ export function createRepositories(db: Db, scanDb: Db = db): Repositories {
     events,
     log: new EventLog(events, feed),
     feed,
+    checkpoints: new CheckpointStore(db),
     idempotency: new IdempotencyStore(db, scanDb),
     invitations: new InvitationIndex(db),
     providers: new ProviderStore(db),

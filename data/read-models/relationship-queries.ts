@@ -37,6 +37,15 @@ export class RelationshipQueries {
     return docs.map(toRow);
   }
 
+  /** Relationships with a transaction that has not ended (maintenance finishes them). */
+  async withOpenTransactions(limit: number): Promise<{ tenantId: string; partnerId: string }[]> {
+    const docs = await this.relationships
+      .find({ openTransactions: { $exists: true } }, { projection: { tenantId: 1, partnerId: 1 } })
+      .limit(limit)
+      .toArray();
+    return docs.map(({ tenantId, partnerId }) => ({ tenantId, partnerId }));
+  }
+
   /** Pending requests whose expiry has passed (for the expiry sweep). */
   async pendingExpiredBefore(
     tenantId: string | undefined,

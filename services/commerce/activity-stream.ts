@@ -15,6 +15,8 @@ export const COMMERCE_EVENTS = {
 export interface ActivityState {
   [key: string]: unknown;
   lastEvent?: string;
+  /** The transaction whose entry came last (a resumed transaction records once). */
+  lastIntentId?: string;
   partnerId?: string;
   supportContactPartnerId?: string;
   updatedAt?: Date;
@@ -26,6 +28,7 @@ function activityStream(type: string): StreamDefinition<ActivityState> {
     initial: () => ({}),
     apply(state, event: StoredEvent): ActivityState {
       const next: ActivityState = { ...state, lastEvent: event.type, updatedAt: event.at };
+      if (typeof event.data.intentId === 'string') next.lastIntentId = event.data.intentId;
       if (event.type === COMMERCE_EVENTS.resellerOfRecordSet) next.partnerId = event.data.partnerId as string;
       if (event.type === COMMERCE_EVENTS.supportContactSet) {
         next.supportContactPartnerId = event.data.partnerId as string;

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { DirectoryReseller } from '../ports.js';
 import { StreamRepository } from '../streams.js';
+import { RelationshipTransactions } from './relationship-transactions.js';
 import { parseInput } from '../validation.js';
 import {
   composeDraft,
@@ -289,6 +290,7 @@ export class RelationshipService {
         if (state.status === 'removed') return { noChange: result(state) };
         if (state.status !== 'active')
           throw new AppError('relationship_not_active', { resellerName: state.resellerName });
+        RelationshipTransactions.refuseWhileOpen(state);
         return {
           append: {
             type: RELATIONSHIP_EVENTS.removed,
