@@ -91,8 +91,9 @@ describe('transactions ordered against their relationship', () => {
         RESELLERS.ready.partnerId,
         0,
       );
-      const removedAt = events.findLastIndex((e) => e.type === 'relationship.removed');
-      const lastRequested = events.findLastIndex((e) => e.type === 'relationship.requested');
+      const lastOf = (type: string) => events.map((e) => e.type).lastIndexOf(type);
+      const removedAt = lastOf('relationship.removed');
+      const lastRequested = lastOf('relationship.requested');
       const thisRound = events.slice(lastRequested);
       const afterRemoval = events.slice(removedAt + 1).map((e) => e.type);
       expect(afterRemoval, `round ${round}`).to.deep.equal([]);
