@@ -26,10 +26,17 @@ export interface Repositories {
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
 
-/** `scanDb`: the same database through the pool for scans (see `Database.scanDb`). */
-export function createRepositories(db: Db, scanDb: Db = db): Repositories {
+/**
+ * `scanDb`: the same database through the pool for scans (see `Database.scanDb`); `wallClock`:
+ * real time, for telling a writer in flight from a dead one (tests move it).
+ */
+export function createRepositories(
+  db: Db,
+  scanDb: Db = db,
+  wallClock: () => number = Date.now,
+): Repositories {
   const events = new EventStore(db, scanDb);
-  const feed = new TenantFeed(db, events);
+  const feed = new TenantFeed(db, events, wallClock);
   return {
     events,
     log: new EventLog(events, feed),

@@ -48,6 +48,8 @@ export const enUSBot = {
   'event.customer.added': 'Customer added',
   'event.order.submitted': 'Order submitted',
   'event.transaction.started': 'Change with the reseller started',
+  'event.subscription.change_started': 'Subscription change started',
+  'event.subscription.change_failed': 'Subscription change refused',
   'event.transaction.completed': 'Change with the reseller completed',
   'event.transaction.failed': 'Change with the reseller failed',
   'event.agent.role_granted': 'Role granted',

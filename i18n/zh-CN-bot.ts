@@ -50,6 +50,8 @@ export const zhCNBot: Record<keyof typeof enUSBot, string> = {
   'event.customer.added': '已添加客户',
   'event.order.submitted': '已提交订单',
   'event.transaction.started': '与经销商相关的更改已开始',
+  'event.subscription.change_started': '订阅更改已开始',
+  'event.subscription.change_failed': '订阅更改被拒绝',
   'event.transaction.completed': '与经销商相关的更改已完成',
   'event.transaction.failed': '与经销商相关的更改失败',
   'event.agent.role_granted': '已授予角色',

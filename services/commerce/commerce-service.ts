@@ -11,6 +11,7 @@ import { RelationshipTransactions } from '../relationships/relationship-transact
 import type { OpenTransaction } from '../relationships/relationship-stream.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
+import { SubscriptionChanges } from './subscription-changes.js';
 import {
   COMMERCE_EVENTS,
   customerStream,
@@ -57,6 +58,7 @@ export class CommerceService {
   private readonly customers: StreamRepository<ActivityState>;
   private readonly orders: StreamRepository<ActivityState>;
   private readonly transactions: RelationshipTransactions;
+  private readonly subscriptionChanges: SubscriptionChanges;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -71,6 +73,7 @@ export class CommerceService {
     this.customers = new StreamRepository<ActivityState>(ctx.repos, 'customer_activity', customerStream);
     this.orders = new StreamRepository<ActivityState>(ctx.repos, 'order_activity', orderStream);
     this.transactions = new RelationshipTransactions(ctx);
+    this.subscriptionChanges = new SubscriptionChanges(ctx, this.subscriptions);
   }
 
   async listCustomers(actor: Actor): Promise<CommerceCustomer[]> {
@@ -122,7 +125,7 @@ export class CommerceService {
       const reseller = await checkReseller(this.ctx.directory, provider, customer.partnerId, {
         activeMpa: true,
       });
-      const open = await this.transactions.begin(actor, reseller, key, {
+      const begun = await this.transactions.begin(actor, reseller, key, {
         kind: 'customer.add',
         input: {
           companyName: customer.companyName,
@@ -131,7 +134,7 @@ export class CommerceService {
           partnerId: reseller.partnerId,
         },
       });
-      return this.perform<AddCustomerResult>(actor.tenantId, open);
+      return this.perform<AddCustomerResult>(actor.tenantId, begun.open, begun.resumed);
     });
   }
 
@@ -145,11 +148,11 @@ export class CommerceService {
         activeMpa: true,
       });
       await this.customerOrRefuse(actor.tenantId, order.customerId);
-      const open = await this.transactions.begin(actor, reseller, key, {
+      const begun = await this.transactions.begin(actor, reseller, key, {
         kind: 'order.submit',
         input: { customerId: order.customerId, partnerId: reseller.partnerId, lineItems: order.lineItems },
       });
-      return this.perform<CommerceOrder>(actor.tenantId, open);
+      return this.perform<CommerceOrder>(actor.tenantId, begun.open, begun.resumed);
     });
   }
 
@@ -166,7 +169,7 @@ export class CommerceService {
       const reseller = await checkReseller(this.ctx.directory, provider, partnerId, { activeMpa: true });
       const current = await this.subscriptionOrRefuse(actor.tenantId, ref);
       const field = change === 'setResellerOfRecord' ? 'partnerId' : 'supportContactPartnerId';
-      const open = await this.transactions.begin(actor, reseller, key, {
+      const begun = await this.transactions.begin(actor, reseller, key, {
         kind: `subscription.${change}`,
         input: {
           ...ref,
@@ -178,16 +181,17 @@ export class CommerceService {
         before: { [field]: current[field] ?? null },
         after: { [field]: reseller.partnerId },
       });
-      return this.perform<CommerceSubscription>(actor.tenantId, open);
+      return this.perform<CommerceSubscription>(actor.tenantId, begun.open, begun.resumed);
     });
   }
 
   /**
    * Carries out a started transaction: the backend call with the intent id as request id, the
    * audit entry on the record's stream, then the outcome on the relationship. Also what
-   * maintenance calls for a transaction a dead process left open.
+   * maintenance calls for a transaction a dead process left open (`resumed`: it may have got as
+   * far as its audit entry, which is then not written again).
    */
-  async perform<R>(tenantId: string, open: OpenTransaction): Promise<R> {
+  async perform<R>(tenantId: string, open: OpenTransaction, resumed = true): Promise<R> {
     const { input } = open;
     const partnerId = String(input.partnerId);
     const by: Actor = { tenantId, agentId: open.actorId };
@@ -232,26 +236,8 @@ export class CommerceService {
           return submitted as R;
         }
         case 'subscription.setResellerOfRecord':
-        case 'subscription.designateSupportContact': {
-          const ref = { customerId: String(input.customerId), subscriptionId: String(input.subscriptionId) };
-          const reseller = {
-            partnerId,
-            name: String(input.resellerName),
-            ...(input.entraTenantId ? { entraTenantId: String(input.entraTenantId) } : {}),
-          };
-          const roR = open.kind === 'subscription.setResellerOfRecord';
-          const updated = roR
-            ? await this.ctx.commerce.setResellerOfRecord(tenantId, ref, partnerId, open.intentId)
-            : await this.ctx.commerce.setSupportContact(tenantId, ref, reseller, open.intentId);
-          const field = roR ? 'partnerId' : 'supportContactPartnerId';
-          await this.record(this.subscriptions, by, `${ref.customerId}/${ref.subscriptionId}`, open, {
-            type: roR ? COMMERCE_EVENTS.resellerOfRecordSet : COMMERCE_EVENTS.supportContactSet,
-            before: open.before ?? { [field]: null },
-            after: { [field]: partnerId },
-            data: { ...ref, partnerId, resellerName: reseller.name, offerName: updated.offerName },
-          });
-          return updated as R;
-        }
+        case 'subscription.designateSupportContact':
+          return (await this.subscriptionChanges.apply(tenantId, by, open, resumed)) as R;
         default:
           throw new AppError('invalid_input', { field: 'kind' });
       }

@@ -14,6 +14,12 @@ import {
 /** A transaction older than this with no outcome belongs to a process that died (see `Maintenance`). */
 export const ABANDONED_TRANSACTION_MS = 60_000;
 
+/** A transaction just started, or the one this caller's same click started before (resumed). */
+export interface Begun {
+  open: OpenTransaction;
+  resumed: boolean;
+}
+
 export interface TransactionStart {
   kind: string;
   input: Record<string, unknown>;
@@ -46,11 +52,11 @@ export class RelationshipTransactions {
     key: string | undefined,
     start: TransactionStart,
   ) {
-    return this.streams.execute<OpenTransaction>(actor.tenantId, reseller.partnerId, ({ state }) => {
+    return this.streams.execute<Begun>(actor.tenantId, reseller.partnerId, ({ state }) => {
       const resumed = Object.values(state.openTransactions ?? {}).find(
         (open) => key !== undefined && open.idempotencyKey === key && open.actorId === actor.agentId,
       );
-      if (resumed) return { noChange: resumed };
+      if (resumed) return { noChange: { open: resumed, resumed: true } };
       if (state.status !== 'active')
         throw new AppError('relationship_not_active', { resellerName: reseller.name });
       const intentId = randomUUID();
@@ -64,7 +70,10 @@ export class RelationshipTransactions {
           ...(start.after ? { after: start.after } : {}),
           data: { intentId, kind: start.kind, input: start.input },
         },
-        answer: (_event, next) => next.openTransactions?.[intentId] as OpenTransaction,
+        answer: (_event, next) => ({
+          open: next.openTransactions?.[intentId] as OpenTransaction,
+          resumed: false,
+        }),
       };
     });
   }
