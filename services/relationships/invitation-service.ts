@@ -158,7 +158,9 @@ export class InvitationService {
     const events = await this.ctx.repos.events.readAfter(tenantId, 'relationship', partnerId, 0);
     const own = events.filter((event) => event.data.invitationId === invitationId);
     if (own.length === 0) throw new AppError('invitation_unknown');
-    const outcomes = own.map((event) => EVENT_OUTCOME[event.type]).filter((outcome) => outcome !== undefined);
+    const outcomes = own
+      .map((event) => (Object.hasOwn(EVENT_OUTCOME, event.type) ? EVENT_OUTCOME[event.type] : undefined))
+      .filter((outcome) => outcome !== undefined);
     const last = outcomes[outcomes.length - 1] ?? 'cancelled';
     const requested = own.find((event) => event.type === RELATIONSHIP_EVENTS.requested);
     const invitedEmail = requested?.data.resellerEmail;
