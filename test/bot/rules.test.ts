@@ -5,6 +5,7 @@ import {
   activeContoso,
   cardOf,
   CONTOSO,
+  contosoUser,
   eventsOf,
   FABRIKAM,
   requestContoso,
@@ -173,5 +174,60 @@ describe('bot: after removal', () => {
     const now = await driver.world.commerce.getSubscription('tenant-a', SUBSCRIPTION);
     expect(now?.supportContactPartnerId).to.equal(undefined);
     expect(await driver.world.database.db.collection('commerce_orders').countDocuments()).to.equal(0);
+  });
+});
+
+describe('bot: the expiry boundary, on the reseller’s card', () => {
+  let driver: BotDriver;
+  let token: string;
+  beforeEach(async () => {
+    driver = await BotDriver.create();
+    token = await requestContoso(driver.world);
+  });
+  afterEach(async () => driver.close());
+
+  it('offers Accept one minute before the expiry time', async () => {
+    driver.world.clock.advanceMinutes(14 * 24 * 60 - 1);
+    const card = onlyCard(await driver.say(contosoUser, `invite ${token}`));
+    expect(actionsOf(card).map((a) => a.verb)).to.deep.equal(['invitation.accept', 'invitation.decline']);
+    expect(visibleText(cardOf(await driver.click(contosoUser, card, 'invitation.accept')))).to.contain(
+      'Relationship accepted',
+    );
+  });
+
+  it('says expired at the expiry time itself, and Accept on the card opened before changes nothing', async () => {
+    driver.world.clock.advanceMinutes(14 * 24 * 60 - 1);
+    const before = onlyCard(await driver.say(contosoUser, `invite ${token}`));
+    driver.world.clock.advanceMinutes(1);
+    const card = onlyCard(await driver.say(contosoUser, `invite ${token}`));
+    expect(visibleText(card)).to.contain('This invitation expired on November 15, 2026');
+    expect(actionsOf(card)).to.deep.equal([]);
+    const late = visibleText(cardOf(await driver.click(contosoUser, before, 'invitation.accept')));
+    expect(late).to.contain('This invitation expired on').and.not.contain('Relationship accepted');
+    expect(await eventsOf(driver.world, subject)).to.deep.equal([
+      'relationship.requested',
+      'relationship.expired',
+    ]);
+  });
+});
+
+describe('bot: the reseller’s address on the request form', () => {
+  let driver: BotDriver;
+  beforeEach(async () => (driver = await BotDriver.create()));
+  afterEach(async () => driver.close());
+
+  it('refuses an empty or malformed e-mail on the form, and sends nothing', async () => {
+    const admin = driver.person(driver.world.admin);
+    const form = onlyCard(await driver.say(admin, 'invite'));
+    for (const resellerEmail of ['', '   ', 'owner', 'owner@contoso', 'a@b@contoso.example']) {
+      const response = await driver.click(admin, form, 'request.create', {
+        resellerEmail,
+        partnerId: CONTOSO.partnerId,
+      });
+      const text = response.statusCode === 200 ? visibleText(response.value) : JSON.stringify(response.value);
+      expect(text, resellerEmail).not.to.match(/\/invite\/[A-Za-z0-9_-]{43}/);
+      expect(text, resellerEmail).to.match(/not valid|e-mail/i);
+    }
+    expect(await eventsOf(driver.world, subject)).to.deep.equal([]);
   });
 });
