@@ -219,6 +219,27 @@ describe('bot server (production mode): authentication failures', () => {
     }
   });
 
+  it('serves a token signed with the published key (the refusals above are the forgery’s)', async () => {
+    const response = await fetch(`${running.url}/api/messages`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${jwt(published.privateKey, 'kid-1', claims())}`,
+      },
+      body: JSON.stringify(
+        activity({
+          type: 'invoke',
+          name: 'application/search',
+          value: { kind: 'search', dataset: 'resellers', queryText: '1000' },
+        }),
+      ),
+    });
+    expect(response.status).to.equal(200);
+    expect(((await response.json()) as { type: string }).type).to.equal(
+      'application/vnd.microsoft.search.searchResponse',
+    );
+  });
+
   it('answers 503 without the upstream error when the signing keys do not load', async () => {
     keysAnswer = 'fail';
     const response = await post(jwt(forger.privateKey, 'kid-1', claims()));
