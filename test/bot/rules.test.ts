@@ -231,3 +231,29 @@ describe('bot: the reseller’s address on the request form', () => {
     expect(await eventsOf(driver.world, subject)).to.deep.equal([]);
   });
 });
+
+describe('bot: the audit card, newest first', () => {
+  let driver: BotDriver;
+  beforeEach(async () => (driver = await BotDriver.create()));
+  afterEach(async () => driver.close());
+
+  it('shows changes made at different times newest first, and Older continues with older ones', async () => {
+    // Twelve role grants an hour apart (10:00 … 21:00 UTC), after the set-up at 09:00.
+    for (let i = 1; i <= 12; i++) {
+      driver.world.clock.advanceMinutes(60);
+      await driver.world.services.access.grantRole(driver.world.admin, {
+        agentId: `agent-${i}`,
+        role: 'sales',
+      });
+    }
+    const hours = (card: unknown) =>
+      [...visibleText(card).matchAll(/\b(\d{2}):00 UTC\b/g)].map((m) => Number(m[1]));
+    const admin = driver.person(driver.world.admin);
+    const first = onlyCard(await driver.say(admin, 'audit'));
+    expect(hours(first)).to.deep.equal([21, 20, 19, 18, 17, 16, 15, 14, 13, 12]);
+    const older = cardOf(await driver.click(admin, first, 'audit.page', {}, 'Older'));
+    const next = hours(older);
+    expect(next.slice(0, 2)).to.deep.equal([11, 10]);
+    expect(next.slice(2).every((hour) => hour === 9)).to.equal(true);
+  });
+});
