@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
 import restify from 'restify';
 import { ConversationStore } from '../data/conversations/conversation-store.js';
 import { pingDatabase } from '../data/database.js';
@@ -13,6 +16,7 @@ import { createLogger, type Logger } from '../services/logger.js';
 import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from '../web/export-link.js';
 import { localeFromAcceptLanguage, renderInvitePage, type InvitePageContent } from '../web/invite-page.js';
 import { teamsMembers, type MemberLookup } from './members.js';
+import { MessagesAdapter, messagesHandler, requireJson } from './messages.js';
 import { ResellerBot } from './reseller-bot.js';
 import { turnErrorHandler } from './turn-error.js';
 
@@ -35,6 +39,11 @@ export interface ServerOptions {
   maintenanceMs?: number;
   /** The time export links are made and checked against (tests move it). */
   clock?: Clock;
+  /**
+   * Overrides of the SDK's authentication settings, e.g. `ToBotFromChannelOpenIdMetadataUrl`
+   * (tests point it at a local OpenID endpoint, so no request leaves the machine).
+   */
+  botAuthentication?: ConfigurationBotFrameworkAuthenticationOptions;
 }
 
 export interface RunningServer {
@@ -77,12 +86,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const exportLinks = exportLinksFor(config, clock, logger);
 
-  const adapter = new CloudAdapter(
+  const adapter = new MessagesAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId ?? '',
       MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
       MicrosoftAppType: config.MicrosoftAppType,
       MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+      ...options.botAuthentication,
     }),
   );
   adapter.onTurnError = turnErrorHandler(logger);
@@ -97,16 +107,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const server = restify.createServer({ name: 'reseller-relationship-bot' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+  const handleMessage = messagesHandler(adapter, (context) => bot.run(context), logger);
+  // JSON only, checked before the body is read: no form post of a web page reaches the bot.
+  const readBody = restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES });
+  server.post('/api/messages', requireJson, readBody, async (req: restify.Request, res: restify.Response) => {
     if (stopping) {
       res.send(503);
       return;
     }
-    const turn = adapter.process(req, res, (context) => bot.run(context));
+    const turn = handleMessage(req, res);
     inFlight.add(turn);
     try {
       await turn;

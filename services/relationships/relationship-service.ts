@@ -29,6 +29,7 @@ import {
 } from './relationship-stream.js';
 import { checkReseller, parsePartnerId } from './reseller-checks.js';
 import { ResellerIndex } from './reseller-index.js';
+import { lastPage } from '../paging.js';
 
 const DAY_MS = 86_400_000;
 
@@ -313,7 +314,9 @@ export class RelationshipService {
     input: unknown = {},
   ): Promise<{ rows: RelationshipView[]; total: number; page: number; pageSize: number }> {
     await this.access.require(actor, 'viewResellers');
-    const { query, page, pageSize, include, skip } = parseInput(listSchema, input);
+    const parsed = parseInput(listSchema, input);
+    const { query, pageSize, include, skip } = parsed;
+    let page = parsed.page;
     const statuses = include === 'open' ? ['active', 'pending'] : [include];
     const search = () =>
       this.index.search(actor.tenantId, {
@@ -323,6 +326,11 @@ export class RelationshipService {
         limit: pageSize,
       });
     let found = await search();
+    // A page past the end (a Next click after rows went away, or a typed page) shows the last one.
+    if (skip === undefined && found.rows.length === 0 && page > 0) {
+      page = lastPage(found.total, pageSize);
+      if (found.total > 0) found = await search();
+    }
     // A request past its expiry reads as expired now, not only after the next sweep.
     const now = this.ctx.clock.now();
     const overdue = found.rows.filter(
