@@ -31,7 +31,7 @@ export function createServices(deps: {
   const ctx: ServiceContext = { ...deps, idempotency: new Idempotency(deps.repos.idempotency, deps.clock) };
   const access = new AccessService(ctx);
   const relationships = new RelationshipService(ctx, access);
-  const commerce = new CommerceService(ctx, access, relationships);
+  const commerce = new CommerceService(ctx, access);
   return {
     access,
     relationships,

@@ -4,7 +4,6 @@ import { idSchema, type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { CommerceCustomer, CommerceOrder, CommerceSubscription, SubscriptionRef } from '../ports.js';
-import type { RelationshipService } from '../relationships/relationship-service.js';
 import { agentActor } from '../relationships/relationship-service.js';
 import { checkReseller } from '../relationships/reseller-checks.js';
 import { RelationshipTransactions } from '../relationships/relationship-transactions.js';
@@ -63,7 +62,6 @@ export class CommerceService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly access: AccessService,
-    private readonly relationships: RelationshipService,
   ) {
     this.subscriptions = new StreamRepository<ActivityState>(
       ctx.repos,

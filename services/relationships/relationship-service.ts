@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Provider } from '../../data/providers/provider-store.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
 import { LOCALES } from '../../i18n/index.js';
 import type { AccessService } from '../access/access-service.js';
@@ -364,15 +363,6 @@ export class RelationshipService {
     const canRequestRelationship =
       allows(roles, 'requestRelationship') && !OPEN_STATUSES.includes(state.status);
     return { related: false, reseller, status: state.status, canRequestRelationship };
-  }
-
-  /** For transactions: the reseller passes every check and the relationship is active. */
-  async requireActiveReseller(provider: Provider, rawPartnerId: unknown): Promise<DirectoryReseller> {
-    const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: true });
-    const { state } = await this.streams.load(provider.tenantId, reseller.partnerId);
-    if (state.status !== 'active')
-      throw new AppError('relationship_not_active', { resellerName: reseller.name });
-    return reseller;
   }
 
   /** Marks one pending request expired when its time has passed; answers the current state. */
