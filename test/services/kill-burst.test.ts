@@ -7,7 +7,7 @@ import {
   relationshipStream,
   type RelationshipState,
 } from '../../services/relationships/relationship-stream.js';
-import { createWorld, TENANT_A, type World } from '../support/world.js';
+import { createWorld, customerWithSubscriptions, TENANT_A, type World } from '../support/world.js';
 
 const PARTNER_IDS = Array.from({ length: 10 }, (_, i) => String(2000001 + i));
 const SUBSCRIPTIONS = ['sub-1', 'sub-2', 'sub-3', 'sub-4'];
@@ -67,25 +67,7 @@ describe('crash safety: SIGKILL of a busy process, then a restart', function () 
         entraTenantId: `tenant-${partnerId}`,
       })),
     );
-    await world.commerce.upsert({
-      customers: [
-        {
-          customerId: 'cust-1',
-          providerTenantId: TENANT_A,
-          companyName: 'Wide World',
-          domain: 'wwi.example',
-          azure: false,
-        },
-      ],
-      subscriptions: SUBSCRIPTIONS.map((subscriptionId) => ({
-        customerId: 'cust-1',
-        subscriptionId,
-        providerTenantId: TENANT_A,
-        offerName: 'Microsoft 365 E3',
-        quantity: 10,
-        partnerId: INITIAL_RESELLER,
-      })),
-    });
+    await customerWithSubscriptions(world, SUBSCRIPTIONS, INITIAL_RESELLER);
   });
   afterEach(async () => world.close());
 

@@ -1,7 +1,16 @@
 import { expect } from 'chai';
 import { Idempotency } from '../../services/idempotency.js';
 import { RelationshipTransactions } from '../../services/relationships/relationship-transactions.js';
-import { createWorld, newKey, refusal, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
+import {
+  createWorld,
+  customerWithSubscriptions,
+  newKey,
+  refusal,
+  RESELLERS,
+  TENANT_A,
+  tokenOf,
+  type World,
+} from '../support/world.js';
 
 const SUBSCRIPTIONS = ['sub-1', 'sub-2', 'sub-3', 'sub-4', 'sub-5'];
 
@@ -18,25 +27,7 @@ async function activate(world: World): Promise<void> {
 }
 
 async function withSubscriptions(world: World): Promise<void> {
-  await world.commerce.upsert({
-    customers: [
-      {
-        customerId: 'cust-1',
-        providerTenantId: TENANT_A,
-        companyName: 'Wide World',
-        domain: 'wwi.example',
-        azure: false,
-      },
-    ],
-    subscriptions: SUBSCRIPTIONS.map((subscriptionId) => ({
-      customerId: 'cust-1',
-      subscriptionId,
-      providerTenantId: TENANT_A,
-      offerName: 'Microsoft 365 E3',
-      quantity: 10,
-      partnerId: RESELLERS.second.partnerId,
-    })),
-  });
+  await customerWithSubscriptions(world, SUBSCRIPTIONS, RESELLERS.second.partnerId);
 }
 
 const stream = `relationship:${RESELLERS.ready.partnerId}`;
@@ -109,16 +100,8 @@ describe('transactions ordered against their relationship', () => {
         if (sub?.partnerId === RESELLERS.ready.partnerId) held.push(subscriptionId);
       }
       expect(held.length).to.equal(started);
-      await world.commerce.upsert({
-        customers: [],
-        subscriptions: SUBSCRIPTIONS.map((subscriptionId) => ({
-          customerId: 'cust-1',
-          subscriptionId,
-          providerTenantId: TENANT_A,
-          offerName: 'Microsoft 365 E3',
-          quantity: 10,
-          partnerId: RESELLERS.second.partnerId,
-        })),
+      await customerWithSubscriptions(world, SUBSCRIPTIONS, RESELLERS.second.partnerId, {
+        withCustomer: false,
       });
     }
   });

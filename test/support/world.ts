@@ -178,3 +178,30 @@ export function newKey(): string {
   keyCounter += 1;
   return `test-key-${Date.now()}-${keyCounter}`;
 }
+
+/** Customer `cust-1` of provider A with these subscriptions, each with `partnerId` as reseller of record. */
+export async function customerWithSubscriptions(
+  world: World,
+  subscriptionIds: string[],
+  partnerId: string,
+  options: { withCustomer?: boolean } = {},
+): Promise<void> {
+  const customer = {
+    customerId: 'cust-1',
+    providerTenantId: TENANT_A,
+    companyName: 'Wide World',
+    domain: 'wwi.example',
+    azure: false,
+  };
+  await world.commerce.upsert({
+    customers: options.withCustomer === false ? [] : [customer],
+    subscriptions: subscriptionIds.map((subscriptionId) => ({
+      customerId: 'cust-1',
+      subscriptionId,
+      providerTenantId: TENANT_A,
+      offerName: 'Microsoft 365 E3',
+      quantity: 10,
+      partnerId,
+    })),
+  });
+}
