@@ -4,6 +4,7 @@
 // offline against the official schemas of npm @microsoft/app-manifest, zipped with the two icons.
 // Writes appPackage/build/manifest.<name>.json and appPackage/build/appPackage.<name>.zip
 // (`--out <dir>` writes them elsewhere).
+import { Buffer } from 'node:buffer';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

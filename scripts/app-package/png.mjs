@@ -1,5 +1,6 @@
 // A minimal PNG writer (8-bit RGBA, no filter) on Node's zlib: enough for the app's two icons.
 // Format: https://www.w3.org/TR/png-3/ (signature, IHDR, IDAT, IEND; CRC-32 over type + data).
+import { Buffer } from 'node:buffer';
 import { crc32, deflateSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

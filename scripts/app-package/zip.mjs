@@ -1,6 +1,7 @@
 // A minimal ZIP writer (deflate, no directories, no extra fields) on Node's zlib, for the Teams app
 // package. Layout: local header + data per file, then the central directory and its end record
 // (PKWARE APPNOTE 6.3, sections 4.3.7, 4.3.12, 4.3.16). Fixed timestamps make the archive reproducible.
+import { Buffer } from 'node:buffer';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /** 1980-01-01 00:00, the first date ZIP can say. */
