@@ -10,6 +10,7 @@ import { openApp, type App } from '../services/compose.js';
 import type { Config } from '../services/config.js';
 import { isAppError } from '../services/errors.js';
 import { createLogger, type Logger } from '../services/logger.js';
+import { registerDraftDialog } from '../web/draft-dialog.js';
 import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from '../web/export-link.js';
 import { localeFromAcceptLanguage, renderInvitePage, type InvitePageContent } from '../web/invite-page.js';
 import { teamsMembers, type MemberLookup } from './members.js';
@@ -181,6 +182,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     res.end(BOM + csv);
   });
+
+  registerDraftDialog(server, { app, config, logger, clock });
 
   const host = local ? '127.0.0.1' : config.HOST;
   await new Promise<void>((resolve) => server.listen(options.port ?? config.PORT, host, () => resolve()));

@@ -13,6 +13,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import 'dotenv/config';
+import { buildWeb } from './build-web.mjs';
 import { startFerretDb } from './local-db.mjs';
 import { describeExit, launch, portFree, terminate, waitForUrl } from './start/processes.mjs';
 
@@ -161,6 +162,14 @@ if (!args.has('--no-seed') && (env.PARTNER_BACKEND ?? 'local') === 'local') {
     console.error(`start: the demo data seed ${describeExit(exit)}; stopping everything`);
     await stopAll(1);
   }
+}
+
+// The pages' scripts (teams-js, bundled by esbuild) are served by the bot.
+try {
+  await buildWeb();
+} catch (error) {
+  console.error(`start: the pages' scripts did not build (${error.message}); stopping everything`);
+  await stopAll(1);
 }
 
 keep(launch('the bot', ...tsxNode('bot/index.ts'), { env, cwd: root }));
