@@ -1,5 +1,6 @@
 /** English texts of the web pages and dialogs (web/); the cards' own texts are reused where they fit. */
 export const enUSWeb = {
+  'dialog.draft.edit': 'Edit in a dialog',
   'dialog.draft.title': 'Relationship request e-mail',
   'dialog.draft.copied': 'The subject and the message, with the link, are on your clipboard.',
   'dialog.draft.copyFailed':

@@ -2,6 +2,7 @@ import type { enUSWeb } from './en-US-web.js';
 
 /** 网页和对话框（web/）的简体中文文本。 */
 export const zhCNWeb: Record<keyof typeof enUSWeb, string> = {
+  'dialog.draft.edit': '在对话框中编辑',
   'dialog.draft.title': '合作关系请求电子邮件',
   'dialog.draft.copied': '主题和包含链接的正文已复制到剪贴板。',
   'dialog.draft.copyFailed': '浏览器不允许此页面复制。请自行选择主题和正文并复制。',

@@ -72,12 +72,7 @@ export interface DraftDialogDeps {
 
 /** Registers the dialog's page, its script and style, and its JSON call on the bot's server. */
 export function registerDraftDialog(server: restify.Server, deps: DraftDialogDeps): DialogGrants {
-  const grants =
-    deps.grants ??
-    createDialogGrants({
-      clock: deps.clock,
-      ...(deps.config.EXPORT_LINK_SECRET ? { secret: deps.config.EXPORT_LINK_SECRET } : {}),
-    });
+  const grants = deps.grants ?? dialogGrantsFor(deps.config, deps.clock);
   const { app, logger } = deps;
 
   server.get(DRAFT_DIALOG_PATH, async (req: restify.Request, res: restify.Response) => {
@@ -162,6 +157,26 @@ export function registerDraftDialog(server: restify.Server, deps: DraftDialogDep
     }
   });
   return grants;
+}
+
+/** The grants of a server: signed with EXPORT_LINK_SECRET, or a random secret in local mode. */
+export function dialogGrantsFor(config: Config, clock: Clock): DialogGrants {
+  return createDialogGrants({
+    clock,
+    ...(config.EXPORT_LINK_SECRET ? { secret: config.EXPORT_LINK_SECRET } : {}),
+  });
+}
+
+/** The dialog's address: the locale in the query, the draft and the grant in the fragment (never sent). */
+export function draftDialogUrl(
+  baseUrl: string,
+  locale: Locale,
+  draft: { partnerId: string; to: string; subject: string; body: string; link: string },
+  grant: string,
+): string {
+  const encoded = Buffer.from(JSON.stringify(draft), 'utf8').toString('base64url');
+  const fragment = new URLSearchParams({ draft: encoded, grant }).toString();
+  return `${baseUrl.replace(/\/+$/, '')}${DRAFT_DIALOG_PATH}?locale=${locale}#${fragment}`;
 }
 
 /** The dialog's page: labels and buttons in the reader's language; the draft comes in the URL fragment. */
