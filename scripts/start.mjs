@@ -13,7 +13,6 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import 'dotenv/config';
-import { buildWeb } from './build-web.mjs';
 import { startFerretDb } from './local-db.mjs';
 import { describeExit, launch, portFree, terminate, waitForUrl } from './start/processes.mjs';
 
@@ -152,25 +151,26 @@ if (useLocalDb) {
   );
 }
 
-if (!args.has('--no-seed') && (env.PARTNER_BACKEND ?? 'local') === 'local') {
-  const seed = launch('the demo data seed', ...tsxNode('scripts/seed.ts'), { env, cwd: root });
-  running.push(seed);
-  const exit = await seed.exited;
-  running.splice(running.indexOf(seed), 1);
+/** Runs a child that does one job before the others start; its failure stops everything. */
+async function runToEnd(proc) {
+  running.push(proc);
+  const exit = await proc.exited;
+  running.splice(running.indexOf(proc), 1);
   if (stopping) await new Promise(() => undefined); // a signal came: stopAll ends the process
   if (exit.code !== 0) {
-    console.error(`start: the demo data seed ${describeExit(exit)}; stopping everything`);
+    console.error(`start: ${proc.name} ${describeExit(exit)}; stopping everything`);
     await stopAll(1);
   }
 }
 
-// The pages' scripts (teams-js, bundled by esbuild) are served by the bot.
-try {
-  await buildWeb();
-} catch (error) {
-  console.error(`start: the pages' scripts did not build (${error.message}); stopping everything`);
-  await stopAll(1);
+if (!args.has('--no-seed') && (env.PARTNER_BACKEND ?? 'local') === 'local') {
+  await runToEnd(launch('the demo data seed', ...tsxNode('scripts/seed.ts'), { env, cwd: root }));
 }
+
+// The pages' scripts (teams-js, bundled by esbuild) are served by the bot.
+await runToEnd(
+  launch("the pages' build", process.execPath, [join(root, 'scripts', 'build-web.mjs')], { env, cwd: root }),
+);
 
 keep(launch('the bot', ...tsxNode('bot/index.ts'), { env, cwd: root }));
 const botUrl = `http://127.0.0.1:${port}`;

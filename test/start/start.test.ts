@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { translate } from '../../i18n/index.js';
 import {
@@ -127,10 +128,11 @@ describe('npm start when something goes wrong', function () {
 
   it('says which child stopped and why, then stops the others', async () => {
     const start = await runStartCommand(['--no-seed', '--no-playground']);
+    let others: number[] = [];
     try {
       await start.waitFor(/start: ready/, READY_MS);
-      const others = descendants(start.child.pid ?? 0);
-      const bot = others.find((pid) => pid !== Number(dbPidOf(start)));
+      others = descendants(start.child.pid ?? 0);
+      const bot = others.find((pid) => commandOf(pid).includes('bot/index.ts'));
       expect(bot, 'bot pid').to.be.a('number');
       process.kill(Number(bot), 'SIGKILL');
       const exit = await start.exited;
@@ -139,11 +141,17 @@ describe('npm start when something goes wrong', function () {
       expect(start.output()).to.include('start: stopping everything');
       expect(await gone(others, 2_000), 'processes left').to.deep.equal([]);
     } finally {
+      // A failed run leaves nothing behind either.
+      for (const pid of [start.child.pid ?? 0, ...others].filter(alive)) process.kill(pid, 'SIGKILL');
       start.cleanUp();
     }
   });
 });
 
-function dbPidOf(start: StartCommand): string | undefined {
-  return start.output().match(/local FerretDB on \S+ \(pid (\d+)/)?.[1];
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
 }
