@@ -67,7 +67,7 @@ for (const [number, what, setting] of wanted) {
   }
 }
 
-/** Running children, in start order; stopped in reverse. */
+/** Running children; all are stopped together, the local database after them. */
 const running = [];
 let db;
 let stopping = false;
