@@ -1,7 +1,7 @@
 // `npm run build:web`: bundles the pages' scripts (web/pages/*.ts, with @microsoft/teams-js) into
 // dist/web/ with esbuild; the bot serves them as /web/<name>.js. `npm start` runs it first.
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,12 +13,17 @@ const ENTRIES = ['draft-dialog'];
 export async function buildWeb() {
   const missing = ENTRIES.filter((name) => !readdirSync(pages).includes(`${name}.ts`));
   if (missing.length > 0) throw new Error(`build-web: no web/pages/${missing[0]}.ts`);
+  rmSync(join(root, 'dist', 'web'), { recursive: true, force: true });
   await build({
     entryPoints: ENTRIES.map((name) => join(pages, `${name}.ts`)),
     outdir: join(root, 'dist', 'web'),
     bundle: true,
     minify: true,
-    format: 'iife',
+    // Modules, so that teams-js is a chunk of its own, loaded only when Teams frames the page.
+    format: 'esm',
+    splitting: true,
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
     target: ['es2020'],
     platform: 'browser',
     legalComments: 'none',

@@ -29,7 +29,8 @@ const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "connect-src 'self'",
+  // Inside Teams, teams-js reads its list of Teams host origins from Microsoft's CDN.
+  "connect-src 'self' https://res.cdn.office.net",
   "img-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -91,7 +92,7 @@ export function registerDraftDialog(server: restify.Server, deps: DraftDialogDep
     const types: Record<string, string> = { js: 'text/javascript', css: 'text/css' };
     const type = types[file.split('.').pop() ?? ''];
     const path = file.endsWith('.js') ? join(WEB_BUILD_DIR, file) : join(STATIC_DIR, file);
-    if (!/^[a-z-]+\.(js|css)$/.test(file) || !type || !existsSync(path)) {
+    if (!/^[A-Za-z0-9_-]+\.(js|css)$/.test(file) || !type || !existsSync(path)) {
       if (file.endsWith('.js')) logger.warn({ file }, 'page bundle missing: run npm run build:web');
       res.writeHead(404, {
         'Content-Type': 'text/plain; charset=utf-8',
@@ -191,7 +192,7 @@ export function renderDraftDialog(locale: Locale): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(t('dialog.draft.title'))}</title>
 <link rel="stylesheet" href="/web/pages.css">
-<script src="/web/draft-dialog.js" defer></script>
+<script type="module" src="/web/draft-dialog.js"></script>
 </head>
 <body data-locale="${locale}" data-texts="${e(JSON.stringify(texts))}">
 <main>

@@ -67,7 +67,9 @@ describe('e-mail draft dialog (web page and its JSON call)', function () {
         expect(html, key).to.include(translate(locale, key));
       }
       // Every script is a file of the bot's own.
-      expect(html.match(/<script[^>]*>/g)).to.deep.equal(['<script src="/web/draft-dialog.js" defer>']);
+      expect(html.match(/<script[^>]*>/g)).to.deep.equal([
+        '<script type="module" src="/web/draft-dialog.js">',
+      ]);
       expect(html).to.not.match(/\son[a-z]+=/i);
       expect(html).to.not.include('style=');
     });

@@ -3,8 +3,7 @@
 // it is a plain page. The draft arrives in the URL fragment (never sent to a server, never logged):
 // `#draft=<base64url JSON>&grant=<signed grant>`. Every button asks the bot first, with the same
 // service call as the card's buttons, so a body without the link is refused the same way.
-import { app, clipboard, dialog } from '@microsoft/teams-js';
-import { insideTeams } from './teams.js';
+import { insideTeams, type TeamsHost } from './teams.js';
 
 interface Draft {
   partnerId: string;
@@ -91,34 +90,32 @@ async function main(): Promise<void> {
   $<HTMLButtonElement>('copy').addEventListener('click', async () => {
     if (!(await ask('review'))) return;
     const { subject, body } = current();
-    show(
-      (await copy(`${subject}\n\n${body}`, Boolean(teams)))
-        ? texts['dialog.draft.copied']!
-        : texts['dialog.draft.copyFailed']!,
-      'ok',
-    );
+    const copied = await copy(`${subject}\n\n${body}`, teams);
+    if (copied) show(texts['dialog.draft.copied'] ?? '', 'ok');
+    else show(texts['dialog.draft.copyFailed'] ?? '', 'error');
   });
   $<HTMLButtonElement>('open').addEventListener('click', async () => {
     const answer = await ask('review');
     if (!answer || typeof answer.mailtoUrl !== 'string') return;
     show('', 'info');
-    if (teams) await app.openLink(answer.mailtoUrl);
+    if (teams) await teams.sdk.app.openLink(answer.mailtoUrl);
     else window.location.href = answer.mailtoUrl;
   });
   $<HTMLButtonElement>('done').addEventListener('click', async () => {
     if (!(await ask('done'))) return;
     show(texts['dialog.draft.sent'] ?? '', 'ok');
     for (const button of buttons) button.disabled = true;
-    if (teams && dialog.url.isSupported())
-      dialog.url.submit({ sent: true, partnerId: given.draft.partnerId });
+    if (teams?.sdk.dialog.url.isSupported()) {
+      teams.sdk.dialog.url.submit({ sent: true, partnerId: given.draft.partnerId });
+    }
   });
 }
 
 /** Puts the text on the clipboard: Teams' clipboard inside Teams, the browser's outside. */
-async function copy(text: string, inTeams: boolean): Promise<boolean> {
+async function copy(text: string, teams: TeamsHost | undefined): Promise<boolean> {
   try {
-    if (inTeams && clipboard.isSupported()) {
-      await clipboard.write(new Blob([text], { type: 'text/plain' }));
+    if (teams?.sdk.clipboard.isSupported()) {
+      await teams.sdk.clipboard.write(new Blob([text], { type: 'text/plain' }));
       return true;
     }
     await navigator.clipboard.writeText(text);

@@ -1,7 +1,11 @@
-import { app } from '@microsoft/teams-js';
+import type * as TeamsJsModule from '@microsoft/teams-js';
+
+type TeamsJs = typeof TeamsJsModule;
 
 /** What a page takes from Teams' context when it runs inside Teams. */
 export interface TeamsHost {
+  /** The teams-js module, loaded only inside Teams (a plain page loads no Microsoft code). */
+  sdk: TeamsJs;
   locale: string;
   tenantId?: string;
   userId?: string;
@@ -17,6 +21,8 @@ const INITIALIZE_MS = 3000;
 export async function insideTeams(): Promise<TeamsHost | undefined> {
   if (window.self === window.top) return undefined;
   try {
+    const sdk = await import('@microsoft/teams-js');
+    const { app } = sdk;
     const timeout = new Promise<never>((_, fail) =>
       setTimeout(() => fail(new Error('no Teams host')), INITIALIZE_MS),
     );
@@ -24,6 +30,7 @@ export async function insideTeams(): Promise<TeamsHost | undefined> {
     const context = await app.getContext();
     app.notifySuccess();
     return {
+      sdk,
       locale: context.app.locale,
       ...(context.user?.tenant?.id ? { tenantId: context.user.tenant.id } : {}),
       ...(context.user?.id ? { userId: context.user.id } : {}),
