@@ -13,6 +13,7 @@ import { openApp, type App } from '../services/compose.js';
 import type { Config } from '../services/config.js';
 import { isAppError } from '../services/errors.js';
 import { createLogger, type Logger } from '../services/logger.js';
+import { dialogGrantsFor, registerDraftDialog } from '../web/draft-dialog.js';
 import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from '../web/export-link.js';
 import { localeFromAcceptLanguage, renderInvitePage, type InvitePageContent } from '../web/invite-page.js';
 import { teamsMembers, type MemberLookup } from './members.js';
@@ -97,7 +98,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
   adapter.onTurnError = turnErrorHandler(logger);
   const conversations = new ConversationStore(app.database.db);
+  const dialogGrants = dialogGrantsFor(config, clock);
   const bot = new ResellerBot({
+    dialogs: { grants: dialogGrants, baseUrl: config.PUBLIC_BASE_URL },
     services: app.services,
     preferences: new PreferenceStore(app.database.db),
     conversations,
@@ -196,6 +199,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     res.end(BOM + csv);
   });
+
+  registerDraftDialog(server, { app, config, logger, clock, grants: dialogGrants });
 
   const host = local ? '127.0.0.1' : config.HOST;
   await new Promise<void>((resolve) => server.listen(options.port ?? config.PORT, host, () => resolve()));
