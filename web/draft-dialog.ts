@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type restify from 'restify';
+import restify from 'restify';
 import { z } from 'zod';
 import { errorMessage, resolveLocale, translator, type Locale, type MessageKey } from '../i18n/index.js';
 import type { App } from '../services/compose.js';
@@ -109,7 +109,12 @@ export function registerDraftDialog(server: restify.Server, deps: DraftDialogDep
     res.end(readFileSync(path));
   });
 
-  server.post(DRAFT_DIALOG_API, async (req: restify.Request, res: restify.Response) => {
+  // The server has no global body parser (see bot/messages.ts): this route reads its JSON itself.
+  const readJson = [
+    restify.plugins.bodyReader({ maxBodySize: 64 * 1024 }),
+    restify.plugins.jsonBodyParser({ mapParams: false }),
+  ].flat();
+  server.post(DRAFT_DIALOG_API, ...readJson, async (req: restify.Request, res: restify.Response) => {
     const answer = (status: number, body: Record<string, unknown>) => {
       res.writeHead(status, {
         'Content-Type': 'application/json; charset=utf-8',
