@@ -26,6 +26,7 @@ import {
   relationshipStream,
   type RelationshipState,
 } from './relationship-stream.js';
+import { DraftSeal } from './draft-seal.js';
 import { checkReseller, parsePartnerId } from './reseller-checks.js';
 import { ResellerIndex } from './reseller-index.js';
 
@@ -66,11 +67,16 @@ export interface RelationshipRequestResult {
   invitationId: string;
   expiresAt: Date;
   /**
-   * The e-mail draft with the personalised link. The link's token is shown once and stored only
-   * as a hash, so a replay of the same request (same idempotency key) answers with `null` here.
+   * The e-mail draft with the personalised link. A replay of the same request (same agent, same
+   * idempotency key) answers with the same draft while the request is pending, opened from the
+   * sealed copy of the idempotency record; `null` when that copy cannot be opened (another
+   * instance's random key, a restart without DRAFT_REPLAY_SECRET) or the request is over.
    */
   draft: InvitationDraft | null;
 }
+
+/** What the idempotency record keeps of a request: the draft only sealed (it holds the link). */
+type StoredRequestResult = RelationshipRequestResult & { sealedDraft?: string };
 
 export interface RemovalResult {
   partnerId: string;
@@ -100,11 +106,13 @@ export type RelationshipView = RelationshipRow;
 export class RelationshipService {
   readonly streams: StreamRepository<RelationshipState>;
   private readonly index: ResellerIndex;
+  private readonly drafts: DraftSeal;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly access: AccessService,
   ) {
+    this.drafts = new DraftSeal(ctx.settings.draftReplaySecret);
     this.streams = new StreamRepository<RelationshipState>(ctx.repos, 'relationships', relationshipStream);
     this.index = new ResellerIndex(ctx.repos, async (tenantId, partnerId) =>
       toView(tenantId, (await this.streams.load(tenantId, partnerId)).state),
@@ -121,7 +129,9 @@ export class RelationshipService {
     const { resellerEmail, partnerId: rawPartnerId, locale } = parseInput(requestSchema, input);
     if (!rawPartnerId?.trim()) throw new AppError('partner_id_required');
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.request' };
-    return this.ctx.idempotency.run(
+    const boundTo = (invitationId: string) =>
+      [actor.tenantId, actor.agentId, String(idempotencyKey), invitationId].join('|');
+    const result = await this.ctx.idempotency.run<StoredRequestResult>(
       scope,
       idempotencyKey,
       async (key) => {
@@ -141,7 +151,7 @@ export class RelationshipService {
           invitationId,
           createdAt: now,
         });
-        return this.streams.execute<RelationshipRequestResult>(
+        return this.streams.execute<StoredRequestResult>(
           provider.tenantId,
           reseller.partnerId,
           ({ state }) => {
@@ -187,8 +197,21 @@ export class RelationshipService {
           },
         );
       },
-      (result) => ({ ...result, draft: null }),
+      ({ draft, ...stored }) => ({
+        ...stored,
+        draft: null,
+        ...(draft ? { sealedDraft: this.drafts.seal(draft, boundTo(stored.invitationId)) } : {}),
+      }),
     );
+    const { sealedDraft, ...answer } = result;
+    if (answer.draft || !sealedDraft) return answer;
+    // A repeated click: the same draft again, while the request it was written for is pending.
+    const { state } = await this.expireIfDue(actor.tenantId, answer.partnerId);
+    const current = state.status === 'pending' && state.invitation?.invitationId === answer.invitationId;
+    return {
+      ...answer,
+      draft: current ? (this.drafts.open(sealedDraft, boundTo(answer.invitationId)) ?? null) : null,
+    };
   }
 
   /** Checks an edited draft still carries this request's link; returns the mailto: for it. */

@@ -83,11 +83,29 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     ]);
   });
 
-  it('creates one request for a double click on "Write the e-mail"', async () => {
+  it('answers a double click on "Write the e-mail" with the same draft, and creates one request', async () => {
+    const { admin, form, card } = await draft();
+    const link = findAction(card, 'draft.done').data.link as string;
+    const replay = cardOf(await driver.click(admin, form, 'request.create', inputs));
+    expect(findAction(replay, 'draft.done').data.link).to.equal(link);
+    expect(visibleText(replay))
+      .to.contain(link)
+      .and.contain('Relationship request to Contoso Cloud Partners');
+    expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);
+    // What the database keeps for the replay holds the draft sealed, never the link in clear.
+    const records = await driver.world.database.db.collection('idempotency_keys').find({}).toArray();
+    const token = link.split('/invite/')[1] ?? '';
+    expect(records.length).to.be.greaterThan(0);
+    expect(JSON.stringify(records)).not.to.contain(token);
+  });
+
+  it('answers a late repeat of "Write the e-mail" for a cancelled request without a link', async () => {
     const { admin, form } = await draft();
+    const list = onlyCard(await driver.say(admin, 'pending'));
+    await driver.click(admin, list, 'request.cancel');
     const replay = cardOf(await driver.click(admin, form, 'request.create', inputs));
     expect(visibleText(replay)).to.contain('Request already created');
-    expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);
+    expect(visibleText(replay)).not.to.match(/\/invite\//);
   });
 
   it('shows the service’s reason in the form for a reseller that cannot be invited', async () => {
