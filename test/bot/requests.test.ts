@@ -29,11 +29,13 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     const actions = actionsOf(card);
     expect(actions.map((a) => a.title)).to.deep.equal([
       'Open in e-mail',
-      'Copy to clipboard',
+      'Show the text to copy',
       'Check my edits',
       'Done',
     ]);
     expect(actions[0]?.url).to.match(/^mailto:owner%40contoso\.example\?subject=/);
+    // Next to the button, the card says which text the e-mail button opens.
+    expect(text).to.contain('“Open in e-mail” opens the text as the bot wrote it, not your edits');
     expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);
   });
 
@@ -50,6 +52,9 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     );
     expect(visibleText(answer)).to.contain('The message must contain the personalised link');
     expect(visibleText(answer)).to.contain('Please join us.');
+    // Text that failed the check never goes into the e-mail button, and the card says so.
+    expect(actionsOf(answer)[0]?.url).to.equal('mailto:owner%40contoso.example');
+    expect(visibleText(answer)).to.contain('opens only an empty message to the reseller');
     expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);
   });
 
@@ -59,6 +64,7 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     const body = `Dear partner,\n\nPlease join us: ${link}\n\nThanks`;
     const checked = cardOf(await driver.click(admin, card, 'draft.review', { subject: 'Join us', body }));
     expect(visibleText(checked)).to.contain('Your text still holds the link');
+    expect(visibleText(checked)).to.contain('“Open in e-mail” opens your text as checked just now');
     expect(decodeURIComponent(actionsOf(checked)[0]?.url ?? '')).to.contain('Please join us');
     const copy = cardOf(await driver.click(admin, checked, 'draft.copy', { subject: 'Join us', body }));
     expect(visibleText(copy)).to.contain('Select the text below');

@@ -147,6 +147,7 @@ export function renderAll(locale: Locale, external: ExternalNames = {}): Record<
     body: draft.body,
     link: draft.link,
     mailtoUrl: draft.mailtoUrl,
+    mailtoText: 'original' as const,
     expiresAt: later,
   };
   const invitation = {
