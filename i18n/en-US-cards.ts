@@ -29,12 +29,6 @@ export const enUSCards = {
     'The message is too long to show a second time here: click into the Message box above, select all its text and copy it into your e-mail.',
   'draft.open': 'Open in e-mail',
   'draft.copy': 'Show the text to copy',
-  'draft.openNote.original':
-    '“Open in e-mail” opens the text as the bot wrote it, not your edits: after editing, press “Check my edits” first.',
-  'draft.openNote.checked':
-    '“Open in e-mail” opens your text as checked just now. If you edit it again, press “Check my edits” again before opening it.',
-  'draft.openNote.unchecked':
-    '“Open in e-mail” opens only an empty message to the reseller until your text passes “Check my edits”.',
   'draft.review': 'Check my edits',
   'draft.done': 'Done',
   'draft.reviewed': 'Your text still holds the link. “Open in e-mail” now uses your edited text.',

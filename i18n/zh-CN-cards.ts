@@ -29,12 +29,6 @@ export const zhCNCards: Record<keyof typeof enUSCards, string> = {
     '正文太长，无法在此再次显示：请点击上方的“正文”框，全选其中的文本并复制到你的电子邮件中。',
   'draft.open': '在电子邮件中打开',
   'draft.copy': '显示要复制的文本',
-  'draft.openNote.original':
-    '“在电子邮件中打开”打开的是机器人撰写的文本，而不是你的修改：修改后，请先按“检查我的修改”。',
-  'draft.openNote.checked':
-    '“在电子邮件中打开”打开你刚刚检查过的文本。如果再次修改，请在打开前再按一次“检查我的修改”。',
-  'draft.openNote.unchecked':
-    '在你的文本通过“检查我的修改”之前，“在电子邮件中打开”只会打开一封发给经销商的空白邮件。',
   'draft.review': '检查我的修改',
   'draft.done': '完成',
   'draft.reviewed': '你的文本仍包含链接。“在电子邮件中打开”现在使用你编辑后的文本。',
