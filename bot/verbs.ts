@@ -26,10 +26,12 @@ const invitationId = optionalText(64);
  * their actions, the command table maps text onto them, and the router is keyed by them.
  */
 export const PAYLOADS = {
-  'help.show': z.object({}),
+  /** `typed`: a message that was no command (echoed, as plain text); `suggestion`: the nearest command. */
+  'help.show': z.object({ typed: optionalText(40), suggestion: optionalText(40) }),
   'role.show': z.object({}),
   'listing.show': z.object({}),
-  'language.show': z.object({}),
+  /** `requested`: a language the user asked for that the bot does not speak. */
+  'language.show': z.object({ requested: optionalText(40) }),
   'language.set': z.object({ locale: z.enum(LOCALES) }),
   'resellers.list': z.object({
     include: z.enum(['active', 'pending']).default('active'),

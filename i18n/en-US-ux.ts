@@ -8,4 +8,22 @@ export const enUSUx = {
     '“Open in e-mail” opens only an empty message to the reseller until your text passes “Check my edits”.',
 
   'error.quantity_invalid': 'Enter a whole number of licences from {min} to {max}.',
+  'error.invalid_input_field': '{field} is not valid. Check it and try again.',
+  'field.partnerId': 'The Partner ID (a number of 5 to 10 digits)',
+  'field.resellerEmail': 'The e-mail address',
+  'field.companyName': 'The company name',
+  'field.domain': 'The domain (such as contoso.example)',
+  'field.subject': 'The subject',
+  'field.body': 'The message',
+  'field.offerId': 'The offer ID',
+  'field.customerId': 'The customer',
+  'field.subscriptionId': 'The subscription',
+  'field.cursor': 'The page of the audit trail',
+
+  'bot.notUnderstood': 'I did not understand “{typed}”.',
+  'bot.didYouMean': 'Did you mean `{command}`?',
+  'bot.typedInvalid':
+    'I could not use what you typed after “{command}”: it is too long or not a valid value. Type `help` for examples.',
+  'language.unknown': 'I do not know the language “{requested}”. Choose English or 简体中文 below.',
+  'role.organisationUnknown': 'not registered in this bot (tenant {tenantId})',
 } as const;

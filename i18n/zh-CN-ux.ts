@@ -10,4 +10,21 @@ export const zhCNUx: Record<keyof typeof enUSUx, string> = {
     '在你的文本通过“检查我的修改”之前，“在电子邮件中打开”只会打开一封发给经销商的空白邮件。',
 
   'error.quantity_invalid': '请输入 {min} 到 {max} 之间的整数许可证数量。',
+  'error.invalid_input_field': '{field}无效。请检查后重试。',
+  'field.partnerId': '合作伙伴 ID（5 到 10 位数字）',
+  'field.resellerEmail': '电子邮件地址',
+  'field.companyName': '公司名称',
+  'field.domain': '域名（例如 contoso.example）',
+  'field.subject': '主题',
+  'field.body': '邮件正文',
+  'field.offerId': '产品/服务 ID',
+  'field.customerId': '客户',
+  'field.subscriptionId': '订阅',
+  'field.cursor': '审核记录的页面',
+
+  'bot.notUnderstood': '我没有理解“{typed}”。',
+  'bot.didYouMean': '你是想输入 `{command}` 吗？',
+  'bot.typedInvalid': '我无法使用你在“{command}”之后输入的内容：内容过长或不是有效的值。输入 `帮助` 查看示例。',
+  'language.unknown': '我不认识语言“{requested}”。请在下方选择 English 或简体中文。',
+  'role.organisationUnknown': '尚未在此机器人中注册（租户 {tenantId}）',
 };

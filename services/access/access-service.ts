@@ -30,6 +30,12 @@ export class AccessService {
     return (await this.agents.load(tenantId, agentId)).state.roles;
   }
 
+  /** The provider the actor's tenant is, if it is registered (no role needed: it is their own). */
+  async providerOf(actor: Actor): Promise<Provider | undefined> {
+    const { tenantId } = parseInput(actorSchema, actor);
+    return this.ctx.repos.providers.get(tenantId);
+  }
+
   /** Checks the provider exists and the actor's roles allow the permission; returns the provider. */
   async require(actor: Actor, permission: Permission): Promise<Provider> {
     const checked = parseInput(actorSchema, actor);

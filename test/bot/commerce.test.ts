@@ -192,7 +192,7 @@ describe('bot: customers, orders and the audit trail', () => {
           choice: CONTOSO.partnerId,
         }),
       );
-      expect(visibleText(refused)).to.contain('Some of the input is not valid');
+      expect(visibleText(refused)).to.contain('The domain (such as contoso.example) is not valid');
       expect(choiceSetOf(refused).selected).to.equal(CONTOSO.partnerId);
       expect(choiceSetOf(refused).values[0]).to.equal(CONTOSO.partnerId);
     });
