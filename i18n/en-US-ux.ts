@@ -26,4 +26,14 @@ export const enUSUx = {
     'I could not use what you typed after “{command}”: it is too long or not a valid value. Type `help` for examples.',
   'language.unknown': 'I do not know the language “{requested}”. Choose English or 简体中文 below.',
   'role.organisationUnknown': 'not registered in this bot (tenant {tenantId})',
+  'unavailable.note': 'Not selectable now: {list}.',
+  'unavailable.entry': '{resellerName} ({partnerId}), {reason}',
+  'unavailable.separator': '; ',
+  'unavailable.more': 'and {count} more',
+  'unavailable.reseller_mpa_inactive':
+    'no active Microsoft Partner Agreement (the reseller must accept it in Partner Center)',
+  'unavailable.reseller_not_enrolled': 'no longer enrolled as a CSP indirect reseller',
+  'unavailable.reseller_region_mismatch': 'in a region your organisation does not serve',
+  'unavailable.reseller_not_found': 'not found in the partner directory',
+  'unavailable.other': 'refused by the partner directory',
 } as const;

@@ -24,7 +24,18 @@ export const zhCNUx: Record<keyof typeof enUSUx, string> = {
 
   'bot.notUnderstood': '我没有理解“{typed}”。',
   'bot.didYouMean': '你是想输入 `{command}` 吗？',
-  'bot.typedInvalid': '我无法使用你在“{command}”之后输入的内容：内容过长或不是有效的值。输入 `帮助` 查看示例。',
+  'bot.typedInvalid':
+    '我无法使用你在“{command}”之后输入的内容：内容过长或不是有效的值。输入 `帮助` 查看示例。',
   'language.unknown': '我不认识语言“{requested}”。请在下方选择 English 或简体中文。',
   'role.organisationUnknown': '尚未在此机器人中注册（租户 {tenantId}）',
+  'unavailable.note': '暂不可选：{list}。',
+  'unavailable.entry': '{resellerName} ({partnerId})，{reason}',
+  'unavailable.separator': '；',
+  'unavailable.more': '另有 {count} 个',
+  'unavailable.reseller_mpa_inactive':
+    '没有有效的 Microsoft 合作伙伴协议（经销商须先在合作伙伴中心接受该协议）',
+  'unavailable.reseller_not_enrolled': '已不再注册为 CSP 间接经销商',
+  'unavailable.reseller_region_mismatch': '位于贵组织不服务的区域',
+  'unavailable.reseller_not_found': '在合作伙伴目录中找不到',
+  'unavailable.other': '被合作伙伴目录拒绝',
 };

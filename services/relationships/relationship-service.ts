@@ -7,7 +7,7 @@ import type { AccessService } from '../access/access-service.js';
 import { allows } from '../access/roles.js';
 import { type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import type { DirectoryReseller } from '../ports.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
@@ -27,7 +27,7 @@ import {
   type RelationshipState,
 } from './relationship-stream.js';
 import { DraftSeal } from './draft-seal.js';
-import { checkReseller, parsePartnerId } from './reseller-checks.js';
+import { checkReseller, parsePartnerId, transactionBlockers } from './reseller-checks.js';
 import { ResellerIndex } from './reseller-index.js';
 
 const DAY_MS = 86_400_000;
@@ -377,6 +377,16 @@ export class RelationshipService {
     const canRequestRelationship =
       allows(roles, 'requestRelationship') && !OPEN_STATUSES.includes(state.status);
     return { related: false, reseller, status: state.status, canRequestRelationship };
+  }
+
+  /**
+   * Which of these resellers a transaction would refuse now although the relationship is active
+   * (no active MPA any more, left the programme, …), with the refusal code: pickers leave them out
+   * and say why, instead of letting the agent find out after Submit.
+   */
+  async transactionBlockers(actor: Actor, partnerIds: readonly string[]): Promise<Map<string, ErrorCode>> {
+    const provider = await this.access.require(actor, 'viewResellers');
+    return transactionBlockers(this.ctx.directory, provider, partnerIds);
   }
 
   /** For transactions: the reseller passes every check and the relationship is active. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Provider } from '../../data/providers/provider-store.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError, type ErrorCode } from '../errors.js';
 import type { DirectoryReseller, PartnerDirectory } from '../ports.js';
 
 /** A Partner ID (formerly MPN ID) is a number; anything else, objects included, is refused here. */
@@ -56,4 +56,32 @@ export async function checkReseller(
   if (requirements.activeMpa && reseller.mpaStatus !== 'active')
     throw new AppError('reseller_mpa_inactive', params);
   return reseller;
+}
+
+/** Directory lookups in flight at once when checking a list (Partner Center throttles bursts). */
+const CHECK_CONCURRENCY = 8;
+
+/**
+ * The resellers among these that a transaction (or Verify) would refuse now, with the refusal
+ * code: the same checks as `checkReseller` with an active MPA required.
+ */
+export async function transactionBlockers(
+  directory: PartnerDirectory,
+  provider: Provider,
+  partnerIds: readonly string[],
+): Promise<Map<string, ErrorCode>> {
+  const blockers = new Map<string, ErrorCode>();
+  const queue = [...new Set(partnerIds)];
+  const worker = async () => {
+    for (let partnerId = queue.shift(); partnerId !== undefined; partnerId = queue.shift()) {
+      try {
+        await checkReseller(directory, provider, partnerId, { activeMpa: true });
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        blockers.set(partnerId, error.code);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, queue.length) }, worker));
+  return blockers;
 }

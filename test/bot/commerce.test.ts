@@ -28,6 +28,16 @@ async function manyResellers(world: World): Promise<void> {
     };
   });
   await world.database.db.collection<{ _id: string }>('relationships').insertMany(rows);
+  // The directory knows them in good standing: the forms offer only resellers a transaction accepts.
+  await world.directory.upsert(
+    rows.map((row) => ({
+      partnerId: row.partnerId,
+      name: row.resellerName,
+      country: 'CN',
+      enrolledAsIndirectReseller: true,
+      mpaStatus: 'active' as const,
+    })),
+  );
 }
 
 /** The choice set of a form: its static choices, selected value, and whether it asks the bot as one types. */
