@@ -36,4 +36,10 @@ export const enUSUx = {
   'unavailable.reseller_region_mismatch': 'in a region your organisation does not serve',
   'unavailable.reseller_not_found': 'not found in the partner directory',
   'unavailable.other': 'refused by the partner directory',
+  'auditSubject.relationship': '{resellerName} (Partner ID {partnerId})',
+  'auditSubject.customer': 'customer {customerName}',
+  'auditSubject.subscription': 'subscription {subscriptionName} of {customerName}',
+  'auditSubject.order': 'order {orderId} for {customerName}',
+  'auditSubject.agent': 'agent {agentName}',
+  'auditSubject.other': '{subject}',
 } as const;

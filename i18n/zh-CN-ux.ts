@@ -38,4 +38,10 @@ export const zhCNUx: Record<keyof typeof enUSUx, string> = {
   'unavailable.reseller_region_mismatch': '位于贵组织不服务的区域',
   'unavailable.reseller_not_found': '在合作伙伴目录中找不到',
   'unavailable.other': '被合作伙伴目录拒绝',
+  'auditSubject.relationship': '{resellerName}（合作伙伴 ID {partnerId}）',
+  'auditSubject.customer': '客户 {customerName}',
+  'auditSubject.subscription': '{customerName} 的订阅 {subscriptionName}',
+  'auditSubject.order': '{customerName} 的订单 {orderId}',
+  'auditSubject.agent': '代理 {agentName}',
+  'auditSubject.other': '{subject}',
 };

@@ -33,6 +33,11 @@ export function createServices(deps: {
     relationships,
     invitations: new InvitationService(ctx, relationships),
     commerce: new CommerceService(ctx, access, relationships),
-    audit: new AuditService(ctx, access),
+    audit: new AuditService(
+      ctx,
+      access,
+      async (tenantId, partnerId) =>
+        (await relationships.streams.load(tenantId, partnerId)).state.resellerName || undefined,
+    ),
   };
 }

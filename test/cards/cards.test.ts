@@ -213,6 +213,7 @@ describe('cards: the audit trail’s change line', () => {
     at: new Date('2026-11-01T09:00:00Z'),
     type: 'agent.role_granted',
     subject: 'agent:agent-sales',
+    about: { kind: 'agent' as const, agentId: 'agent-sales', agentName: 'Sam Sales' },
     actor: { kind: 'agent', id: 'agent-admin', name: 'Ada Admin' },
     before,
     after,
