@@ -10,6 +10,7 @@ import { profileRoutes } from './handlers/profile.js';
 import { removalRoutes } from './handlers/removal.js';
 import { requestRoutes } from './handlers/requests.js';
 import { resellerRoutes } from './handlers/resellers.js';
+import { roleRoutes } from './handlers/roles.js';
 import { INVALID_ACTION, PERSONAL_CHAT_ONLY, type Route, type RouteTable } from './route.js';
 import type { Reply, Turn } from './turn.js';
 import { isVerb, traitsOf, type Payload, type Verb } from './verbs.js';
@@ -23,6 +24,7 @@ const ROUTES: RouteTable = {
   ...commerceRoutes,
   ...removalRoutes,
   ...auditRoutes,
+  ...roleRoutes,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/index.js';
+import { ROLES } from '../services/access/roles.js';
 
 /*
  * Card data is untrusted: these schemas only check its shape (strings, not objects; bounded
@@ -92,6 +93,19 @@ export const PAYLOADS = {
     attestation: toggle,
   }),
   'removal.keep': z.object({ partnerId: id }),
+  'roles.manage': z.object({}),
+  'roles.change': z.object({
+    actionId,
+    agentId: id,
+    role: z.enum(ROLES),
+    change: z.enum(['grant', 'revoke']),
+  }),
+  'roles.add': z.object({
+    actionId,
+    newAgentId: optionalText(128),
+    newName: optionalText(200),
+    newRole: optionalText(20),
+  }),
   'audit.page': z.object({ cursor: optionalText(300) }),
   'audit.export': z.object({}),
 } as const;

@@ -14,6 +14,7 @@ const HELP_COMMANDS = [
   { command: 'audit', permission: 'viewAudit' },
   { command: 'listing', permission: 'viewListing' },
   { command: 'role' },
+  { command: 'roles', permission: 'manageRoles' },
   { command: 'language' },
   { command: 'help' },
 ] as const satisfies readonly { command: string; permission?: Permission }[];

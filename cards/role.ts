@@ -1,5 +1,5 @@
-import { permissionsOf, type Role } from '../services/access/roles.js';
-import { cardText, expand, plain, type CardJson, type Ui } from './render.js';
+import { allows, permissionsOf, type Role } from '../services/access/roles.js';
+import { action, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import template from './templates/role.json' with { type: 'json' };
 
 export interface RoleData {
@@ -35,5 +35,7 @@ export function roleCard(data: RoleData, ui: Ui): CardJson {
     })),
     noRole: data.roles.length === 0,
     noRoleText: t('role.noRole'),
+    hasActions: allows(data.roles, 'manageRoles'),
+    actions: allows(data.roles, 'manageRoles') ? [action(ui, 'roles.manage', t('roles.open'))] : [],
   });
 }
