@@ -27,7 +27,7 @@ import {
   type RelationshipState,
 } from './relationship-stream.js';
 import { DraftSeal } from './draft-seal.js';
-import { checkReseller, parsePartnerId, transactionBlockers } from './reseller-checks.js';
+import { checkReseller, DirectoryVerdicts, parsePartnerId } from './reseller-checks.js';
 import { ResellerIndex } from './reseller-index.js';
 
 const DAY_MS = 86_400_000;
@@ -107,12 +107,14 @@ export class RelationshipService {
   readonly streams: StreamRepository<RelationshipState>;
   private readonly index: ResellerIndex;
   private readonly drafts: DraftSeal;
+  private readonly verdicts: DirectoryVerdicts;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly access: AccessService,
   ) {
     this.drafts = new DraftSeal(ctx.settings.draftReplaySecret);
+    this.verdicts = new DirectoryVerdicts(ctx.directory, ctx.clock);
     this.streams = new StreamRepository<RelationshipState>(ctx.repos, 'relationships', relationshipStream);
     this.index = new ResellerIndex(ctx.repos, async (tenantId, partnerId) =>
       toView(tenantId, (await this.streams.load(tenantId, partnerId)).state),
@@ -386,7 +388,7 @@ export class RelationshipService {
    */
   async transactionBlockers(actor: Actor, partnerIds: readonly string[]): Promise<Map<string, ErrorCode>> {
     const provider = await this.access.require(actor, 'viewResellers');
-    return transactionBlockers(this.ctx.directory, provider, partnerIds);
+    return this.verdicts.blockers(provider, partnerIds);
   }
 
   /** For transactions: the reseller passes every check and the relationship is active. */
