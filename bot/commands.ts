@@ -26,18 +26,19 @@ const MAX_ECHO = 40;
 /** The most edits (letters added, dropped or changed) a typo may have to get a suggestion. */
 const MAX_TYPO_EDITS = 2;
 
-const LANGUAGE_WORDS: Record<string, Locale> = {
-  'zh-cn': 'zh-CN',
-  zh: 'zh-CN',
-  chinese: 'zh-CN',
-  中文: 'zh-CN',
-  简体中文: 'zh-CN',
-  'en-us': 'en-US',
-  en: 'en-US',
-  english: 'en-US',
-  英文: 'en-US',
-  英语: 'en-US',
-};
+/** A Map, not an object: `language constructor` must not find `Object.prototype.constructor`. */
+const LANGUAGE_WORDS: ReadonlyMap<string, Locale> = new Map([
+  ['zh-cn', 'zh-CN'],
+  ['zh', 'zh-CN'],
+  ['chinese', 'zh-CN'],
+  ['中文', 'zh-CN'],
+  ['简体中文', 'zh-CN'],
+  ['en-us', 'en-US'],
+  ['en', 'en-US'],
+  ['english', 'en-US'],
+  ['英文', 'en-US'],
+  ['英语', 'en-US'],
+]);
 
 const act = (verb: Verb, payload: Record<string, unknown> = {}) => ({ verb, payload });
 
@@ -91,7 +92,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     en: ['language', 'lang'],
     zh: ['语言'],
     toAction: ([word]) => {
-      const locale = word ? LANGUAGE_WORDS[word.toLowerCase()] : undefined;
+      const locale = word ? LANGUAGE_WORDS.get(word.toLowerCase()) : undefined;
       if (locale) return act('language.set', { locale });
       return act('language.show', word ? { requested: word.slice(0, MAX_ECHO) } : {});
     },

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isInsertConflict, SCAN_TIMEOUT_MS } from '../database.js';
+import { isInsertConflict } from '../database.js';
 
 interface IdempotencyRecord {
   _id: string;
@@ -21,9 +21,11 @@ export type ClaimOutcome =
 /** Idempotency keys: the first caller of a key claims it by insert; later callers read its result. */
 export class IdempotencyStore {
   private readonly records: Collection<IdempotencyRecord>;
+  private readonly scanned: Collection<IdempotencyRecord>;
 
-  constructor(db: Db) {
+  constructor(db: Db, scanDb: Db = db) {
     this.records = db.collection<IdempotencyRecord>('idempotency_keys');
+    this.scanned = scanDb.collection<IdempotencyRecord>('idempotency_keys');
   }
 
   private static id(tenantId: string, key: string): string {
@@ -99,7 +101,7 @@ export class IdempotencyStore {
     const found = await this.records
       .find(
         { status: 'started', startedAt: { $lt: startedBefore } },
-        { projection: { tenantId: 1, key: 1, startedAt: 1 }, timeoutMS: SCAN_TIMEOUT_MS },
+        { projection: { tenantId: 1, key: 1, startedAt: 1 } },
       )
       .limit(limit)
       .toArray();

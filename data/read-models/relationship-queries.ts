@@ -1,5 +1,4 @@
 import type { Collection, Db, Filter } from 'mongodb';
-import { SCAN_TIMEOUT_MS } from '../database.js';
 
 /** The fields of the relationships read model that lists and searches use. */
 export interface RelationshipRow {
@@ -27,16 +26,24 @@ interface RelationshipDocument extends RelationshipRow {
 export class RelationshipQueries {
   private readonly relationships: Collection<RelationshipDocument>;
 
+  /** `db` is the scan pool of the database (every query here is a scan). */
   constructor(db: Db) {
     this.relationships = db.collection<RelationshipDocument>('relationships');
   }
 
   /** Every relationship of a provider in these states (one scan; the search index is built from it). */
   async listByStatus(tenantId: string, statuses: string[]): Promise<RelationshipRow[]> {
-    const docs = await this.relationships
-      .find({ tenantId, status: { $in: statuses } }, { timeoutMS: SCAN_TIMEOUT_MS })
-      .toArray();
+    const docs = await this.relationships.find({ tenantId, status: { $in: statuses } }).toArray();
     return docs.map(toRow);
+  }
+
+  /** Relationships with a transaction that has not ended (maintenance finishes them). */
+  async withOpenTransactions(limit: number): Promise<{ tenantId: string; partnerId: string }[]> {
+    const docs = await this.relationships
+      .find({ openTransactions: { $exists: true } }, { projection: { tenantId: 1, partnerId: 1 } })
+      .limit(limit)
+      .toArray();
+    return docs.map(({ tenantId, partnerId }) => ({ tenantId, partnerId }));
   }
 
   /** Pending requests whose expiry has passed (for the expiry sweep). */
@@ -47,9 +54,7 @@ export class RelationshipQueries {
   ): Promise<RelationshipRow[]> {
     const filter: Filter<RelationshipDocument> = { status: 'pending', 'invitation.expiresAt': { $lte: now } };
     if (tenantId) filter.tenantId = tenantId;
-    return (await this.relationships.find(filter, { timeoutMS: SCAN_TIMEOUT_MS }).limit(limit).toArray()).map(
-      toRow,
-    );
+    return (await this.relationships.find(filter).limit(limit).toArray()).map(toRow);
   }
 }
 
