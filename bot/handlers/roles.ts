@@ -6,6 +6,8 @@ import { inlineFor } from './refusals.js';
 
 /** The roles card again, with the agents as they are now and a line about what just happened. */
 async function roster(turn: Turn, extra: { notice?: string; error?: string } = {}) {
+  // Any role may read the list; the card that changes it is for those who may change it.
+  await turn.services.access.require(turn.actor, 'manageRoles');
   const agents = await turn.services.access.listAgents(turn.actor);
   return { card: rolesCard({ agents, selfId: turn.actor.agentId, ...extra }, turn.ui) };
 }

@@ -72,9 +72,9 @@ export class AccessService {
     return this.changeRole(system, input, change, undefined, 'system');
   }
 
-  /** The provider's agents and their roles, for the roles card (admins only: it is who may do what). */
+  /** The provider's agents and their roles (the roles card shows it to admins, who may change them). */
   async listAgents(actor: Actor): Promise<{ agentId: string; displayName?: string; roles: string[] }[]> {
-    await this.require(actor, 'manageRoles');
+    await this.require(actor, 'viewResellers');
     return this.ctx.repos.agentQueries.list(actor.tenantId);
   }
 
