@@ -7,6 +7,8 @@ export interface ParsedCommand {
   payload: Record<string, unknown>;
   /** The command was typed in Chinese: answer in Chinese whatever the Teams locale. */
   chinese: boolean;
+  /** The alias the user typed, for an answer about what followed it. */
+  alias?: string;
 }
 
 interface CommandSpec {
@@ -19,6 +21,10 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** A pasted invitation link (or any text holding one). */
 const INVITE_LINK = /\/invite\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 const CJK = /[\u3400-\u9fff]/;
+/** How much of what the user typed an answer repeats. */
+const MAX_ECHO = 40;
+/** The most edits (letters added, dropped or changed) a typo may have to get a suggestion. */
+const MAX_TYPO_EDITS = 2;
 
 /** A Map, not an object: `language constructor` must not find `Object.prototype.constructor`. */
 const LANGUAGE_WORDS: ReadonlyMap<string, Locale> = new Map([
@@ -81,12 +87,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
   audit: { en: ['audit'], zh: ['审核'], toAction: () => act('audit.page') },
   listing: { en: ['listing'], zh: ['列表'], toAction: () => act('listing.show') },
   role: { en: ['role', 'whoami'], zh: ['角色'], toAction: () => act('role.show') },
+  roles: { en: ['roles', 'agents'], zh: ['角色管理', '代理'], toAction: () => act('roles.manage') },
   language: {
     en: ['language', 'lang'],
     zh: ['语言'],
     toAction: ([word]) => {
       const locale = word ? LANGUAGE_WORDS.get(word.toLowerCase()) : undefined;
-      return locale ? act('language.set', { locale }) : act('language.show');
+      if (locale) return act('language.set', { locale });
+      return act('language.show', word ? { requested: word.slice(0, MAX_ECHO) } : {});
     },
   },
 };
@@ -110,7 +118,50 @@ export function parseCommand(rawText: string): ParsedCommand {
     const matches = lower === alias || lower.startsWith(`${alias} `) || (chinese && lower.startsWith(alias));
     if (!matches) continue;
     const args = text.slice(alias.length).trim().split(' ').filter(Boolean);
-    return { ...spec.toAction(args), chinese };
+    return { ...spec.toAction(args), chinese, alias };
   }
-  return { verb: 'help.show', payload: {}, chinese: CJK.test(text) };
+  const chinese = CJK.test(text);
+  if (!text) return { verb: 'help.show', payload: {}, chinese };
+  // Not a command: say so, and offer the closest one when the first word looks like a typo of it.
+  const suggestion = closestAlias(text.split(' ')[0] ?? '');
+  const typed = text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO - 1)}…` : text;
+  return {
+    verb: 'help.show',
+    payload: { typed, ...(suggestion ? { suggestion } : {}) },
+    chinese: chinese || (suggestion !== undefined && CJK.test(suggestion)),
+  };
+}
+
+/** The alias nearest to a mistyped word, within a few edits (none for words far from every alias). */
+function closestAlias(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  if (lower.length < 2) return undefined;
+  let best: { alias: string; distance: number } | undefined;
+  for (const { alias } of ALIASES) {
+    if (alias.length < 2) continue;
+    const distance = editDistance(lower, alias);
+    const allowed = Math.min(MAX_TYPO_EDITS, Math.floor(Math.max(alias.length, lower.length) / 3));
+    if (distance <= allowed && (!best || distance < best.distance)) best = { alias, distance };
+  }
+  return best?.alias;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i] as number[];
+      const up = (rows[i - 1] as number[])[j] as number;
+      const diagonal = (rows[i - 1] as number[])[j - 1] as number;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(up + 1, (row[j - 1] as number) + 1, diagonal + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = value;
+    }
+  }
+  return (rows[a.length] as number[])[b.length] as number;
 }

@@ -196,10 +196,11 @@ export class ResellerBot extends TeamsActivityHandler {
       await this.answer(context, turn, outcome, context.activity.replyToId ? 'update' : 'send');
       return;
     }
-    const typed = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const command = parseCommand(typed);
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const command = parseCommand(text);
     const turn = await this.turnFor(context, { chinese: command.chinese });
-    await this.answer(context, turn, await dispatch(turn, command.verb, command.payload), 'send');
+    const typed = command.alias !== undefined ? { alias: command.alias } : undefined;
+    await this.answer(context, turn, await dispatch(turn, command.verb, command.payload, typed), 'send');
   }
 
   /** Sends the outcome: a card (new, or replacing the clicked one), or the refusal as a notice. */

@@ -10,6 +10,7 @@ import { profileRoutes } from './handlers/profile.js';
 import { removalRoutes } from './handlers/removal.js';
 import { requestRoutes } from './handlers/requests.js';
 import { resellerRoutes } from './handlers/resellers.js';
+import { roleRoutes } from './handlers/roles.js';
 import { INVALID_ACTION, PERSONAL_CHAT_ONLY, type Route, type RouteTable } from './route.js';
 import type { Reply, Turn } from './turn.js';
 import { isVerb, traitsOf, type Payload, type Verb } from './verbs.js';
@@ -23,6 +24,7 @@ const ROUTES: RouteTable = {
   ...commerceRoutes,
   ...removalRoutes,
   ...auditRoutes,
+  ...roleRoutes,
 };
 
 /**
@@ -45,7 +47,13 @@ export type Outcome =
  * Parses the action's data with its verb's schema, runs the handler, and turns refusals into
  * outcomes. A personal-only verb in a group chat or channel runs nothing.
  */
-export async function dispatch(turn: Turn, verb: unknown, data: unknown): Promise<Outcome> {
+export async function dispatch(
+  turn: Turn,
+  verb: unknown,
+  data: unknown,
+  /** Set for a typed command (its command word): bad data is then the user's text, not a forged card. */
+  typed?: { alias: string },
+): Promise<Outcome> {
   if (!isVerb(verb)) return invalid(turn, 'unknown verb');
   if (turn.shared && traitsOf(verb).personalOnly) {
     turn.log.info({ verb }, 'personal-only action in a shared conversation');
@@ -57,13 +65,22 @@ export async function dispatch(turn: Turn, verb: unknown, data: unknown): Promis
       cardText: turn.ui.t('bot.personalChatOnly'),
     };
   }
-  return run(turn, verb, data);
+  return run(turn, verb, data, typed);
 }
 
-async function run<V extends Verb>(turn: Turn, verb: V, data: unknown): Promise<Outcome> {
+async function run<V extends Verb>(
+  turn: Turn,
+  verb: V,
+  data: unknown,
+  typed: { alias: string } | undefined,
+): Promise<Outcome> {
   const handling = ROUTES[verb] as Route<V>;
   const parsed = (handling.schema as unknown as z.ZodType<Payload<V>>).safeParse(data);
   if (!parsed.success) {
+    if (typed) {
+      const message = turn.ui.t('bot.typedInvalid', { command: typed.alias });
+      return { kind: 'error', status: 400, code: 'invalid_input', message, cardText: message };
+    }
     return invalid(
       turn,
       `bad data for ${verb}: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,

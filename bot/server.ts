@@ -10,7 +10,7 @@ import { PreferenceStore } from '../data/preferences/preference-store.js';
 import { errorMessage, translate, type Locale } from '../i18n/index.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { openApp, type App } from '../services/compose.js';
-import type { Config } from '../services/config.js';
+import { publicBaseUrlWarning, type Config } from '../services/config.js';
 import { isAppError } from '../services/errors.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { dialogGrantsFor, registerDraftDialog } from '../web/draft-dialog.js';
@@ -207,6 +207,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const address = server.address();
   const url = `http://${host}:${address.port}`;
   logger.info({ url, local }, 'bot listening');
+  const baseUrlWarning = publicBaseUrlWarning(config, address.port);
+  if (baseUrlWarning) logger.warn({ publicBaseUrl: config.PUBLIC_BASE_URL }, baseUrlWarning);
   if (local) {
     logger.warn(
       { host },

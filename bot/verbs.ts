@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/index.js';
+import { ROLES } from '../services/access/roles.js';
 
 /*
  * Card data is untrusted: these schemas only check its shape (strings, not objects; bounded
@@ -26,10 +27,12 @@ const invitationId = optionalText(64);
  * their actions, the command table maps text onto them, and the router is keyed by them.
  */
 export const PAYLOADS = {
-  'help.show': z.object({}),
+  /** `typed`: a message that was no command (echoed, as plain text); `suggestion`: the nearest command. */
+  'help.show': z.object({ typed: optionalText(40), suggestion: optionalText(40) }),
   'role.show': z.object({}),
   'listing.show': z.object({}),
-  'language.show': z.object({}),
+  /** `requested`: a language the user asked for that the bot does not speak. */
+  'language.show': z.object({ requested: optionalText(40) }),
   'language.set': z.object({ locale: z.enum(LOCALES) }),
   'resellers.list': z.object({
     include: z.enum(['active', 'pending']).default('active'),
@@ -90,6 +93,19 @@ export const PAYLOADS = {
     attestation: toggle,
   }),
   'removal.keep': z.object({ partnerId: id }),
+  'roles.manage': z.object({}),
+  'roles.change': z.object({
+    actionId,
+    agentId: id,
+    role: z.enum(ROLES),
+    change: z.enum(['grant', 'revoke']),
+  }),
+  'roles.add': z.object({
+    actionId,
+    newAgentId: optionalText(128),
+    newName: optionalText(200),
+    newRole: optionalText(20),
+  }),
   'audit.page': z.object({ cursor: optionalText(300) }),
   'audit.export': z.object({}),
 } as const;

@@ -1,8 +1,8 @@
-import type { AuditEntry, AuditPage } from '../services/audit/audit-service.js';
+import type { AuditEntry, AuditPage, AuditSubject } from '../services/audit/audit-service.js';
 import { formatDateTime, type Translate } from '../i18n/index.js';
 import { EXPORT_LINK_TTL_MINUTES } from '../web/export-link.js';
 import { label } from './labels.js';
-import { action, banner, cardText, expand, type CardJson, type Ui } from './render.js';
+import { action, banner, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import exportTemplate from './templates/audit-export.json' with { type: 'json' };
 import template from './templates/audit.json' with { type: 'json' };
 
@@ -28,10 +28,11 @@ export function auditCard(
     entries: page.entries.map((entry) => {
       const change = describeChange(entry, t);
       return {
-        heading: t('audit.heading', {
-          at: formatDateTime(ui.locale, entry.at),
-          what: label(t, 'event', entry.type),
-          subject: entry.subject,
+        // The subject's names are made literal inside subjectText; the heading joins it as it is.
+        heading: ui.t('audit.heading', {
+          at: plain(formatDateTime(ui.locale, entry.at)),
+          what: plain(label(t, 'event', entry.type)),
+          subject: subjectText(entry, t),
         }),
         who: t('audit.who', {
           kind: label(t, 'actorKind', entry.actor.kind),
@@ -43,6 +44,38 @@ export function auditCard(
     }),
     actions,
   });
+}
+
+/**
+ * The subject by name: the reseller with its Partner ID, the customer, the subscription and
+ * whose it is, the agent; the raw subject when nothing is known of it.
+ */
+function subjectText(entry: AuditEntry, t: Translate): string {
+  const about: AuditSubject = entry.about;
+  const id = (value: string | undefined) => value ?? '';
+  switch (about.kind) {
+    case 'relationship':
+      return t('auditSubject.relationship', {
+        resellerName: about.resellerName ?? id(about.partnerId),
+        partnerId: id(about.partnerId),
+      });
+    case 'customer':
+      return t('auditSubject.customer', { customerName: about.customerName ?? id(about.customerId) });
+    case 'subscription':
+      return t('auditSubject.subscription', {
+        subscriptionName: about.subscriptionName ?? id(about.subscriptionId),
+        customerName: about.customerName ?? id(about.customerId),
+      });
+    case 'order':
+      return t('auditSubject.order', {
+        orderId: id(about.orderId),
+        customerName: about.customerName ?? id(about.customerId),
+      });
+    case 'agent':
+      return t('auditSubject.agent', { agentName: about.agentName ?? id(about.agentId) });
+    default:
+      return t('auditSubject.other', { subject: entry.subject });
+  }
 }
 
 /** Values of these fields are codes the catalogue names (a status, a list of roles). */

@@ -1,6 +1,11 @@
 import type { CommerceCustomer, CommerceOrder } from '../services/ports.js';
 import { noticeCard } from './notice.js';
-import { resellerChoiceSet, type ResellerChoice } from './picker.js';
+import {
+  resellerChoiceSet,
+  unavailableNote,
+  type ResellerChoice,
+  type UnavailableReseller,
+} from './picker.js';
 import { action, banner, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import customerTemplate from './templates/customer-form.json' with { type: 'json' };
 import orderTemplate from './templates/order-form.json' with { type: 'json' };
@@ -9,6 +14,8 @@ import orderTemplate from './templates/order-form.json' with { type: 'json' };
 export interface ResellerOptions {
   resellers: ResellerChoice[];
   total: number;
+  /** Active resellers left out of the choices: a transaction would refuse them now. */
+  unavailable?: UnavailableReseller[];
 }
 
 export interface CustomerFormData extends ResellerOptions {
@@ -38,6 +45,7 @@ export function customerFormCard(data: CustomerFormData, ui: Ui): CardJson {
     choiceError: t('forms.choiceError'),
     ...resellerChoiceSet(data.resellers, data.total, data.selected),
     noResellersText: t('picker.noResellers'),
+    unavailable: unavailableNote(data.unavailable, ui),
     submit: action(ui, 'customer.add', t('customerForm.submit'), {}, 'positive'),
   });
 }
@@ -98,6 +106,7 @@ export function orderFormCard(data: OrderFormData, ui: Ui): CardJson {
     quantityError: t('orderForm.quantityError'),
     quantity: quantity !== undefined && Number.isInteger(quantity) && quantity > 0 ? quantity : 1,
     noResellersText: t('picker.noResellers'),
+    unavailable: unavailableNote(data.unavailable, ui),
     submit: action(
       ui,
       'order.submit',

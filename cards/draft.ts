@@ -22,6 +22,12 @@ export interface DraftData {
   /** The personalised link that must stay in the body. */
   link: string;
   mailtoUrl: string;
+  /**
+   * What "Open in e-mail" opens: the bot's own text (`original`), the agent's text as checked on
+   * this very card (`checked`), or only a message to the reseller (`unchecked`: the text did not
+   * pass the check). Never text the bot has not checked.
+   */
+  mailtoText: 'original' | 'checked' | 'unchecked';
   expiresAt?: Date;
   /** Show the text as plain, selectable text (the "Copy" step). */
   copy?: boolean;
@@ -73,6 +79,7 @@ function render(data: DraftData, ui: Ui, copy: 'none' | 'full' | 'inBox'): CardJ
       lines: copy === 'full' ? copyLines(data.body) : [],
     },
     openTitle: t('draft.open'),
+    openNote: t(`draft.openNote.${data.mailtoText}`),
     mailtoUrl: data.mailtoUrl,
     // Teams opens the e-mail draft dialog (web/draft-dialog.ts) with the card's inputs in the data.
     dialogTitle: t('dialog.draft.edit'),

@@ -14,6 +14,7 @@ const HELP_COMMANDS = [
   { command: 'audit', permission: 'viewAudit' },
   { command: 'listing', permission: 'viewListing' },
   { command: 'role' },
+  { command: 'roles', permission: 'manageRoles' },
   { command: 'language' },
   { command: 'help' },
 ] as const satisfies readonly { command: string; permission?: Permission }[];
@@ -25,6 +26,8 @@ export interface HelpData {
   roles: readonly Role[];
   /** A confirmation shown on top (e.g. after the language changed). */
   notice?: string;
+  /** A message that was no command (as typed), and the command it most looks like. */
+  notUnderstood?: { typed: string; suggestion?: string };
 }
 
 /** The help card: what the caller's role may do, with buttons for the main flows. */
@@ -44,8 +47,17 @@ export function helpCard(data: HelpData, ui: Ui): CardJson {
   if (may('viewAudit')) actions.push(action(ui, 'audit.page', t('help.action.audit')));
   actions.push(action(ui, 'role.show', t('help.action.role')));
   const roleNames = data.roles.map((role) => t(`roleName.${role}`)).join(t('common.listSeparator'));
+  const problem = data.notUnderstood
+    ? [
+        t('bot.notUnderstood', { typed: data.notUnderstood.typed }),
+        data.notUnderstood.suggestion ? t('bot.didYouMean', { command: data.notUnderstood.suggestion }) : '',
+      ]
+        .filter(Boolean)
+        .join(' ')
+    : undefined;
   return expand(template, {
     notice: banner(data.notice),
+    problem: banner(problem),
     title: data.displayName ? t('help.titleNamed', { name: data.displayName }) : t('help.title'),
     roleLine: roleNames ? t('help.roles', { roles: roleNames }) : t('help.noRole'),
     commandsTitle: t('help.commandsTitle'),

@@ -1,6 +1,8 @@
 import type { CommerceSubscription } from '../services/ports.js';
 import { label } from './labels.js';
 import { noticeCard } from './notice.js';
+import type { ErrorCode } from '../services/errors.js';
+import { isMessageKey } from '../i18n/index.js';
 import { action, banner, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import template from './templates/picker.json' with { type: 'json' };
 
@@ -14,6 +16,31 @@ export type PickerPurpose = 'resellerOfRecord' | 'supportContact';
 export interface ResellerChoice {
   partnerId: string;
   resellerName: string;
+}
+
+/** An active reseller left out of a choice set because a transaction would refuse it now. */
+export interface UnavailableReseller extends ResellerChoice {
+  code: ErrorCode;
+}
+
+/** Names shown in the "not selectable now" note; the rest are counted. */
+const MAX_UNAVAILABLE_SHOWN = 10;
+
+/** The note under a choice set naming the active resellers left out of it, and why. */
+export function unavailableNote(unavailable: readonly UnavailableReseller[] | undefined, ui: Ui) {
+  if (!unavailable?.length) return banner(undefined);
+  // Names are made literal once, in each entry; the note joins entries as they are.
+  const t = cardText(ui);
+  const shown = unavailable.slice(0, MAX_UNAVAILABLE_SHOWN).map((reseller) => {
+    const key = `unavailable.${reseller.code}`;
+    return t('unavailable.entry', {
+      resellerName: reseller.resellerName,
+      partnerId: reseller.partnerId,
+    }).replace('{reason}', ui.t(isMessageKey(key) ? key : 'unavailable.other'));
+  });
+  const more = unavailable.length - shown.length;
+  if (more > 0) shown.push(ui.t('unavailable.more', { count: more }));
+  return banner(ui.t('unavailable.note', { list: shown.join(ui.t('unavailable.separator')) }));
 }
 
 /**
@@ -57,6 +84,8 @@ export interface PickerData {
   /** The first page of active resellers, and how many there are in all. */
   resellers: ResellerChoice[];
   total: number;
+  /** Active resellers left out of the choices: a transaction would refuse them now. */
+  unavailable?: UnavailableReseller[];
   selected?: string;
   manualPartnerId?: string;
   verification?: Verification;
@@ -112,6 +141,7 @@ export function pickerCard(data: PickerData, ui: Ui): CardJson {
     choiceLabel: t('picker.choiceLabel'),
     choicePlaceholder: t('picker.choicePlaceholder'),
     noResellersText: t('picker.noResellers'),
+    unavailable: unavailableNote(data.unavailable, ui),
     notInList: t('picker.notInList'),
     showManual: data.verification !== undefined || Boolean(data.manualPartnerId),
     manualLabel: t('picker.manualLabel'),

@@ -116,8 +116,16 @@ function rowActions(row: RelationshipView, can: ResellerAbilities, ui: Ui): Card
   return actions;
 }
 
-/** One reseller relationship in full, with what can be done next. */
-export function resellerDetailsCard(view: RelationshipView, can: ResellerAbilities, ui: Ui): CardJson {
+/**
+ * One reseller relationship in full, with what can be done next; `notice` says why a click on an
+ * older card shows this instead (the request was answered meanwhile).
+ */
+export function resellerDetailsCard(
+  view: RelationshipView,
+  can: ResellerAbilities,
+  ui: Ui,
+  notice?: string,
+): CardJson {
   const t = cardText(ui);
   const date = (value: Date | undefined) => (value ? formatDate(ui.locale, value) : t('common.none'));
   const facts = [
@@ -143,7 +151,12 @@ export function resellerDetailsCard(view: RelationshipView, can: ResellerAbiliti
       action(ui, 'request.cancel', t('resellers.cancel'), { ...target, ...boundTo(view) }, 'destructive'),
     );
   actions.push(action(ui, 'resellers.list', t('common.backToList'), { include: 'active', page: 0 }));
-  return expand(detailsTemplate, { title: plain(view.resellerName || view.partnerId), facts, actions });
+  return expand(detailsTemplate, {
+    title: plain(view.resellerName || view.partnerId),
+    notice: banner(notice),
+    facts,
+    actions,
+  });
 }
 
 /** After Cancel: the request is withdrawn and its link no longer works. */

@@ -1,10 +1,12 @@
-import { permissionsOf, type Role } from '../services/access/roles.js';
-import { cardText, expand, plain, type CardJson, type Ui } from './render.js';
+import { allows, permissionsOf, type Role } from '../services/access/roles.js';
+import { action, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import template from './templates/role.json' with { type: 'json' };
 
 export interface RoleData {
   displayName?: string;
   tenantId: string;
+  /** The provider's name; undefined when the tenant is not registered in the bot. */
+  organisationName?: string | undefined;
   roles: readonly Role[];
 }
 
@@ -16,7 +18,12 @@ export function roleCard(data: RoleData, ui: Ui): CardJson {
     title: t('role.title'),
     facts: [
       { title: t('role.you'), value: data.displayName ? plain(data.displayName) : none },
-      { title: t('role.organisation'), value: plain(data.tenantId) },
+      {
+        title: t('role.organisation'),
+        value: data.organisationName
+          ? plain(data.organisationName)
+          : t('role.organisationUnknown', { tenantId: data.tenantId }),
+      },
       {
         title: t('role.roles'),
         value: data.roles.map((role) => t(`roleName.${role}`)).join(t('common.listSeparator')) || none,
@@ -28,5 +35,7 @@ export function roleCard(data: RoleData, ui: Ui): CardJson {
     })),
     noRole: data.roles.length === 0,
     noRoleText: t('role.noRole'),
+    hasActions: allows(data.roles, 'manageRoles'),
+    actions: allows(data.roles, 'manageRoles') ? [action(ui, 'roles.manage', t('roles.open'))] : [],
   });
 }

@@ -24,17 +24,17 @@ export const enUSCards = {
   'draft.bodyLabel': 'Message',
   'draft.bodyError': 'Enter the message.',
   'draft.linkLabel': 'Personalised link (must stay in the message)',
-  'draft.copyHint': 'Select the text below and copy it into your e-mail:',
+  'draft.copyHint': 'Select the text below and copy it (Ctrl+C) into your e-mail:',
   'draft.copyInBox':
     'The message is too long to show a second time here: click into the Message box above, select all its text and copy it into your e-mail.',
   'draft.open': 'Open in e-mail',
-  'draft.copy': 'Copy to clipboard',
+  'draft.copy': 'Show the text to copy',
   'draft.review': 'Check my edits',
   'draft.done': 'Done',
   'draft.reviewed': 'Your text still holds the link. “Open in e-mail” now uses your edited text.',
   'draft.replayedTitle': 'Request already created',
   'draft.replayedText':
-    'The request to {resellerName} ({partnerId}) was already created by this button; its e-mail with the link is on the card you got the first time. The link is never shown twice: if it is lost, cancel the request and send a new one.',
+    'The request to {resellerName} ({partnerId}) was already created by this button, and its e-mail cannot be shown again: the request is no longer pending, or the bot was restarted since. Find it under “pending”; if you no longer have the link, cancel the request and send a new one.',
   'draft.sentTitle': 'Request sent',
   'draft.sentText':
     'The relationship request to {resellerName} ({partnerId}) was sent to {to}. The link is valid until {expiresOn}; you will find the request under “pending” until the reseller answers.',

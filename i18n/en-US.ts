@@ -1,18 +1,20 @@
 import { enUSBot } from './en-US-bot.js';
 import { enUSCards } from './en-US-cards.js';
 import { enUSWeb } from './en-US-web.js';
+import { enUSUx } from './en-US-ux.js';
 
 /** English (United States) messages. Keys are shared with zh-CN.ts, which must define every one. */
 export const enUS = {
   ...enUSBot,
   ...enUSCards,
   ...enUSWeb,
+  ...enUSUx,
 
   'draft.subject': '{providerName} invites {resellerName} to a CSP indirect reseller relationship',
   'draft.body':
     'Hello,\n\n{providerName} would like to work with {resellerName} as an indirect reseller in the Microsoft Cloud Solution Provider (CSP) programme. As our reseller you can add customers, be named reseller of record on their subscriptions (and earn incentive credit), and support them, while we provide the Microsoft products.\n\nTo accept or decline, open this personalised link before {expiresOn}:\n{link}\n\nThe link is for your organisation only and can be used once.\n\nKind regards,\n{agentName}\n{providerName}',
 
-  'error.invalid_input': 'Some of the input is not valid ({field}). Check it and try again.',
+  'error.invalid_input': 'Something you entered is not valid. Check it and try again.',
   'error.not_authorised': 'Your role does not allow this. Ask an admin agent of your organisation.',
   'error.provider_unknown':
     'Your organisation is not set up in this bot yet. Ask your administrator to register it.',

@@ -32,6 +32,15 @@ export function translator(locale: Locale): Translate {
 
 /** The user-facing message of a service refusal. */
 export function errorMessage(locale: Locale, code: ErrorCode, params: ErrorParams = {}): string {
+  // A bad field is named in the reader's words, never by its internal name.
+  if (code === 'invalid_input') {
+    const fieldKey = `field.${String(params.field ?? '')
+      .split('.')
+      .pop()}`;
+    return isMessageKey(fieldKey)
+      ? translate(locale, 'error.invalid_input_field', { field: translate(locale, fieldKey) })
+      : translate(locale, 'error.invalid_input');
+  }
   // A relationship status travels as its code; the reader sees it in their language.
   const statusKey = `status.${params.status}`;
   const shown = isMessageKey(statusKey) ? { ...params, status: translate(locale, statusKey) } : params;

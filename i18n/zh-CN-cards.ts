@@ -28,13 +28,13 @@ export const zhCNCards: Record<keyof typeof enUSCards, string> = {
   'draft.copyInBox':
     '正文太长，无法在此再次显示：请点击上方的“正文”框，全选其中的文本并复制到你的电子邮件中。',
   'draft.open': '在电子邮件中打开',
-  'draft.copy': '复制到剪贴板',
+  'draft.copy': '显示要复制的文本',
   'draft.review': '检查我的修改',
   'draft.done': '完成',
   'draft.reviewed': '你的文本仍包含链接。“在电子邮件中打开”现在使用你编辑后的文本。',
   'draft.replayedTitle': '请求已创建',
   'draft.replayedText':
-    '此按钮已创建发给 {resellerName} ({partnerId}) 的请求；包含链接的电子邮件在你第一次收到的卡片上。链接只显示一次：如果丢失，请取消该请求并重新发送。',
+    '此按钮已创建发给 {resellerName} ({partnerId}) 的请求，但其电子邮件无法再次显示：该请求已不再待处理，或机器人此后已重新启动。请在“待处理”中查看；如果你已没有该链接，请取消该请求并重新发送。',
   'draft.sentTitle': '请求已发送',
   'draft.sentText':
     '发给 {resellerName} ({partnerId}) 的合作关系请求已发送至 {to}。链接有效期至 {expiresOn}；在经销商答复之前，你可以在“待处理”中找到此请求。',

@@ -2,18 +2,20 @@ import type { MessageKey } from './en-US.js';
 import { zhCNBot } from './zh-CN-bot.js';
 import { zhCNCards } from './zh-CN-cards.js';
 import { zhCNWeb } from './zh-CN-web.js';
+import { zhCNUx } from './zh-CN-ux.js';
 
 /** 简体中文消息；键必须与 en-US.ts 完全一致（缺一个键就无法编译）。 */
 export const zhCN: Record<MessageKey, string> = {
   ...zhCNBot,
   ...zhCNCards,
   ...zhCNWeb,
+  ...zhCNUx,
 
   'draft.subject': '{providerName} 邀请 {resellerName} 建立 CSP 间接经销商合作关系',
   'draft.body':
     '您好：\n\n{providerName} 希望与 {resellerName} 在 Microsoft 云解决方案提供商 (CSP) 计划中以间接经销商身份合作。作为我们的经销商，您可以添加客户、在其订阅上被指定为经销商（并获得奖励额度）并为其提供支持，由我们提供 Microsoft 产品。\n\n请在 {expiresOn} 之前打开以下个性化链接，接受或拒绝此请求：\n{link}\n\n此链接仅供贵组织使用，且只能使用一次。\n\n此致\n{agentName}\n{providerName}',
 
-  'error.invalid_input': '部分输入无效（{field}）。请检查后重试。',
+  'error.invalid_input': '你输入的内容无效。请检查后重试。',
   'error.not_authorised': '你的角色不允许执行此操作。请联系贵组织的管理员代理。',
   'error.provider_unknown': '贵组织尚未在此机器人中注册。请联系管理员进行注册。',
   'error.agent_unknown': '此人不是贵组织的代理。',

@@ -30,7 +30,11 @@ export async function openApp(config: Config): Promise<App> {
     clock: systemClock,
     directory,
     commerce,
-    settings: { publicBaseUrl: config.PUBLIC_BASE_URL, invitationTtlDays: config.INVITATION_TTL_DAYS },
+    settings: {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      invitationTtlDays: config.INVITATION_TTL_DAYS,
+      ...(config.DRAFT_REPLAY_SECRET ? { draftReplaySecret: config.DRAFT_REPLAY_SECRET } : {}),
+    },
   });
   for (const pair of config.BOOTSTRAP_ADMINS?.split(',') ?? []) {
     const [tenantId = '', agentId = ''] = pair.split(':');

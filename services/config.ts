@@ -12,8 +12,11 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
   /** Address the HTTP server binds to; local mode (no credentials) always binds 127.0.0.1. */
   HOST: z.string().default('0.0.0.0'),
-  /** Public base URL of this bot, used in invitation links (…/invite/<token>). */
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3978'),
+  /**
+   * Public base URL of this bot, used in invitation links (…/invite/<token>) and CSV downloads.
+   * Unset: http://localhost:<PORT>, so the links follow the port the bot listens on.
+   */
+  PUBLIC_BASE_URL: optional(z.url()),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
   MONGODB_DB: z
     .string()
@@ -38,13 +41,27 @@ const configSchema = z.object({
   EXPORT_LINK_SECRET: optional(
     z.string().min(MIN_EXPORT_LINK_SECRET, `must have at least ${MIN_EXPORT_LINK_SECRET} characters`),
   ),
+  /**
+   * AES-256-GCM key material (the key is its SHA-256) sealing the e-mail draft kept for a repeated
+   * "Write the e-mail" click; the same on every instance. Unset outside production: a random key
+   * per process (a repeat after a restart then answers "already created").
+   */
+  DRAFT_REPLAY_SECRET: optional(
+    z.string().min(MIN_EXPORT_LINK_SECRET, `must have at least ${MIN_EXPORT_LINK_SECRET} characters`),
+  ),
   MicrosoftAppId: optional(z.string()),
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optional(z.string()),
 });
 
-export type Config = z.infer<typeof configSchema>;
+type ParsedConfig = z.infer<typeof configSchema>;
+
+export type Config = Omit<ParsedConfig, 'PUBLIC_BASE_URL'> & {
+  PUBLIC_BASE_URL: string;
+  /** True when PUBLIC_BASE_URL was set, not made from PORT. */
+  PUBLIC_BASE_URL_SET: boolean;
+};
 
 /** A configuration problem, with one line per wrong or missing variable. */
 export class ConfigError extends Error {
@@ -63,7 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     });
     throw new ConfigError(lines.join('\n'));
   }
-  const config = parsed.data;
+  const config: Config = {
+    ...parsed.data,
+    PUBLIC_BASE_URL: parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`,
+    PUBLIC_BASE_URL_SET: parsed.data.PUBLIC_BASE_URL !== undefined,
+  };
   if (config.PARTNER_BACKEND === 'partner-center' && !config.PARTNER_CENTER_ACCESS_TOKEN) {
     throw new ConfigError(
       'configuration: PARTNER_CENTER_ACCESS_TOKEN is required when PARTNER_BACKEND=partner-center',
@@ -72,8 +93,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
     throw new ConfigError('configuration: MicrosoftAppId is required when NODE_ENV=production');
   }
-  if (config.NODE_ENV === 'production' && !config.EXPORT_LINK_SECRET) {
-    throw new ConfigError('configuration: EXPORT_LINK_SECRET is required when NODE_ENV=production');
+  for (const name of ['EXPORT_LINK_SECRET', 'DRAFT_REPLAY_SECRET'] as const) {
+    if (config.NODE_ENV === 'production' && !config[name]) {
+      throw new ConfigError(`configuration: ${name} is required when NODE_ENV=production`);
+    }
   }
   return config;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A warning for the start log when a PUBLIC_BASE_URL that was set names this machine on another
+ * port than the one the bot listens on: its links would point at nothing. A public host name is
+ * not checked, since a reverse proxy may well forward another port.
+ */
+export function publicBaseUrlWarning(config: Config, listeningPort: number): string | undefined {
+  if (!config.PUBLIC_BASE_URL_SET) return undefined;
+  const url = new URL(config.PUBLIC_BASE_URL);
+  if (!LOOPBACK_HOSTS.has(url.hostname)) return undefined;
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (port === listeningPort) return undefined;
+  return `PUBLIC_BASE_URL (${config.PUBLIC_BASE_URL}) points at port ${port}, but the bot listens on ${listeningPort}: invitation links and CSV downloads will not answer. Unset it to follow PORT.`;
 }

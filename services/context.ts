@@ -14,5 +14,7 @@ export interface ServiceContext {
     /** Base of the personalised links, e.g. https://bot.example.com (no trailing slash). */
     publicBaseUrl: string;
     invitationTtlDays: number;
+    /** Key material sealing replayable e-mail drafts (DRAFT_REPLAY_SECRET); unset: random per process. */
+    draftReplaySecret?: string;
   };
 }

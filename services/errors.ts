@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'stale_action',
   'database_unavailable',
   'transaction_in_progress',
+  'quantity_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

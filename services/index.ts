@@ -37,7 +37,12 @@ export function createServices(deps: {
     relationships,
     invitations: new InvitationService(ctx, relationships),
     commerce,
-    audit: new AuditService(ctx, access),
+    audit: new AuditService(
+      ctx,
+      access,
+      async (tenantId, partnerId) =>
+        (await relationships.streams.load(tenantId, partnerId)).state.resellerName || undefined,
+    ),
     maintenance: new Maintenance(ctx, commerce),
   };
 }

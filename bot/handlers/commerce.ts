@@ -135,21 +135,24 @@ export const commerceRoutes: Pick<
       const reseller = { partnerId, resellerName: await nameOf(turn, partnerId) };
       return { card: orderSubmittedCard(order, customer, reseller, turn.ui) };
     },
-    refused: inlineFor([...RESELLER_REFUSALS, 'customer_not_found'], async (turn, input, error) => {
-      const customer = await turn.services.commerce.getCustomer(turn.actor, input.customerId);
-      const selected = input.choice?.trim() || customer.associatedPartnerId;
-      return {
-        card: orderFormCard(
-          {
-            customer,
-            ...(await resellerOptions(turn, selected)),
-            selected,
-            values: { offerId: input.offerId, quantity: input.quantity },
-            error,
-          },
-          turn.ui,
-        ),
-      };
-    }),
+    refused: inlineFor(
+      [...RESELLER_REFUSALS, 'customer_not_found', 'quantity_invalid'],
+      async (turn, input, error) => {
+        const customer = await turn.services.commerce.getCustomer(turn.actor, input.customerId);
+        const selected = input.choice?.trim() || customer.associatedPartnerId;
+        return {
+          card: orderFormCard(
+            {
+              customer,
+              ...(await resellerOptions(turn, selected)),
+              selected,
+              values: { offerId: input.offerId, quantity: input.quantity },
+              error,
+            },
+            turn.ui,
+          ),
+        };
+      },
+    ),
   }),
 };

@@ -1,5 +1,5 @@
 import type { ResellerOptions } from '../../cards/commerce-forms.js';
-import { TYPEAHEAD_THRESHOLD, type ResellerChoice } from '../../cards/picker.js';
+import { TYPEAHEAD_THRESHOLD, type ResellerChoice, type UnavailableReseller } from '../../cards/picker.js';
 import { isAppError } from '../../services/errors.js';
 import type { Turn } from '../turn.js';
 
@@ -18,14 +18,39 @@ async function firstPage(turn: Turn): Promise<ResellerOptions> {
 /**
  * What a form's reseller choice set offers: the first page of active resellers, how many there
  * are (above the threshold the card adds the typeahead), and the pre-selected reseller even when
- * it is beyond the first page, as long as it is active.
+ * it is beyond the first page, as long as it is active; less those a transaction would refuse now.
  */
 export async function resellerOptions(turn: Turn, selected?: string): Promise<ResellerOptions> {
   const options = await firstPage(turn);
   const partnerId = selected?.trim();
-  if (!partnerId || options.resellers.some((reseller) => reseller.partnerId === partnerId)) return options;
-  const reseller = await activeReseller(turn, partnerId);
-  return reseller ? { ...options, resellers: [reseller, ...options.resellers] } : options;
+  const extra =
+    partnerId && !options.resellers.some((reseller) => reseller.partnerId === partnerId)
+      ? await activeReseller(turn, partnerId)
+      : undefined;
+  const all = extra ? [extra, ...options.resellers] : options.resellers;
+  return { ...(await selectable(turn, all)), total: options.total };
+}
+
+/**
+ * Splits active resellers into those a transaction would accept now and those it would refuse
+ * (no active MPA any more, left the programme…), which the cards list apart with the reason.
+ */
+export async function selectable<R extends ResellerChoice>(
+  turn: Turn,
+  resellers: readonly R[],
+): Promise<{ resellers: R[]; unavailable: UnavailableReseller[] }> {
+  const blockers = await turn.services.relationships.transactionBlockers(
+    turn.actor,
+    resellers.map((reseller) => reseller.partnerId),
+  );
+  const unavailable: UnavailableReseller[] = [];
+  const usable: R[] = [];
+  for (const reseller of resellers) {
+    const code = blockers.get(reseller.partnerId);
+    if (code) unavailable.push({ partnerId: reseller.partnerId, resellerName: reseller.resellerName, code });
+    else usable.push(reseller);
+  }
+  return { resellers: usable, unavailable };
 }
 
 async function activeReseller(turn: Turn, partnerId: string): Promise<ResellerChoice | undefined> {

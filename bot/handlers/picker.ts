@@ -9,7 +9,7 @@ import {
 import { AppError, isAppError } from '../../services/errors.js';
 import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
-import { nameOf } from './lookups.js';
+import { nameOf, selectable } from './lookups.js';
 import { inlineFor, RESELLER_REFUSALS } from './refusals.js';
 
 interface PickerTarget {
@@ -41,12 +41,14 @@ async function pickerBase(turn: Turn, { customerId, subscriptionId, purpose }: P
     (id): id is string => !!id && !listed.has(id),
   );
   const holders = await Promise.all([...new Set(unlisted)].map((partnerId) => holderOf(turn, partnerId)));
+  const { resellers, unavailable } = await selectable(turn, list.rows);
   return {
     purpose,
     subscription,
     customerName: customer.companyName,
     holders: holders.filter((h) => h !== undefined),
-    resellers: list.rows,
+    resellers,
+    unavailable,
     total: list.total,
   } satisfies PickerData;
 }

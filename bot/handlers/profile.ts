@@ -10,14 +10,26 @@ export const profileRoutes: Pick<
   'help.show' | 'role.show' | 'listing.show' | 'language.show' | 'language.set'
 > = {
   'help.show': route('help.show', {
-    handle: async (turn) => ({
-      card: helpCard({ displayName: turn.actor.displayName, roles: await turn.roles() }, turn.ui),
+    handle: async (turn, { typed, suggestion }) => ({
+      card: helpCard(
+        {
+          displayName: turn.actor.displayName,
+          roles: await turn.roles(),
+          ...(typed ? { notUnderstood: { typed, ...(suggestion ? { suggestion } : {}) } } : {}),
+        },
+        turn.ui,
+      ),
     }),
   }),
   'role.show': route('role.show', {
     handle: async (turn) => ({
       card: roleCard(
-        { displayName: turn.actor.displayName, tenantId: turn.actor.tenantId, roles: await turn.roles() },
+        {
+          displayName: turn.actor.displayName,
+          tenantId: turn.actor.tenantId,
+          organisationName: (await turn.services.access.providerOf(turn.actor))?.name,
+          roles: await turn.roles(),
+        },
         turn.ui,
       ),
     }),
@@ -28,7 +40,7 @@ export const profileRoutes: Pick<
     }),
   }),
   'language.show': route('language.show', {
-    handle: async (turn) => ({ card: languageCard(turn.ui) }),
+    handle: async (turn, { requested }) => ({ card: languageCard(turn.ui, requested) }),
   }),
   'language.set': route('language.set', {
     handle: async (turn, { locale }) => {

@@ -26,6 +26,7 @@ async function draftAgain(
         link: input.link,
         // Until the text passes the check, the e-mail button only opens a message to the reseller.
         mailtoUrl: extra.mailtoUrl ?? `mailto:${encodeURIComponent(to)}`,
+        mailtoText: extra.mailtoUrl ? 'checked' : 'unchecked',
         expiresAt: view.invitation?.expiresAt,
         ...extra,
       },
@@ -71,6 +72,7 @@ export const requestRoutes: Pick<
             body: draft.body,
             link: draft.link,
             mailtoUrl: draft.mailtoUrl,
+            mailtoText: 'original',
             expiresAt: result.expiresAt,
           },
           turn.ui,

@@ -6,6 +6,7 @@ import {
 } from '../../cards/resellers.js';
 import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
+import { inlineFor } from './refusals.js';
 
 /** Rows per page of the resellers card (each row has buttons; the card must stay small). */
 export const RESELLERS_PAGE_SIZE = 10;
@@ -44,7 +45,9 @@ export const resellerRoutes: Pick<RouteTable, 'resellers.list' | 'reseller.detai
       return { card: resellerDetailsCard(view, await resellerAbilities(turn), turn.ui) };
     },
   }),
-  // A card shown for an older request is refused (stale_action), as a card-level error.
+  // A card shown for an older request is refused (stale_action), as a card-level error; a
+  // request answered (accepted, declined, expired) since the card was shown answers with where
+  // the relationship stands now.
   'request.cancel': route('request.cancel', {
     handle: async (turn, { partnerId, invitationId, actionId }) => {
       const view = await turn.services.relationships.cancelRequest(
@@ -54,5 +57,13 @@ export const resellerRoutes: Pick<RouteTable, 'resellers.list' | 'reseller.detai
       );
       return { card: requestCancelledCard(view, turn.ui) };
     },
+    refused: inlineFor(['relationship_not_pending'], async (turn, { partnerId }, message) => ({
+      card: resellerDetailsCard(
+        await turn.services.relationships.getRelationship(turn.actor, partnerId),
+        await resellerAbilities(turn),
+        turn.ui,
+        message,
+      ),
+    })),
   }),
 };

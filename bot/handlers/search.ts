@@ -5,6 +5,7 @@ import { errorMessage } from '../../i18n/index.js';
 import { isAppError } from '../../services/errors.js';
 import { INVALID_ACTION } from '../route.js';
 import type { Turn } from '../turn.js';
+import { selectable } from './lookups.js';
 
 const searchSchema = z.object({
   dataset: z.literal(RESELLER_DATASET),
@@ -43,7 +44,10 @@ export async function searchResellers(turn: Turn, value: unknown): Promise<Searc
   }
 }
 
-/** Rows skip … skip + top − 1 of the matching active resellers (Teams may skip any number of rows). */
+/**
+ * Rows skip … skip + top − 1 of the matching active resellers (Teams may skip any number of
+ * rows), less those a transaction would refuse now (the card's note names them).
+ */
 async function resellersFrom(turn: Turn, query: string, skip: number, top: number) {
   const list = await turn.services.relationships.listResellers(turn.actor, {
     include: 'active',
@@ -51,7 +55,7 @@ async function resellersFrom(turn: Turn, query: string, skip: number, top: numbe
     skip,
     pageSize: top,
   });
-  return list.rows;
+  return (await selectable(turn, list.rows)).resellers;
 }
 
 function searchError(code: string, message: string): SearchInvokeResponse {

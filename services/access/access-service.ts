@@ -30,6 +30,12 @@ export class AccessService {
     return (await this.agents.load(tenantId, agentId)).state.roles;
   }
 
+  /** The provider the actor's tenant is, if it is registered (no role needed: it is their own). */
+  async providerOf(actor: Actor): Promise<Provider | undefined> {
+    const { tenantId } = parseInput(actorSchema, actor);
+    return this.ctx.repos.providers.get(tenantId);
+  }
+
   /** Checks the provider exists and the actor's roles allow the permission; returns the provider. */
   async require(actor: Actor, permission: Permission): Promise<Provider> {
     const checked = parseInput(actorSchema, actor);
@@ -66,6 +72,7 @@ export class AccessService {
     return this.changeRole(system, input, change, undefined, 'system');
   }
 
+  /** The provider's agents and their roles (the roles card shows it to admins, who may change them). */
   async listAgents(actor: Actor): Promise<{ agentId: string; displayName?: string; roles: string[] }[]> {
     await this.require(actor, 'viewResellers');
     return this.ctx.repos.agentQueries.list(actor.tenantId);

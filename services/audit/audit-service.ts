@@ -5,6 +5,9 @@ import type { Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { parseInput } from '../validation.js';
+import { SubjectNames, type AuditSubject, type ResellerNameOf } from './subject-names.js';
+
+export type { AuditSubject } from './subject-names.js';
 
 /** One change as the audit trail shows it: who, what, when, before, after. */
 export interface AuditEntry {
@@ -13,6 +16,8 @@ export interface AuditEntry {
   type: string;
   /** The record changed, e.g. `relationship:1234567`. */
   subject: string;
+  /** The same by name: the reseller and its Partner ID, the customer, the subscription… */
+  about: AuditSubject;
   actor: { kind: string; id: string; name?: string };
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
@@ -41,7 +46,16 @@ export class AuditService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly access: AccessService,
+    private readonly resellerNameOf: ResellerNameOf,
   ) {}
+
+  private names(tenantId: string): SubjectNames {
+    return new SubjectNames(tenantId, {
+      repos: this.ctx.repos,
+      commerce: this.ctx.commerce,
+      resellerNameOf: this.resellerNameOf,
+    });
+  }
 
   async page(actor: Actor, input: unknown = {}): Promise<AuditPage> {
     await this.access.require(actor, 'viewAudit');
@@ -51,8 +65,9 @@ export class AuditService {
       ...(cursor ? { before: decodeCursor(cursor) } : {}),
       ...(subject ? { stream: subject } : {}),
     });
+    const names = this.names(actor.tenantId);
     return {
-      entries: page.events.map(toEntry),
+      entries: await Promise.all(page.events.map(async (event) => toEntry(event, await names.of(event)))),
       ...(page.next ? { cursor: encodeCursor(page.next) } : {}),
     };
   }
@@ -60,23 +75,23 @@ export class AuditService {
   /** The whole trail as CSV (newest first), for spreadsheets and auditors. */
   async exportCsv(actor: Actor): Promise<string> {
     await this.access.require(actor, 'viewAudit');
-    const lines = [
-      ['at', 'type', 'subject', 'actor_kind', 'actor_id', 'actor_name', 'before', 'after', 'details'].join(
-        ',',
-      ),
-    ];
+    const lines = [CSV_COLUMNS.join(',')];
+    const names = this.names(actor.tenantId);
     let before: { at: Date; id: string } | undefined;
     while (lines.length <= CSV_MAX_ROWS) {
       const page = await this.ctx.repos.events.page(actor.tenantId, {
         limit: CSV_BATCH,
         ...(before ? { before } : {}),
       });
-      for (const entry of page.events.map(toEntry)) {
+      for (const event of page.events) {
+        const entry = toEntry(event, await names.of(event));
+        const about = entry.about;
         lines.push(
           [
             entry.at.toISOString(),
             entry.type,
             entry.subject,
+            ...SUBJECT_COLUMNS.map((field) => about[field] ?? ''),
             entry.actor.kind,
             entry.actor.id,
             entry.actor.name ?? '',
@@ -95,13 +110,48 @@ export class AuditService {
   }
 }
 
-function toEntry(event: StoredEvent): AuditEntry {
+/** The subject's names and ids, each in its own CSV column after the raw subject. */
+const SUBJECT_COLUMNS = [
+  'resellerName',
+  'partnerId',
+  'customerName',
+  'customerId',
+  'subscriptionName',
+  'subscriptionId',
+  'orderId',
+  'agentName',
+  'agentId',
+] as const satisfies readonly (keyof AuditSubject)[];
+
+const CSV_COLUMNS = [
+  'at',
+  'type',
+  'subject',
+  'reseller_name',
+  'partner_id',
+  'customer_name',
+  'customer_id',
+  'subscription_name',
+  'subscription_id',
+  'order_id',
+  'agent_name',
+  'agent_id',
+  'actor_kind',
+  'actor_id',
+  'actor_name',
+  'before',
+  'after',
+  'details',
+];
+
+function toEntry(event: StoredEvent, about: AuditSubject): AuditEntry {
   const details = Object.fromEntries(Object.entries(event.data).filter(([name]) => !HIDDEN_FIELDS.has(name)));
   return {
     id: event._id,
     at: event.at,
     type: event.type,
     subject: event.stream,
+    about,
     actor: event.actor,
     ...(event.before ? { before: event.before } : {}),
     ...(event.after ? { after: event.after } : {}),

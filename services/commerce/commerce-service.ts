@@ -31,6 +31,13 @@ const newCustomerSchema = z.object({
   azure: z.boolean().default(false),
   partnerId: z.string(),
 });
+/**
+ * Licences per order line. The commerce port names no per-offer limits (Partner Center's offer
+ * catalogue is not read); a quantity the backend refuses comes back as its own refusal.
+ */
+export const MIN_QUANTITY = 1;
+export const MAX_QUANTITY = 100_000;
+
 const orderSchema = z.object({
   customerId: idSchema,
   partnerId: z.string(),
@@ -38,12 +45,20 @@ const orderSchema = z.object({
     .array(
       z.object({
         offerId: z.string().trim().min(1).max(200),
-        quantity: z.number().int().min(1).max(100_000),
+        quantity: z.number().int().min(MIN_QUANTITY).max(MAX_QUANTITY),
       }),
     )
     .min(1)
     .max(50),
 });
+
+/** A quantity that is not a whole number in range is refused as such, whatever the card sent. */
+function parseOrder(input: unknown): z.infer<typeof orderSchema> {
+  const parsed = orderSchema.safeParse(input);
+  const quantityIssue = parsed.error?.issues.find((issue) => issue.path.at(-1) === 'quantity');
+  if (quantityIssue) throw new AppError('quantity_invalid', { min: MIN_QUANTITY, max: MAX_QUANTITY });
+  return parseInput(orderSchema, input);
+}
 
 export interface AddCustomerResult {
   customer: CommerceCustomer;
@@ -139,7 +154,7 @@ export class CommerceService {
   /** Submits an order for a customer with the reseller on record. */
   async submitOrder(actor: Actor, input: unknown, idempotencyKey?: string): Promise<CommerceOrder> {
     const provider = await this.access.require(actor, 'submitOrder');
-    const order = parseInput(orderSchema, input);
+    const order = parseOrder(input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'order.submit' };
     return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       const reseller = await checkReseller(this.ctx.directory, provider, order.partnerId, {

@@ -6,7 +6,7 @@ import type { AccessService } from '../access/access-service.js';
 import { allows } from '../access/roles.js';
 import { type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import type { DirectoryReseller } from '../ports.js';
 import { StreamRepository } from '../streams.js';
 import { RelationshipTransactions } from './relationship-transactions.js';
@@ -26,7 +26,8 @@ import {
   relationshipStream,
   type RelationshipState,
 } from './relationship-stream.js';
-import { checkReseller, parsePartnerId } from './reseller-checks.js';
+import { DraftSeal } from './draft-seal.js';
+import { checkReseller, DirectoryVerdicts, parsePartnerId } from './reseller-checks.js';
 import { ResellerIndex } from './reseller-index.js';
 import { lastPage } from '../paging.js';
 
@@ -67,11 +68,16 @@ export interface RelationshipRequestResult {
   invitationId: string;
   expiresAt: Date;
   /**
-   * The e-mail draft with the personalised link. The link's token is shown once and stored only
-   * as a hash, so a replay of the same request (same idempotency key) answers with `null` here.
+   * The e-mail draft with the personalised link. A replay of the same request (same agent, same
+   * idempotency key) answers with the same draft while the request is pending, opened from the
+   * sealed copy of the idempotency record; `null` when that copy cannot be opened (another
+   * instance's random key, a restart without DRAFT_REPLAY_SECRET) or the request is over.
    */
   draft: InvitationDraft | null;
 }
+
+/** What the idempotency record keeps of a request: the draft only sealed (it holds the link). */
+type StoredRequestResult = RelationshipRequestResult & { sealedDraft?: string };
 
 export interface RemovalResult {
   partnerId: string;
@@ -101,11 +107,15 @@ export type RelationshipView = RelationshipRow;
 export class RelationshipService {
   readonly streams: StreamRepository<RelationshipState>;
   private readonly index: ResellerIndex;
+  private readonly drafts: DraftSeal;
+  private readonly verdicts: DirectoryVerdicts;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly access: AccessService,
   ) {
+    this.drafts = new DraftSeal(ctx.settings.draftReplaySecret);
+    this.verdicts = new DirectoryVerdicts(ctx.directory, ctx.clock);
     this.streams = new StreamRepository<RelationshipState>(ctx.repos, 'relationships', relationshipStream);
     this.index = new ResellerIndex(ctx.repos, async (tenantId, partnerId) =>
       toView(tenantId, (await this.streams.load(tenantId, partnerId)).state),
@@ -122,7 +132,9 @@ export class RelationshipService {
     const { resellerEmail, partnerId: rawPartnerId, locale } = parseInput(requestSchema, input);
     if (!rawPartnerId?.trim()) throw new AppError('partner_id_required');
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.request' };
-    return this.ctx.idempotency.run(
+    const boundTo = (invitationId: string) =>
+      [actor.tenantId, actor.agentId, String(idempotencyKey), invitationId].join('|');
+    const result = await this.ctx.idempotency.run<StoredRequestResult>(
       scope,
       idempotencyKey,
       async (key) => {
@@ -142,7 +154,7 @@ export class RelationshipService {
           invitationId,
           createdAt: now,
         });
-        return this.streams.execute<RelationshipRequestResult>(
+        return this.streams.execute<StoredRequestResult>(
           provider.tenantId,
           reseller.partnerId,
           ({ state }) => {
@@ -188,8 +200,21 @@ export class RelationshipService {
           },
         );
       },
-      (result) => ({ ...result, draft: null }),
+      ({ draft, ...stored }) => ({
+        ...stored,
+        draft: null,
+        ...(draft ? { sealedDraft: this.drafts.seal(draft, boundTo(stored.invitationId)) } : {}),
+      }),
     );
+    const { sealedDraft, ...answer } = result;
+    if (answer.draft || !sealedDraft) return answer;
+    // A repeated click: the same draft again, while the request it was written for is pending.
+    const { state } = await this.expireIfDue(actor.tenantId, answer.partnerId);
+    const current = state.status === 'pending' && state.invitation?.invitationId === answer.invitationId;
+    return {
+      ...answer,
+      draft: current ? (this.drafts.open(sealedDraft, boundTo(answer.invitationId)) ?? null) : null,
+    };
   }
 
   /** Checks an edited draft still carries this request's link; returns the mailto: for it. */
@@ -363,6 +388,16 @@ export class RelationshipService {
     const canRequestRelationship =
       allows(roles, 'requestRelationship') && !OPEN_STATUSES.includes(state.status);
     return { related: false, reseller, status: state.status, canRequestRelationship };
+  }
+
+  /**
+   * Which of these resellers a transaction would refuse now although the relationship is active
+   * (no active MPA any more, left the programme, …), with the refusal code: pickers leave them out
+   * and say why, instead of letting the agent find out after Submit.
+   */
+  async transactionBlockers(actor: Actor, partnerIds: readonly string[]): Promise<Map<string, ErrorCode>> {
+    const provider = await this.access.require(actor, 'viewResellers');
+    return this.verdicts.blockers(provider, partnerIds);
   }
 
   /** Marks one pending request expired when its time has passed; answers the current state. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Provider } from '../../data/providers/provider-store.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError, type ErrorCode } from '../errors.js';
+import type { Clock } from '../clock.js';
 import type { DirectoryReseller, PartnerDirectory } from '../ports.js';
 
 /** A Partner ID (formerly MPN ID) is a number; anything else, objects included, is refused here. */
@@ -56,4 +57,75 @@ export async function checkReseller(
   if (requirements.activeMpa && reseller.mpaStatus !== 'active')
     throw new AppError('reseller_mpa_inactive', params);
   return reseller;
+}
+
+/** Directory lookups in flight at once when checking a list (Partner Center throttles bursts). */
+const CHECK_CONCURRENCY = 8;
+
+/**
+ * The resellers among these that a transaction (or Verify) would refuse now, with the refusal
+ * code: the same checks as `checkReseller` with an active MPA required.
+ */
+export async function transactionBlockers(
+  directory: PartnerDirectory,
+  provider: Provider,
+  partnerIds: readonly string[],
+): Promise<Map<string, ErrorCode>> {
+  const blockers = new Map<string, ErrorCode>();
+  const queue = [...new Set(partnerIds)];
+  const worker = async () => {
+    for (let partnerId = queue.shift(); partnerId !== undefined; partnerId = queue.shift()) {
+      try {
+        await checkReseller(directory, provider, partnerId, { activeMpa: true });
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        blockers.set(partnerId, error.code);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, queue.length) }, worker));
+  return blockers;
+}
+
+/** How long a directory verdict serves the choice lists (Submit and Verify always ask anew). */
+const VERDICT_TTL_MS = 60_000;
+const MAX_VERDICTS = 10_000;
+
+/**
+ * The choice lists' view of `transactionBlockers`, remembered for a minute per provider and
+ * Partner ID: a typeahead asks about the same resellers at every keystroke, and against Partner
+ * Center each question is an HTTP call. A hint only: every transaction checks the reseller again.
+ */
+export class DirectoryVerdicts {
+  private readonly verdicts = new Map<string, { code: ErrorCode | undefined; at: number }>();
+
+  constructor(
+    private readonly directory: PartnerDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  async blockers(provider: Provider, partnerIds: readonly string[]): Promise<Map<string, ErrorCode>> {
+    const now = this.clock.now().getTime();
+    const key = (partnerId: string) => `${provider.tenantId}|${partnerId}`;
+    const blockers = new Map<string, ErrorCode>();
+    const unknown: string[] = [];
+    for (const partnerId of new Set(partnerIds)) {
+      const known = this.verdicts.get(key(partnerId));
+      if (!known || now - known.at > VERDICT_TTL_MS) unknown.push(partnerId);
+      else if (known.code) blockers.set(partnerId, known.code);
+    }
+    const fresh = await transactionBlockers(this.directory, provider, unknown);
+    for (const partnerId of unknown) {
+      const code = fresh.get(partnerId);
+      if (code) blockers.set(partnerId, code);
+      this.verdicts.delete(key(partnerId));
+      this.verdicts.set(key(partnerId), { code, at: now });
+    }
+    // Oldest first: drop the least recently asked when full.
+    for (const old of this.verdicts.keys()) {
+      if (this.verdicts.size <= MAX_VERDICTS) break;
+      this.verdicts.delete(old);
+    }
+    return blockers;
+  }
 }

@@ -18,7 +18,8 @@ import {
 } from './driver.js';
 import { activeContoso, cardOf, errorOf, visibleText } from './fixtures.js';
 
-const HEADER = 'at,type,subject,actor_kind,actor_id,actor_name,before,after,details';
+const HEADER =
+  'at,type,subject,reseller_name,partner_id,customer_name,customer_id,subscription_name,subscription_id,order_id,agent_name,agent_id,actor_kind,actor_id,actor_name,before,after,details';
 
 /** The real HTTP server over the driver's database and clock (its PUBLIC_BASE_URL is the driver's). */
 async function serve(

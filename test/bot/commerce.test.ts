@@ -28,6 +28,16 @@ async function manyResellers(world: World): Promise<void> {
     };
   });
   await world.database.db.collection<{ _id: string }>('relationships').insertMany(rows);
+  // The directory knows them in good standing: the forms offer only resellers a transaction accepts.
+  await world.directory.upsert(
+    rows.map((row) => ({
+      partnerId: row.partnerId,
+      name: row.resellerName,
+      country: 'CN',
+      enrolledAsIndirectReseller: true,
+      mpaStatus: 'active' as const,
+    })),
+  );
 }
 
 /** The choice set of a form: its static choices, selected value, and whether it asks the bot as one types. */
@@ -100,7 +110,21 @@ describe('bot: customers, orders and the audit trail', () => {
     const bad = cardOf(
       await driver.click(admin, form, 'order.submit', { choice: '1000001', offerId: 'x', quantity: 'many' }),
     );
-    expect(visibleText(bad)).to.contain('Some of the input is not valid');
+    expect(visibleText(bad)).to.contain('Enter a whole number of licences from 1 to 100000');
+    for (const quantity of ['0', '-3', '2.5', 0]) {
+      const refused = cardOf(
+        await driver.click(admin, form, 'order.submit', { choice: '1000001', offerId: 'x', quantity }),
+      );
+      expect(visibleText(refused), String(quantity)).to.contain('Enter a whole number of licences');
+    }
+    const zh = driver.person(driver.world.admin, { locale: 'zh-CN' });
+    const zhForm = cardOf(await driver.click(zh, onlyCard(await driver.say(zh, '客户')), 'order.start'));
+    const zhBad = cardOf(
+      await driver.click(zh, zhForm, 'order.submit', { choice: '1000001', offerId: 'x', quantity: '0' }),
+    );
+    expect(visibleText(zhBad)).to.contain('请输入 1 到 100000 之间的整数许可证数量');
+    const events = await driver.world.repos.events.page(TENANT_A, { limit: 100 });
+    expect(events.events.filter((event) => event.type === 'order.submitted')).to.have.length(1);
   });
 
   it('hides order and customer buttons from helpdesk agents', async () => {
@@ -178,7 +202,7 @@ describe('bot: customers, orders and the audit trail', () => {
           choice: CONTOSO.partnerId,
         }),
       );
-      expect(visibleText(refused)).to.contain('Some of the input is not valid');
+      expect(visibleText(refused)).to.contain('The domain (such as contoso.example) is not valid');
       expect(choiceSetOf(refused).selected).to.equal(CONTOSO.partnerId);
       expect(choiceSetOf(refused).values[0]).to.equal(CONTOSO.partnerId);
     });

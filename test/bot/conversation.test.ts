@@ -192,6 +192,7 @@ describe('command table', () => {
       verb: 'removal.start',
       payload: { partnerId: '1000001' },
       chinese: true,
+      alias: '删除',
     });
     expect(parseCommand('  RESELLERS   Contoso  Cloud ').payload).to.deep.equal({
       include: 'active',

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { actionsOf, cardProblems } from '../cards/validate.js';
 import { BotDriver, onlyCard } from './driver.js';
-import { activeContoso, cardOf, errorOf, SUBSCRIPTION, visibleText } from './fixtures.js';
+import { RESELLERS } from '../support/world.js';
+import { activeContoso, cardOf, errorOf, requestFabrikam, SUBSCRIPTION, visibleText } from './fixtures.js';
 
 describe('bot: choosing the reseller of a subscription', () => {
   let driver: BotDriver;
@@ -25,6 +26,39 @@ describe('bot: choosing the reseller of a subscription', () => {
       .and.contain('Contoso Cloud Partners (1000001)')
       .and.contain('Indirect reseller not in the list?');
     expect(JSON.stringify(card)).not.to.contain('Data.Query');
+  });
+
+  it('leaves out an active reseller a transaction would refuse now, and says why', async () => {
+    const fabrikamToken = await requestFabrikam(driver.world);
+    await driver.world.services.invitations.accept({
+      token: fabrikamToken,
+      user: { userId: 'fabrikam-user-1', entraTenantId: 'tenant-x', email: 'li.na@fabrikam.example' },
+    });
+    // Contoso's Microsoft Partner Agreement lapses after it accepted.
+    await driver.world.directory.upsert([{ ...RESELLERS.ready, mpaStatus: 'expired' }]);
+    for (const [locale, note] of [
+      [
+        'en-US',
+        'Not selectable now: Contoso Cloud Partners (1000001), no active Microsoft Partner Agreement',
+      ],
+      ['zh-CN', '暂不可选：Contoso Cloud Partners (1000001)，没有有效的 Microsoft 合作伙伴协议'],
+    ] as const) {
+      const { card } = await open(driver.world.admin, locale);
+      const set = (card.body as Record<string, unknown>[]).find((element) => element.id === 'choice');
+      const values = ((set?.choices ?? []) as { value: string }[]).map((choice) => choice.value);
+      expect(values).to.deep.equal(['1000002']);
+      expect(visibleText(card)).to.contain(note);
+    }
+    // The typeahead leaves it out too.
+    const search = await driver.process(
+      driver.activity(driver.person(driver.world.admin), {
+        type: 'invoke',
+        name: 'application/search',
+        value: { kind: 'search', dataset: 'resellers', queryText: '100' },
+      }),
+    );
+    const body = JSON.stringify(search.sent[0]?.value);
+    expect(body).to.contain('Fabrikam Solutions').and.not.contain('Contoso Cloud Partners');
   });
 
   it('submits the chosen reseller; the card becomes a summary', async () => {

@@ -29,12 +29,14 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     const actions = actionsOf(card);
     expect(actions.map((a) => a.title)).to.deep.equal([
       'Open in e-mail',
-      'Copy to clipboard',
+      'Show the text to copy',
       'Check my edits',
       'Done',
       'Edit in a dialog',
     ]);
     expect(actions[0]?.url).to.match(/^mailto:owner%40contoso\.example\?subject=/);
+    // Next to the button, the card says which text the e-mail button opens.
+    expect(text).to.contain('“Open in e-mail” opens the text as the bot wrote it, not your edits');
     expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);
   });
 
@@ -51,6 +53,9 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     );
     expect(visibleText(answer)).to.contain('The message must contain the personalised link');
     expect(visibleText(answer)).to.contain('Please join us.');
+    // Text that failed the check never goes into the e-mail button, and the card says so.
+    expect(actionsOf(answer)[0]?.url).to.equal('mailto:owner%40contoso.example');
+    expect(visibleText(answer)).to.contain('opens only an empty message to the reseller');
     expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);
   });
 
@@ -60,6 +65,7 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     const body = `Dear partner,\n\nPlease join us: ${link}\n\nThanks`;
     const checked = cardOf(await driver.click(admin, card, 'draft.review', { subject: 'Join us', body }));
     expect(visibleText(checked)).to.contain('Your text still holds the link');
+    expect(visibleText(checked)).to.contain('“Open in e-mail” opens your text as checked just now');
     expect(decodeURIComponent(actionsOf(checked)[0]?.url ?? '')).to.contain('Please join us');
     const copy = cardOf(await driver.click(admin, checked, 'draft.copy', { subject: 'Join us', body }));
     expect(visibleText(copy)).to.contain('Select the text below');
@@ -84,11 +90,29 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     ]);
   });
 
-  it('creates one request for a double click on "Write the e-mail"', async () => {
+  it('answers a double click on "Write the e-mail" with the same draft, and creates one request', async () => {
+    const { admin, form, card } = await draft();
+    const link = findAction(card, 'draft.done').data.link as string;
+    const replay = cardOf(await driver.click(admin, form, 'request.create', inputs));
+    expect(findAction(replay, 'draft.done').data.link).to.equal(link);
+    expect(visibleText(replay))
+      .to.contain(link)
+      .and.contain('Relationship request to Contoso Cloud Partners');
+    expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);
+    // What the database keeps for the replay holds the draft sealed, never the link in clear.
+    const records = await driver.world.database.db.collection('idempotency_keys').find({}).toArray();
+    const token = link.split('/invite/')[1] ?? '';
+    expect(records.length).to.be.greaterThan(0);
+    expect(JSON.stringify(records)).not.to.contain(token);
+  });
+
+  it('answers a late repeat of "Write the e-mail" for a cancelled request without a link', async () => {
     const { admin, form } = await draft();
+    const list = onlyCard(await driver.say(admin, 'pending'));
+    await driver.click(admin, list, 'request.cancel');
     const replay = cardOf(await driver.click(admin, form, 'request.create', inputs));
     expect(visibleText(replay)).to.contain('Request already created');
-    expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);
+    expect(visibleText(replay)).not.to.match(/\/invite\//);
   });
 
   it('shows the service’s reason in the form for a reseller that cannot be invited', async () => {

@@ -8,7 +8,9 @@ import {
   errorOf,
   eventsOf,
   requestContoso,
+  visibleText,
 } from './fixtures.js';
+import { actionsOf } from '../cards/validate.js';
 
 const subject = `relationship:${CONTOSO.partnerId}`;
 
@@ -44,6 +46,26 @@ describe('bot: a card shown for an older request cannot act on a newer one', () 
     const fresh = onlyCard(await driver.say(admin, 'pending'));
     await driver.click(admin, fresh, 'request.cancel');
     expect((await relationship()).status).to.equal('cancelled');
+  });
+
+  it('answers Cancel on a list shown before the reseller accepted with the relationship as it is now', async () => {
+    const admin = driver.person(driver.world.admin);
+    const token = await requestContoso(driver.world);
+    const list = onlyCard(await driver.say(admin, 'pending'));
+    await driver.world.services.invitations.accept({
+      token,
+      user: { userId: 'contoso-user-0', entraTenantId: 'contoso-tenant' },
+    });
+    const answer = cardOf(await driver.click(admin, list, 'request.cancel'));
+    const text = visibleText(answer);
+    expect(text).to.contain('There is no pending request to Contoso Cloud Partners any more');
+    expect(text).to.contain('Active');
+    expect(actionsOf(answer).map((a) => a.verb)).not.to.include('request.cancel');
+    expect((await relationship()).status).to.equal('active');
+    expect(await eventsOf(driver.world, subject)).to.deep.equal([
+      'relationship.requested',
+      'relationship.accepted',
+    ]);
   });
 
   it('refuses Remove on an old confirmation after remove, a new request and its acceptance', async () => {

@@ -158,6 +158,7 @@ describe('bot server (production mode): authentication failures', () => {
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: 'not-a-real-secret',
         EXPORT_LINK_SECRET: 'x'.repeat(40),
+        DRAFT_REPLAY_SECRET: 'y'.repeat(40),
       },
       options: {
         logger: log.logger,

@@ -70,7 +70,7 @@ describe('cards: every builder in both languages', () => {
     expect(actionsOf(cards.picker).map((a) => a.title)).to.include.members(['验证', '提交']);
     expect(actionsOf(cards.draft).map((a) => a.title)).to.include.members([
       '在电子邮件中打开',
-      '复制到剪贴板',
+      '显示要复制的文本',
       '完成',
     ]);
   });
@@ -120,6 +120,7 @@ describe('cards: the e-mail draft fits in one card for any text the services acc
     body,
     link,
     mailtoUrl: `mailto:owner%40contoso.example?body=${'%E9%82%80'.repeat(200)}`,
+    mailtoText: 'checked',
     expiresAt: new Date('2026-11-15T09:00:00Z'),
     copy,
     notice: 'notice',
@@ -212,6 +213,7 @@ describe('cards: the audit trail’s change line', () => {
     at: new Date('2026-11-01T09:00:00Z'),
     type: 'agent.role_granted',
     subject: 'agent:agent-sales',
+    about: { kind: 'agent' as const, agentId: 'agent-sales', agentName: 'Sam Sales' },
     actor: { kind: 'agent', id: 'agent-admin', name: 'Ada Admin' },
     before,
     after,

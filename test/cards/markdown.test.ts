@@ -71,6 +71,7 @@ describe('cards: names from other organisations show as literal text', () => {
               at: new Date('2026-11-01T09:00:00Z'),
               type: 'relationship.accepted',
               subject: 'relationship:1000001',
+              about: { kind: 'relationship', partnerId: '1000001', resellerName: PHISHING },
               actor: { kind: 'reseller', id: 'contoso-user-1', name: PHISHING },
               details: {},
             },

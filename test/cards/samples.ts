@@ -147,6 +147,7 @@ export function renderAll(locale: Locale, external: ExternalNames = {}): Record<
     body: draft.body,
     link: draft.link,
     mailtoUrl: draft.mailtoUrl,
+    mailtoText: 'original' as const,
     expiresAt: later,
   };
   const invitation = {
@@ -162,6 +163,11 @@ export function renderAll(locale: Locale, external: ExternalNames = {}): Record<
     at,
     type: i % 2 ? 'relationship.accepted' : 'subscription.reseller_of_record_set',
     subject: `relationship:${1_000_000 + i}`,
+    about: {
+      kind: 'relationship' as const,
+      partnerId: String(1_000_000 + i),
+      resellerName: external.reseller ?? 'Contoso Cloud Partners',
+    },
     actor: { kind: i % 2 ? 'reseller' : 'agent', id: 'agent-admin', name: external.person ?? 'Ada Admin' },
     before: { status: 'pending', roles: ['sales'] },
     after: { status: 'active', roles: ['sales', 'admin'] },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../services/config.js';
+import { ConfigError, loadConfig, publicBaseUrlWarning } from '../../services/config.js';
 
 describe('configuration', () => {
   const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/' };
@@ -13,6 +13,22 @@ describe('configuration', () => {
       PARTNER_BACKEND: 'local',
     });
     expect(config.EXPORT_LINK_SECRET, 'outside production the server makes one').to.equal(undefined);
+  });
+
+  it('makes PUBLIC_BASE_URL from PORT when unset, so links follow the port the bot listens on', () => {
+    expect(loadConfig({ ...base, PORT: '4100' }).PUBLIC_BASE_URL).to.equal('http://localhost:4100');
+    expect(loadConfig({ ...base, PUBLIC_BASE_URL: '' }).PUBLIC_BASE_URL).to.equal('http://localhost:3978');
+    expect(publicBaseUrlWarning(loadConfig({ ...base, PORT: '4100' }), 4100)).to.equal(undefined);
+  });
+
+  it('warns when a PUBLIC_BASE_URL that was set names this machine on another port', () => {
+    const stale = loadConfig({ ...base, PORT: '4100', PUBLIC_BASE_URL: 'http://localhost:3978' });
+    expect(publicBaseUrlWarning(stale, 4100)).to.match(/points at port 3978, but the bot listens on 4100/);
+    const matching = loadConfig({ ...base, PORT: '4100', PUBLIC_BASE_URL: 'http://127.0.0.1:4100/' });
+    expect(publicBaseUrlWarning(matching, 4100)).to.equal(undefined);
+    // A public name is usually a reverse proxy in front of another port: nothing to say.
+    const proxied = loadConfig({ ...base, PUBLIC_BASE_URL: 'https://bot.example.com' });
+    expect(publicBaseUrlWarning(proxied, 3978)).to.equal(undefined);
   });
 
   it('names each wrong or missing variable on its own line', () => {
@@ -41,9 +57,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...production, EXPORT_LINK_SECRET: 'x'.repeat(31) })).to.throw(
       /EXPORT_LINK_SECRET must have at least 32 characters/,
     );
-    expect(loadConfig({ ...production, EXPORT_LINK_SECRET: 'x'.repeat(32) }).EXPORT_LINK_SECRET).to.equal(
-      'x'.repeat(32),
+    expect(() => loadConfig({ ...production, EXPORT_LINK_SECRET: 'x'.repeat(32) })).to.throw(
+      ConfigError,
+      'configuration: DRAFT_REPLAY_SECRET is required when NODE_ENV=production',
     );
+    const secrets = { EXPORT_LINK_SECRET: 'x'.repeat(32), DRAFT_REPLAY_SECRET: 'y'.repeat(32) };
+    expect(loadConfig({ ...production, ...secrets })).to.include(secrets);
     expect(() => loadConfig({ ...base, PARTNER_BACKEND: 'partner-center' })).to.throw(
       /PARTNER_CENTER_ACCESS_TOKEN/,
     );

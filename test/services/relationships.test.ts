@@ -91,12 +91,12 @@ describe('relationship requests (admin agent)', () => {
     expect(params.status).to.equal('pending');
   });
 
-  it('answers a repeated idempotency key with the first request, without storing its link', async () => {
+  it('answers a repeated idempotency key with the first request and its draft, without storing its link in clear', async () => {
     const key = newKey();
     const first = await request(world, RESELLERS.ready.partnerId, key);
     const second = await request(world, RESELLERS.ready.partnerId, key);
     expect(second.invitationId).to.equal(first.invitationId);
-    expect(second.draft).to.equal(null);
+    expect(second.draft).to.deep.equal(first.draft);
     const stored = JSON.stringify(await world.database.db.collection('idempotency_keys').find().toArray());
     expect(stored).to.contain(first.invitationId);
     expect(stored).not.to.contain(tokenOf(first.draft!.link));
@@ -104,6 +104,17 @@ describe('relationship requests (admin agent)', () => {
       subject: `relationship:${RESELLERS.ready.partnerId}`,
     });
     expect(audit.entries.map((e) => e.type)).to.deep.equal(['relationship.requested']);
+    // Another agent's click with the same key is a new action of theirs, and gets no draft.
+    const other = { ...world.admin, agentId: 'agent-other-admin' };
+    await world.services.access.grantRole(world.admin, { agentId: other.agentId, role: 'admin' });
+    const theirs = await refusal(
+      world.services.relationships.requestRelationship(
+        other,
+        { resellerEmail: 'owner@contoso.example', partnerId: RESELLERS.ready.partnerId },
+        key,
+      ),
+    );
+    expect(theirs.code).to.equal('relationship_already_open');
   });
 
   it('refuses a key reused for another operation', async () => {

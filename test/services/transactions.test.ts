@@ -372,7 +372,9 @@ describe('tenants, roles and the audit trail', () => {
     );
     const csv = await world.services.audit.exportCsv(world.helpdesk);
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).to.equal('at,type,subject,actor_kind,actor_id,actor_name,before,after,details');
+    expect(lines[0]).to.equal(
+      'at,type,subject,reseller_name,partner_id,customer_name,customer_id,subscription_name,subscription_id,order_id,agent_name,agent_id,actor_kind,actor_id,actor_name,before,after,details',
+    );
     expect(lines.some((l) => l.includes('relationship.accepted'))).to.equal(true);
     expect(csv).not.to.contain('tokenHash');
   });

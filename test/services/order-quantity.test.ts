@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { createWorld, refusal, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
+
+/** Contoso is an active reseller of provider A, which has one customer. */
+async function activeWorld(): Promise<World> {
+  const world = await createWorld();
+  const result = await world.services.relationships.requestRelationship(world.admin, {
+    resellerEmail: 'owner@contoso.example',
+    partnerId: RESELLERS.ready.partnerId,
+  });
+  await world.services.invitations.accept({
+    token: tokenOf(result.draft!.link),
+    user: { userId: 'contoso-user', entraTenantId: 'contoso-tenant' },
+  });
+  await world.commerce.upsert({
+    customers: [
+      {
+        customerId: 'cust-1',
+        providerTenantId: TENANT_A,
+        companyName: 'Wide World Importers',
+        domain: 'wwi.example',
+        azure: false,
+      },
+    ],
+    subscriptions: [],
+  });
+  return world;
+}
+
+describe('order quantities, checked by the service', () => {
+  let world: World;
+  beforeEach(async () => (world = await activeWorld()));
+  afterEach(async () => world.close());
+
+  const order = (quantity: unknown) =>
+    world.services.commerce.submitOrder(world.admin, {
+      customerId: 'cust-1',
+      partnerId: RESELLERS.ready.partnerId,
+      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity }],
+    });
+
+  it('refuses 0, negative, fractional, too large and non-numbers with quantity_invalid, and orders nothing', async () => {
+    for (const quantity of [0, -1, 2.5, 100_001, Number.NaN, '5']) {
+      const error = await refusal(order(quantity));
+      expect(error.code, String(quantity)).to.equal('quantity_invalid');
+      expect(error.params).to.deep.equal({ min: 1, max: 100_000 });
+    }
+    const events = await world.repos.events.page(TENANT_A, { limit: 50 });
+    expect(events.events.map((event) => event.type)).not.to.include('order.submitted');
+  });
+
+  it('accepts the bounds', async () => {
+    expect((await order(1)).lineItems[0]?.quantity).to.equal(1);
+    expect((await order(100_000)).lineItems[0]?.quantity).to.equal(100_000);
+  });
+});
