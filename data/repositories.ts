@@ -4,6 +4,7 @@ import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { InvitationIndex } from './invitations/invitation-index.js';
+import { TokenCacheStore } from './partner-center/token-cache-store.js';
 import { ProviderStore } from './providers/provider-store.js';
 import { RelationshipQueries } from './read-models/relationship-queries.js';
 import { SnapshotStore } from './read-models/snapshot-store.js';
@@ -17,6 +18,7 @@ export interface Repositories {
   providers: ProviderStore;
   agentQueries: AgentQueries;
   relationshipQueries: RelationshipQueries;
+  partnerCenterTokenCaches: TokenCacheStore;
   /** The read model collection of a stream type. */
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
@@ -30,6 +32,7 @@ export function createRepositories(db: Db): Repositories {
     providers: new ProviderStore(db),
     agentQueries: new AgentQueries(db),
     relationshipQueries: new RelationshipQueries(db),
+    partnerCenterTokenCaches: new TokenCacheStore(db),
     snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
   };
 }

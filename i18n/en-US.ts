@@ -1,10 +1,12 @@
 import { enUSBot } from './en-US-bot.js';
 import { enUSCards } from './en-US-cards.js';
+import { enUSPartnerCenter } from './en-US-partner-center.js';
 
 /** English (United States) messages. Keys are shared with zh-CN.ts, which must define every one. */
 export const enUS = {
   ...enUSBot,
   ...enUSCards,
+  ...enUSPartnerCenter,
 
   'draft.subject': '{providerName} invites {resellerName} to a CSP indirect reseller relationship',
   'draft.body':

@@ -1,3 +1,4 @@
+import type { INetworkModule } from '@azure/msal-node';
 import { connectDatabase, type Database } from '../data/database.js';
 import { ensureSchema } from '../data/indexes.js';
 import { LocalCommerce } from '../data/local-partner/local-commerce.js';
@@ -6,6 +7,9 @@ import { createRepositories, type Repositories } from '../data/repositories.js';
 import { systemClock } from './clock.js';
 import { ConfigError, type Config } from './config.js';
 import { createServices, type Services } from './index.js';
+import { ConnectionLog } from './partner-center/auth/connections.js';
+import { TokenCipher } from './partner-center/auth/token-cipher.js';
+import { PartnerCenterTokens } from './partner-center/auth/token-provider.js';
 import { PartnerCenterCommerce } from './partner-center/commerce.js';
 import { PartnerCenterDirectory, PartnerCenterResellerIndex } from './partner-center/directory.js';
 import { PartnerCenterHttp } from './partner-center/http.js';
@@ -17,19 +21,35 @@ export interface App {
   database: Database;
   repos: Repositories;
   services: Services;
+  /** With PARTNER_BACKEND=partner-center: the REST client and the per-provider tokens. */
+  partnerCenter?: PartnerCenterParts;
   close(): Promise<void>;
 }
 
-export async function openApp(config: Config): Promise<App> {
+/** What the Partner Center backend is made of, for the CLIs and the sync job. */
+export interface PartnerCenterParts {
+  http: PartnerCenterHttp;
+  resellers: PartnerCenterResellerIndex;
+  /** Undefined when the development override PARTNER_CENTER_ACCESS_TOKEN is set. */
+  tokens?: PartnerCenterTokens;
+  connections: ConnectionLog;
+}
+
+/** Test seams: how MSAL reaches a local Entra stand-in. */
+export interface AppOptions {
+  entraNetworkClient?: INetworkModule;
+}
+
+export async function openApp(config: Config, options: AppOptions = {}): Promise<App> {
   const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
   await ensureSchema(database.db);
   const repos = createRepositories(database.db);
-  const { directory, commerce } = partnerBackend(config, database);
+  const backend = partnerBackend(config, database, repos, options);
   const services = createServices({
     repos,
     clock: systemClock,
-    directory,
-    commerce,
+    directory: backend.directory,
+    commerce: backend.commerce,
     settings: { publicBaseUrl: config.PUBLIC_BASE_URL, invitationTtlDays: config.INVITATION_TTL_DAYS },
   });
   for (const pair of config.BOOTSTRAP_ADMINS?.split(',') ?? []) {
@@ -42,24 +62,53 @@ export async function openApp(config: Config): Promise<App> {
     }
     await services.access.bootstrapAdmin(tenantId, agentId);
   }
-  return { config, database, repos, services, close: () => database.close() };
+  return {
+    config,
+    database,
+    repos,
+    services,
+    ...(backend.partnerCenter ? { partnerCenter: backend.partnerCenter } : {}),
+    close: () => database.close(),
+  };
 }
 
-/** Local demo data in MongoDB, or Partner Center's REST API with the configured access token. */
+/**
+ * Local demo data in MongoDB, or Partner Center's REST API acting for each provider with that
+ * provider's own App+User token (or, in development, one static token for all).
+ */
 function partnerBackend(
   config: Config,
   database: Database,
-): { directory: PartnerDirectory; commerce: CommerceGateway } {
+  repos: Repositories,
+  options: AppOptions,
+): { directory: PartnerDirectory; commerce: CommerceGateway; partnerCenter?: PartnerCenterParts } {
   if (config.PARTNER_BACKEND === 'local') {
     return { directory: new LocalPartnerDirectory(database.db), commerce: new LocalCommerce(database.db) };
   }
-  const token = config.PARTNER_CENTER_ACCESS_TOKEN ?? '';
+  const connections = new ConnectionLog(repos, systemClock);
+  const staticToken = config.PARTNER_CENTER_ACCESS_TOKEN;
+  const tokens = staticToken
+    ? undefined
+    : new PartnerCenterTokens(
+        {
+          clientId: config.PARTNER_CENTER_CLIENT_ID ?? '',
+          authorityHost: config.PARTNER_CENTER_AUTHORITY_HOST,
+          scopes: [config.PARTNER_CENTER_SCOPE],
+          ...(options.entraNetworkClient ? { networkClient: options.entraNetworkClient } : {}),
+        },
+        repos.partnerCenterTokenCaches,
+        new TokenCipher(config.PARTNER_CENTER_TOKEN_KEY ?? ''),
+        connections,
+      );
   const http = new PartnerCenterHttp({
     baseUrl: config.PARTNER_CENTER_BASE_URL,
-    tokenProvider: async () => token,
+    tokenProvider: tokens ? (tenantId) => tokens.accessToken(tenantId) : async () => staticToken ?? '',
+    ...(tokens ? { onUnauthorized: (tenantId: string) => tokens.invalidate(tenantId) } : {}),
   });
+  const resellers = new PartnerCenterResellerIndex(http);
   return {
     directory: new PartnerCenterDirectory(http),
-    commerce: new PartnerCenterCommerce(http, new PartnerCenterResellerIndex(http)),
+    commerce: new PartnerCenterCommerce(http, resellers),
+    partnerCenter: { http, resellers, connections, ...(tokens ? { tokens } : {}) },
   };
 }

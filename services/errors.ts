@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'external_rejected',
   'concurrent_change',
   'stale_action',
+  'partner_center_reconnect_required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

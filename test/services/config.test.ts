@@ -45,7 +45,7 @@ describe('configuration', () => {
       'x'.repeat(32),
     );
     expect(() => loadConfig({ ...base, PARTNER_BACKEND: 'partner-center' })).to.throw(
-      /PARTNER_CENTER_ACCESS_TOKEN/,
+      /PARTNER_CENTER_CLIENT_ID is required when PARTNER_BACKEND=partner-center/,
     );
     expect(() => loadConfig({ ...base, MONGODB_URI: 'http://x' })).to.throw(/MONGODB_URI must start with/);
   });

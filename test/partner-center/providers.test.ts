@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { openApp, type App } from '../../services/compose.js';
+import { loadConfig } from '../../services/config.js';
+import { FakeEntra } from '../support/fake-entra.js';
+import { PartnerCenterStub } from '../support/partner-center-stub.js';
+import { refusal } from '../support/world.js';
+
+const A = 'tenant-adatum';
+const B = 'tenant-litware';
+const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
+const listing = { displayName: '', website: '', regions: [], contactEmail: '', description: '' };
+
+/** Two providers connected with `npm run provider:connect`, each acting with its own token. */
+describe('providers connected to Partner Center', () => {
+  let entra: FakeEntra;
+  let stub: PartnerCenterStub;
+  let app: App;
+  let env: Record<string, string>;
+
+  before(async () => {
+    entra = await FakeEntra.start();
+  });
+  after(() => entra.stop());
+
+  beforeEach(async () => {
+    entra.reset();
+    entra.setAdmin(A, { oid: 'oid-ada', username: 'ada@adatum.example' });
+    entra.setAdmin(B, { oid: 'oid-lee', username: 'lee@litware.example' });
+    stub = await PartnerCenterStub.start({
+      authorize: (token) => entra.tenantOf(token),
+      providers: {
+        [A]: { partners: [{ mpnId: '4100001', partnerName: 'Contoso (for Adatum)' }] },
+        [B]: { partners: [{ mpnId: '4100001', partnerName: 'Contoso (for Litware)' }] },
+      },
+    });
+    env = {
+      MONGODB_URI: process.env.MONGODB_URI ?? '',
+      MONGODB_DB: `test_pcp_${randomBytes(6).toString('hex')}`,
+      PARTNER_BACKEND: 'partner-center',
+      PARTNER_CENTER_BASE_URL: stub.baseUrl,
+      PARTNER_CENTER_CLIENT_ID: CLIENT_ID,
+      PARTNER_CENTER_TOKEN_KEY: randomBytes(32).toString('base64'),
+      PARTNER_CENTER_AUTHORITY_HOST: entra.authorityHost,
+    };
+    app = await openApp(loadConfig(env), { entraNetworkClient: entra.networkClient });
+    for (const [tenantId, name] of [
+      [A, 'Adatum'],
+      [B, 'Litware'],
+    ] as const) {
+      await app.repos.providers.upsert({
+        tenantId,
+        name,
+        partnerId: tenantId === A ? '9200001' : '9200002',
+        country: 'CN',
+        allowedCountries: [],
+        listing,
+        createdAt: new Date(),
+      });
+      await app.services.access.bootstrapAdmin(tenantId, `admin-${tenantId}`);
+    }
+  });
+  afterEach(async () => {
+    await app.database.db.dropDatabase();
+    await app.close();
+    await stub.stop();
+  });
+
+  /**
+   * `npm run provider:connect -- --tenant …` as a child process that trusts the fake's
+   * certificate (asynchronous: the fakes answer from this process).
+   */
+  function connect(tenantId: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const child = spawn('node_modules/.bin/tsx', ['scripts/provider-connect.ts', '--tenant', tenantId], {
+      env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: entra.caFile },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+  }
+
+  const verify = (tenantId: string) =>
+    app.services.relationships.verifyPartnerId({ tenantId, agentId: `admin-${tenantId}` }, '4100001');
+
+  it('connects a second provider next to the first; each acts with its own token', async () => {
+    const first = await connect(A);
+    expect(first.status, first.stderr).to.equal(0);
+    expect(first.stdout).to.include('enter the code FAKE-CODE');
+    expect(first.stdout).to.include('Partner Center connected for Adatum as ada@adatum.example');
+    const second = await connect(B);
+    expect(second.status, second.stderr).to.equal(0);
+    expect(second.stdout).to.include('as lee@litware.example');
+    expect(second.stdout + second.stderr).to.not.match(/rt-[0-9a-f]{20}|at-tenant/);
+
+    expect((await verify(A)).reseller.name).to.equal('Contoso (for Adatum)');
+    expect((await verify(B)).reseller.name).to.equal('Contoso (for Litware)');
+    const profiles = stub.requestsTo('mpnProfile');
+    expect(profiles.map((r) => r.provider)).to.deep.equal([A, B]);
+    expect(profiles[0]?.headers.authorization).to.not.equal(profiles[1]?.headers.authorization);
+  });
+
+  it('asks for a new token when Partner Center refuses one, and says "reconnect" when Entra refuses', async () => {
+    // The same sign-in as the command, in this process.
+    const tokens = app.partnerCenter?.tokens;
+    await tokens?.connect(A, () => {});
+    await tokens?.connect(B, () => {});
+    await verify(A);
+    entra.expireAccessTokens(A); // Partner Center answers 401 to the cached token
+    expect((await verify(A)).reseller.name).to.equal('Contoso (for Adatum)');
+    expect(stub.requestsTo('mpnProfile').filter((r) => r.provider === undefined)).to.have.length(1);
+
+    entra.revoke(B);
+    entra.expireAccessTokens(B);
+    expect((await refusal(verify(B))).code).to.equal('partner_center_reconnect_required');
+    expect((await verify(A)).reseller.name).to.equal('Contoso (for Adatum)');
+    await tokens?.connect(B, () => {});
+    expect((await verify(B)).reseller.name).to.equal('Contoso (for Litware)');
+  });
+
+  it('refuses to connect a provider that is not registered', async () => {
+    const run = await connect('tenant-unknown');
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.include('provider tenant tenant-unknown is not registered');
+  });
+});
