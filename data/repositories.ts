@@ -4,6 +4,7 @@ import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { InvitationIndex } from './invitations/invitation-index.js';
+import { PartnerCenterProviderQueries } from './partner-center/provider-queries.js';
 import { TokenCacheStore } from './partner-center/token-cache-store.js';
 import { ProviderStore } from './providers/provider-store.js';
 import { RelationshipQueries } from './read-models/relationship-queries.js';
@@ -19,6 +20,7 @@ export interface Repositories {
   agentQueries: AgentQueries;
   relationshipQueries: RelationshipQueries;
   partnerCenterTokenCaches: TokenCacheStore;
+  partnerCenterProviders: PartnerCenterProviderQueries;
   /** The read model collection of a stream type. */
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
@@ -33,6 +35,7 @@ export function createRepositories(db: Db): Repositories {
     agentQueries: new AgentQueries(db),
     relationshipQueries: new RelationshipQueries(db),
     partnerCenterTokenCaches: new TokenCacheStore(db),
+    partnerCenterProviders: new PartnerCenterProviderQueries(db),
     snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
   };
 }

@@ -13,6 +13,9 @@ import { PartnerCenterTokens } from './partner-center/auth/token-provider.js';
 import { PartnerCenterCommerce } from './partner-center/commerce.js';
 import { PartnerCenterDirectory, PartnerCenterResellerIndex } from './partner-center/directory.js';
 import { PartnerCenterHttp } from './partner-center/http.js';
+import { RelationshipSync } from './partner-center/relationship-sync.js';
+import { PartnerCenterSyncJob } from './partner-center/sync-job.js';
+import type { Logger } from './logger.js';
 import type { CommerceGateway, PartnerDirectory } from './ports.js';
 
 /** The running service layer over one database: the composition root for the bot and the CLIs. */
@@ -33,11 +36,15 @@ export interface PartnerCenterParts {
   /** Undefined when the development override PARTNER_CENTER_ACCESS_TOKEN is set. */
   tokens?: PartnerCenterTokens;
   connections: ConnectionLog;
+  /** Relationship (and role) sync of every connected provider: the job and `npm run sync`. */
+  sync: PartnerCenterSyncJob;
 }
 
 /** Test seams: how MSAL reaches a local Entra stand-in. */
 export interface AppOptions {
   entraNetworkClient?: INetworkModule;
+  /** Where the Partner Center sync job logs its runs. */
+  logger?: Logger;
 }
 
 export async function openApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -52,6 +59,15 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     commerce: backend.commerce,
     settings: { publicBaseUrl: config.PUBLIC_BASE_URL, invitationTtlDays: config.INVITATION_TTL_DAYS },
   });
+  const partnerCenter = backend.partnerCenter && {
+    ...backend.partnerCenter,
+    sync: new PartnerCenterSyncJob(
+      new RelationshipSync(services.relationships, backend.partnerCenter.resellers, repos, systemClock),
+      repos,
+      !backend.partnerCenter.tokens,
+      options.logger,
+    ),
+  };
   for (const pair of config.BOOTSTRAP_ADMINS?.split(',') ?? []) {
     const [tenantId = '', agentId = ''] = pair.split(':');
     if (!(await repos.providers.get(tenantId))) {
@@ -67,7 +83,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     database,
     repos,
     services,
-    ...(backend.partnerCenter ? { partnerCenter: backend.partnerCenter } : {}),
+    ...(partnerCenter ? { partnerCenter } : {}),
     close: () => database.close(),
   };
 }
@@ -81,7 +97,11 @@ function partnerBackend(
   database: Database,
   repos: Repositories,
   options: AppOptions,
-): { directory: PartnerDirectory; commerce: CommerceGateway; partnerCenter?: PartnerCenterParts } {
+): {
+  directory: PartnerDirectory;
+  commerce: CommerceGateway;
+  partnerCenter?: Omit<PartnerCenterParts, 'sync'>;
+} {
   if (config.PARTNER_BACKEND === 'local') {
     return { directory: new LocalPartnerDirectory(database.db), commerce: new LocalCommerce(database.db) };
   }

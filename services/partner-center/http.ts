@@ -190,11 +190,11 @@ export class PartnerCenterHttp {
       const token: string | undefined =
         body.continuationToken ||
         body.links?.next?.headers?.find((h) => h.key.toLowerCase() === 'ms-continuationtoken')?.value;
-      // Seek paging as the .NET SDK does it: same path, seekOperation=Next, token in a header.
+      // Seek paging as the .NET SDK does it: same path and query, seekOperation=Next, token in a header.
       next = token
         ? {
             ...request,
-            query: { seekOperation: 'Next' },
+            query: { ...request.query, seekOperation: 'Next' },
             headers: { ...request.headers, 'MS-ContinuationToken': token },
           }
         : undefined;

@@ -23,7 +23,20 @@ export const RELATIONSHIP_EVENTS = {
   cancelled: 'relationship.cancelled',
   expired: 'relationship.expired',
   removed: 'relationship.removed',
+  /** Partner Center sync: active there, unknown to the bot. */
+  imported: 'relationship.imported',
+  /** Partner Center sync: accepted in the bot and now present in Partner Center. */
+  confirmedInPartnerCenter: 'relationship.confirmed_in_partner_center',
+  /** Partner Center sync: confirmed before, gone from Partner Center now. */
+  endedInPartnerCenter: 'relationship.ended_in_partner_center',
 } as const;
+
+/** What Partner Center says of the relationship, once the sync has seen it there. */
+export interface PartnerCenterLink {
+  /** The reseller's Entra tenant id, as Partner Center lists it. */
+  resellerTenantId: string;
+  confirmedAt: Date;
+}
 
 export interface InvitationState {
   invitationId: string;
@@ -48,6 +61,18 @@ export interface RelationshipState {
   activeSince?: Date;
   endedAt?: Date;
   updatedAt?: Date;
+  /** `partner_center`: imported by the sync (related in the portal before or outside the bot). */
+  source?: 'partner_center';
+  /** Set while Partner Center lists the relationship; unset: waiting for the reseller to accept there. */
+  partnerCenter?: PartnerCenterLink;
+  /** `partner_center`: it ended because Partner Center no longer lists it. */
+  endedIn?: 'partner_center';
+}
+
+interface PartnerCenterData {
+  resellerTenantId: string;
+  resellerName?: string;
+  country?: string;
 }
 
 interface RequestedData {
@@ -89,6 +114,9 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
           },
           activeSince: undefined,
           endedAt: undefined,
+          source: undefined,
+          partnerCenter: undefined,
+          endedIn: undefined,
         };
       }
       case RELATIONSHIP_EVENTS.requestSent:
@@ -103,6 +131,41 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
         return { ...base, status: 'expired', endedAt: event.at };
       case RELATIONSHIP_EVENTS.removed:
         return { ...base, status: 'removed', endedAt: event.at };
+      case RELATIONSHIP_EVENTS.imported: {
+        const data = event.data as unknown as PartnerCenterData;
+        const resellerName = data.resellerName || base.resellerName;
+        return {
+          ...base,
+          status: 'active',
+          resellerName,
+          resellerNameLower: resellerName.toLowerCase(),
+          country: data.country || base.country,
+          invitation: undefined,
+          activeSince: event.at,
+          endedAt: undefined,
+          source: 'partner_center',
+          partnerCenter: { resellerTenantId: data.resellerTenantId, confirmedAt: event.at },
+          endedIn: undefined,
+        };
+      }
+      case RELATIONSHIP_EVENTS.confirmedInPartnerCenter: {
+        const data = event.data as unknown as PartnerCenterData;
+        return {
+          ...base,
+          // A reseller that accepted in Partner Center only is active all the same.
+          status: 'active',
+          activeSince: base.status === 'active' ? base.activeSince : event.at,
+          partnerCenter: { resellerTenantId: data.resellerTenantId, confirmedAt: event.at },
+        };
+      }
+      case RELATIONSHIP_EVENTS.endedInPartnerCenter:
+        return {
+          ...base,
+          status: 'removed',
+          endedAt: event.at,
+          partnerCenter: undefined,
+          endedIn: 'partner_center',
+        };
       default:
         return base;
     }

@@ -72,7 +72,11 @@ describe('providers connected to Partner Center', () => {
    * certificate (asynchronous: the fakes answer from this process).
    */
   function connect(tenantId: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    const child = spawn('node_modules/.bin/tsx', ['scripts/provider-connect.ts', '--tenant', tenantId], {
+    return run('scripts/provider-connect.ts', '--tenant', tenantId);
+  }
+
+  function run(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const child = spawn('node_modules/.bin/tsx', args, {
       env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: entra.caFile },
     });
     let stdout = '';
@@ -118,6 +122,37 @@ describe('providers connected to Partner Center', () => {
     expect((await verify(A)).reseller.name).to.equal('Contoso (for Adatum)');
     await tokens?.connect(B, () => {});
     expect((await verify(B)).reseller.name).to.equal('Contoso (for Litware)');
+  });
+
+  it('npm run sync imports a reseller known only to Partner Center and confirms one accepted in the bot', async () => {
+    expect((await connect(A)).status).to.equal(0);
+    const admin = { tenantId: A, agentId: `admin-${A}` };
+    const request = await app.services.relationships.requestRelationship(admin, {
+      resellerEmail: 'partners@contoso.example',
+      partnerId: '4100001',
+    });
+    const token = request.draft!.link.split('/invite/')[1];
+    const user = { userId: 'contoso-admin', entraTenantId: 'contoso-tenant', email: 'admin@contoso.example' };
+    expect((await app.services.invitations.accept({ token, user })).status).to.equal('accepted');
+    const partners = stub.state(A).partners;
+    partners[0]!.relationship = { tenantId: 'contoso-tenant', location: 'CN' };
+    partners.push({
+      mpnId: '4100002',
+      partnerName: 'Proseware',
+      relationship: { tenantId: 'p-t', location: 'CN' },
+    });
+
+    const first = await run('scripts/sync.ts', '--tenant', A);
+    expect(first.status, first.stderr).to.equal(0);
+    expect(first.stdout).to.include(`${A}: 1 imported (4100002), 1 confirmed in Partner Center (4100001)`);
+    expect((await app.services.relationships.getRelationship(admin, '4100002')).source).to.equal(
+      'partner_center',
+    );
+    const second = await run('scripts/sync.ts', '--all');
+    expect(second.stdout).to.include(
+      `${A}: 0 imported, 0 confirmed in Partner Center, 0 ended in Partner Center, 2 unchanged`,
+    );
+    expect(second.stdout, 'a provider that never connected is not visited').to.not.include(B);
   });
 
   it('refuses to connect a provider that is not registered', async () => {
