@@ -93,8 +93,9 @@ export type VerificationResult =
       canRequestRelationship: boolean;
     };
 
-/** What a relationship looks like to the bot and the cards. */
-export type RelationshipView = RelationshipRow;
+/** What a relationship looks like to the bot and the cards (with what Partner Center says of it). */
+export type RelationshipView = RelationshipRow &
+  Pick<RelationshipState, 'source' | 'partnerCenter' | 'endedIn'>;
 
 /** The provider side of relationships: request, cancel, remove, list and verify resellers. */
 export class RelationshipService {
