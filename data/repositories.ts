@@ -5,6 +5,7 @@ import { TenantFeed } from './feed/tenant-feed.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { InvitationIndex } from './invitations/invitation-index.js';
 import { PartnerCenterProviderQueries } from './partner-center/provider-queries.js';
+import { PartnerCenterSettingsStore } from './partner-center/provider-settings.js';
 import { TokenCacheStore } from './partner-center/token-cache-store.js';
 import { ProviderStore } from './providers/provider-store.js';
 import { RelationshipQueries } from './read-models/relationship-queries.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   relationshipQueries: RelationshipQueries;
   partnerCenterTokenCaches: TokenCacheStore;
   partnerCenterProviders: PartnerCenterProviderQueries;
+  partnerCenterSettings: PartnerCenterSettingsStore;
   /** The read model collection of a stream type. */
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
@@ -36,6 +38,7 @@ export function createRepositories(db: Db): Repositories {
     relationshipQueries: new RelationshipQueries(db),
     partnerCenterTokenCaches: new TokenCacheStore(db),
     partnerCenterProviders: new PartnerCenterProviderQueries(db),
+    partnerCenterSettings: new PartnerCenterSettingsStore(db),
     snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
   };
 }

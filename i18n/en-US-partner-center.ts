@@ -1,5 +1,16 @@
 /** English messages of the Partner Center connection, sync and roles. */
 export const enUSPartnerCenter = {
   'error.partner_center_reconnect_required':
-    'Partner Center is not connected for your organisation (the stored sign-in was refused or never made). An admin agent must reconnect Partner Center: npm run provider:connect -- --tenant <your tenant id>.',
+    'Partner Center is not connected for your organisation: the stored sign-in was refused or never made. Ask an admin agent to reconnect Partner Center (npm run provider:connect with your tenant id); until then this action cannot reach Partner Center.',
+  'draft.partnerCenterStep':
+    'To complete the relationship, please also accept our request in Partner Center (an admin of your Partner Center account signs in):\n{partnerCenterLink}',
+  'invitePage.partnerCenterStep':
+    'Then accept the request in Partner Center too (an admin of your Partner Center account): until you do, Partner Center does not know the relationship.',
+  'resellers.waitingPartnerCenter': 'waiting for the reseller to accept in Partner Center',
+  'reseller.partnerCenter': 'Partner Center',
+  'reseller.partnerCenterConfirmed': 'confirmed in Partner Center',
+  'reseller.partnerCenterWaiting': 'waiting for the reseller to accept in Partner Center',
+  'reseller.source': 'Source',
+  'reseller.sourcePartnerCenter': 'imported from Partner Center',
+  'reseller.endedInPartnerCenter': 'ended in Partner Center',
 } as const;

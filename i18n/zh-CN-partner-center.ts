@@ -1,5 +1,16 @@
 /** 合作伙伴中心连接、同步与角色的简体中文消息。 */
 export const zhCNPartnerCenter = {
   'error.partner_center_reconnect_required':
-    '贵组织尚未连接合作伙伴中心（保存的登录已被拒绝或从未完成）。管理员代理必须重新连接合作伙伴中心：npm run provider:connect -- --tenant <贵组织的租户 ID>。',
+    '贵组织尚未连接合作伙伴中心：保存的登录已被拒绝或从未完成。请让管理员代理重新连接合作伙伴中心（使用贵组织的租户 ID 运行 npm run provider:connect）；在此之前，此操作无法访问合作伙伴中心。',
+  'draft.partnerCenterStep':
+    '要完成合作关系，还请在合作伙伴中心接受我们的请求（由贵组织合作伙伴中心帐户的管理员登录）：\n{partnerCenterLink}',
+  'invitePage.partnerCenterStep':
+    '然后还请在合作伙伴中心接受此请求（由贵组织合作伙伴中心帐户的管理员操作）：在此之前，合作伙伴中心并不知道此合作关系。',
+  'resellers.waitingPartnerCenter': '等待经销商在合作伙伴中心接受',
+  'reseller.partnerCenter': '合作伙伴中心',
+  'reseller.partnerCenterConfirmed': '已在合作伙伴中心确认',
+  'reseller.partnerCenterWaiting': '等待经销商在合作伙伴中心接受',
+  'reseller.source': '来源',
+  'reseller.sourcePartnerCenter': '从合作伙伴中心导入',
+  'reseller.endedInPartnerCenter': '已在合作伙伴中心结束',
 } as const;

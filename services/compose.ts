@@ -57,7 +57,18 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     clock: systemClock,
     directory: backend.directory,
     commerce: backend.commerce,
-    settings: { publicBaseUrl: config.PUBLIC_BASE_URL, invitationTtlDays: config.INVITATION_TTL_DAYS },
+    settings: {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      invitationTtlDays: config.INVITATION_TTL_DAYS,
+      ...(backend.partnerCenter
+        ? {
+            partnerCenter: {
+              requestLink: async (tenantId: string) =>
+                (await repos.partnerCenterSettings.get(tenantId)).requestLink,
+            },
+          }
+        : {}),
+    },
   });
   const partnerCenter = backend.partnerCenter && {
     ...backend.partnerCenter,

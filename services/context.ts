@@ -14,5 +14,10 @@ export interface ServiceContext {
     /** Base of the personalised links, e.g. https://bot.example.com (no trailing slash). */
     publicBaseUrl: string;
     invitationTtlDays: number;
+    /** Set with PARTNER_BACKEND=partner-center: relationships become real only in Partner Center. */
+    partnerCenter?: {
+      /** The provider's Partner Center request link, shown as the step that makes a relationship real. */
+      requestLink(tenantId: string): Promise<string | undefined>;
+    };
   };
 }

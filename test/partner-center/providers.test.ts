@@ -125,15 +125,23 @@ describe('providers connected to Partner Center', () => {
   });
 
   it('npm run sync imports a reseller known only to Partner Center and confirms one accepted in the bot', async () => {
-    expect((await connect(A)).status).to.equal(0);
+    const requestLink = 'https://partner.microsoft.com/dashboard/commerce2/requestreseller?pid=9200001';
+    const connected = await run('scripts/provider-connect.ts', '--tenant', A, '--request-link', requestLink);
+    expect(connected.stdout).to.include(`Request e-mails and invitation pages now carry ${requestLink}`);
     const admin = { tenantId: A, agentId: `admin-${A}` };
     const request = await app.services.relationships.requestRelationship(admin, {
       resellerEmail: 'partners@contoso.example',
       partnerId: '4100001',
     });
+    expect(request.draft?.body).to.include(`accept our request in Partner Center`).and.include(requestLink);
     const token = request.draft!.link.split('/invite/')[1];
+    expect((await app.services.invitations.open(token)).partnerCenterRequestLink).to.equal(requestLink);
     const user = { userId: 'contoso-admin', entraTenantId: 'contoso-tenant', email: 'admin@contoso.example' };
     expect((await app.services.invitations.accept({ token, user })).status).to.equal('accepted');
+    const waiting = await app.services.relationships.listResellers(admin);
+    expect(waiting.rows.map((r) => [r.partnerId, r.partnerCenterState])).to.deep.equal([
+      ['4100001', 'waiting'],
+    ]);
     const partners = stub.state(A).partners;
     partners[0]!.relationship = { tenantId: 'contoso-tenant', location: 'CN' };
     partners.push({
@@ -148,6 +156,8 @@ describe('providers connected to Partner Center', () => {
     expect((await app.services.relationships.getRelationship(admin, '4100002')).source).to.equal(
       'partner_center',
     );
+    const confirmed = await app.services.relationships.getRelationship(admin, '4100001');
+    expect(confirmed.partnerCenterState).to.equal('confirmed');
     const second = await run('scripts/sync.ts', '--all');
     expect(second.stdout).to.include(
       `${A}: 0 imported, 0 confirmed in Partner Center, 0 ended in Partner Center, 2 unchanged`,

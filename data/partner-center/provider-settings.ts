@@ -1,0 +1,33 @@
+import type { Collection, Db } from 'mongodb';
+
+/** What each provider configures about Partner Center (set with npm run provider:connect). */
+export interface PartnerCenterSettings {
+  /**
+   * The provider's Partner Center link that asks a reseller to accept the indirect reseller
+   * relationship (Partner Center: "Request a reseller relationship"); the step that makes an
+   * acceptance in the bot real in Partner Center.
+   */
+  requestLink?: string;
+}
+
+interface SettingsDocument extends PartnerCenterSettings {
+  _id: string;
+  updatedAt: Date;
+}
+
+export class PartnerCenterSettingsStore {
+  private readonly settings: Collection<SettingsDocument>;
+
+  constructor(db: Db) {
+    this.settings = db.collection<SettingsDocument>('partner_center_settings');
+  }
+
+  async get(tenantId: string): Promise<PartnerCenterSettings> {
+    const doc = await this.settings.findOne({ _id: tenantId });
+    return doc?.requestLink ? { requestLink: doc.requestLink } : {};
+  }
+
+  async setRequestLink(tenantId: string, requestLink: string, at: Date): Promise<void> {
+    await this.settings.replaceOne({ _id: tenantId }, { requestLink, updatedAt: at }, { upsert: true });
+  }
+}
