@@ -13,4 +13,7 @@ export const enUSPartnerCenter = {
   'reseller.source': 'Source',
   'reseller.sourcePartnerCenter': 'imported from Partner Center',
   'reseller.endedInPartnerCenter': 'ended in Partner Center',
+  'role.from.partner_center': 'Partner Center',
+  'role.from.bot': 'granted in the bot',
+  'role.withSource': '{role} ({sources})',
 } as const;

@@ -13,4 +13,7 @@ export const zhCNPartnerCenter = {
   'reseller.source': '来源',
   'reseller.sourcePartnerCenter': '从合作伙伴中心导入',
   'reseller.endedInPartnerCenter': '已在合作伙伴中心结束',
+  'role.from.partner_center': '合作伙伴中心',
+  'role.from.bot': '在机器人中授予',
+  'role.withSource': '{role}（{sources}）',
 } as const;

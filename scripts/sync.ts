@@ -46,5 +46,6 @@ function describe(result: ProviderSyncResult): string {
         ]
       : []),
     ...(r.complete ? [] : ['the list was read only in part: nothing was ended']),
+    `roles of ${result.agentsWithRoles} agents read from Partner Center`,
   ].join(', ');
 }

@@ -14,6 +14,7 @@ import { PartnerCenterCommerce } from './partner-center/commerce.js';
 import { PartnerCenterDirectory, PartnerCenterResellerIndex } from './partner-center/directory.js';
 import { PartnerCenterHttp } from './partner-center/http.js';
 import { RelationshipSync } from './partner-center/relationship-sync.js';
+import { PartnerCenterRoleDirectory } from './partner-center/roles.js';
 import { PartnerCenterSyncJob } from './partner-center/sync-job.js';
 import type { Logger } from './logger.js';
 import type { CommerceGateway, PartnerDirectory } from './ports.js';
@@ -36,6 +37,8 @@ export interface PartnerCenterParts {
   /** Undefined when the development override PARTNER_CENTER_ACCESS_TOKEN is set. */
   tokens?: PartnerCenterTokens;
   connections: ConnectionLog;
+  /** The agents' roles as Partner Center knows them (short cache, refreshed by the sync). */
+  roles: PartnerCenterRoleDirectory;
   /** Relationship (and role) sync of every connected provider: the job and `npm run sync`. */
   sync: PartnerCenterSyncJob;
 }
@@ -57,6 +60,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     clock: systemClock,
     directory: backend.directory,
     commerce: backend.commerce,
+    ...(backend.partnerCenter ? { roleDirectory: backend.partnerCenter.roles } : {}),
     settings: {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       invitationTtlDays: config.INVITATION_TTL_DAYS,
@@ -76,6 +80,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       new RelationshipSync(services.relationships, backend.partnerCenter.resellers, repos, systemClock),
       repos,
       !backend.partnerCenter.tokens,
+      backend.partnerCenter.roles,
       options.logger,
     ),
   };
@@ -140,6 +145,12 @@ function partnerBackend(
   return {
     directory: new PartnerCenterDirectory(http),
     commerce: new PartnerCenterCommerce(http, resellers),
-    partnerCenter: { http, resellers, connections, ...(tokens ? { tokens } : {}) },
+    partnerCenter: {
+      http,
+      resellers,
+      connections,
+      roles: new PartnerCenterRoleDirectory(http),
+      ...(tokens ? { tokens } : {}),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Repositories } from '../data/repositories.js';
+import type { Role } from './access/roles.js';
 import type { Clock } from './clock.js';
 import type { Idempotency } from './idempotency.js';
 import type { CommerceGateway, PartnerDirectory } from './ports.js';
@@ -10,6 +11,8 @@ export interface ServiceContext {
   idempotency: Idempotency;
   directory: PartnerDirectory;
   commerce: CommerceGateway;
+  /** With PARTNER_BACKEND=partner-center: the agents' roles as Partner Center knows them. */
+  roleDirectory?: { rolesOf(tenantId: string, agentId: string): Promise<Role[]> };
   settings: {
     /** Base of the personalised links, e.g. https://bot.example.com (no trailing slash). */
     publicBaseUrl: string;

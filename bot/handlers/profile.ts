@@ -17,7 +17,12 @@ export const profileRoutes: Pick<
   'role.show': route('role.show', {
     handle: async (turn) => ({
       card: roleCard(
-        { displayName: turn.actor.displayName, tenantId: turn.actor.tenantId, roles: await turn.roles() },
+        {
+          displayName: turn.actor.displayName,
+          tenantId: turn.actor.tenantId,
+          roles: await turn.roles(),
+          sources: await turn.services.access.roleSources(turn.actor),
+        },
         turn.ui,
       ),
     }),

@@ -2,10 +2,11 @@ import type { Repositories } from '../../data/repositories.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RelationshipSync, RelationshipSyncReport } from './relationship-sync.js';
+import type { PartnerCenterRoleDirectory } from './roles.js';
 
 /** One provider's run: its report, or why it did not run (a code, never a token). */
 export type ProviderSyncResult =
-  | { tenantId: string; ok: true; relationships: RelationshipSyncReport }
+  | { tenantId: string; ok: true; relationships: RelationshipSyncReport; agentsWithRoles: number }
   | { tenantId: string; ok: false; error: string };
 
 /**
@@ -20,13 +21,16 @@ export class PartnerCenterSyncJob {
     private readonly repos: Pick<Repositories, 'partnerCenterProviders'>,
     /** With one static development token every registered provider is visited. */
     private readonly everyProvider: boolean,
+    private readonly roles?: PartnerCenterRoleDirectory,
     private readonly logger?: Logger,
   ) {}
 
   /** Syncs one provider; throws its refusal (e.g. partner_center_reconnect_required). */
   async runOne(tenantId: string): Promise<ProviderSyncResult> {
     const relationships = await this.relationships.run(tenantId);
-    return { tenantId, ok: true, relationships };
+    // A user removed from the admin agents in Partner Center loses admin here at the latest now.
+    const agentsWithRoles = this.roles ? (await this.roles.refresh(tenantId)).byAgent.size : 0;
+    return { tenantId, ok: true, relationships, agentsWithRoles };
   }
 
   /** Syncs every provider; a run already in progress is joined, not doubled. */
@@ -64,6 +68,7 @@ export class PartnerCenterSyncJob {
             ended: r?.ended.length,
             stillInPartnerCenter: r?.stillInPartnerCenter.length,
             complete: r?.complete,
+            agentsWithRoles: result.ok ? result.agentsWithRoles : undefined,
           },
           'partner center sync',
         );
