@@ -16,4 +16,13 @@ export const enUSPartnerCenter = {
   'role.from.partner_center': 'Partner Center',
   'role.from.bot': 'granted in the bot',
   'role.withSource': '{role} ({sources})',
+  'event.relationship.imported': 'Imported from Partner Center',
+  'event.relationship.confirmed_in_partner_center': 'Confirmed in Partner Center',
+  'event.relationship.ended_in_partner_center': 'Ended in Partner Center',
+  'event.partner_center.connected': 'Partner Center connected',
+  'event.partner_center.disconnected': 'Partner Center sign-in refused: reconnect needed',
+  'customerForm.credentials':
+    'The new customer’s first admin is {userName}, with the one-time password {password}. It is shown only now and kept nowhere: give it to the customer securely; it must be changed at the first sign-in.',
+  'customerForm.credentialsPersonalOnly':
+    'Partner Center gave the new customer’s first admin a one-time password, which the bot shows only in a personal chat. Reset that admin’s password in Partner Center to give the customer one.',
 } as const;

@@ -16,4 +16,13 @@ export const zhCNPartnerCenter = {
   'role.from.partner_center': '合作伙伴中心',
   'role.from.bot': '在机器人中授予',
   'role.withSource': '{role}（{sources}）',
+  'event.relationship.imported': '从合作伙伴中心导入',
+  'event.relationship.confirmed_in_partner_center': '已在合作伙伴中心确认',
+  'event.relationship.ended_in_partner_center': '已在合作伙伴中心结束',
+  'event.partner_center.connected': '已连接合作伙伴中心',
+  'event.partner_center.disconnected': '合作伙伴中心登录被拒绝：需要重新连接',
+  'customerForm.credentials':
+    '新客户的第一个管理员是 {userName}，一次性密码为 {password}。此信息仅显示这一次，不会保存：请以安全方式交给客户；首次登录时必须更改密码。',
+  'customerForm.credentialsPersonalOnly':
+    '合作伙伴中心为新客户的第一个管理员生成了一次性密码，机器人只在个人聊天中显示。请在合作伙伴中心重置该管理员的密码，再交给客户。',
 } as const;

@@ -6,6 +6,7 @@ import { LocalPartnerDirectory } from '../data/local-partner/local-directory.js'
 import { createRepositories, type Repositories } from '../data/repositories.js';
 import { systemClock } from './clock.js';
 import { ConfigError, type Config } from './config.js';
+import { AppError } from './errors.js';
 import { createServices, type Services } from './index.js';
 import { ConnectionLog } from './partner-center/auth/connections.js';
 import { TokenCipher } from './partner-center/auth/token-cipher.js';
@@ -144,7 +145,14 @@ function partnerBackend(
   const resellers = new PartnerCenterResellerIndex(http);
   return {
     directory: new PartnerCenterDirectory(http),
-    commerce: new PartnerCenterCommerce(http, resellers),
+    commerce: new PartnerCenterCommerce(http, resellers, {
+      // The add-customer form has no billing fields: the provider's configured profile is used.
+      billingProfileFor: async (_customer, tenantId) => {
+        const profile = (await repos.partnerCenterSettings.get(tenantId)).billingProfile;
+        if (!profile) throw new AppError('invalid_input', { field: 'billingProfile' });
+        return profile;
+      },
+    }),
     partnerCenter: {
       http,
       resellers,

@@ -8,6 +8,16 @@ export interface PartnerCenterSettings {
    * acceptance in the bot real in Partner Center.
    */
   requestLink?: string;
+  /**
+   * The CustomerBillingProfile sent when an agent adds a customer (Partner Center requires one; the
+   * add-customer form does not ask for it): e-mail, culture, language and default address.
+   */
+  billingProfile?: {
+    email: string;
+    culture: string;
+    language: string;
+    defaultAddress: Record<string, string>;
+  };
 }
 
 interface SettingsDocument extends PartnerCenterSettings {
@@ -24,10 +34,19 @@ export class PartnerCenterSettingsStore {
 
   async get(tenantId: string): Promise<PartnerCenterSettings> {
     const doc = await this.settings.findOne({ _id: tenantId });
-    return doc?.requestLink ? { requestLink: doc.requestLink } : {};
+    return {
+      ...(doc?.requestLink ? { requestLink: doc.requestLink } : {}),
+      ...(doc?.billingProfile ? { billingProfile: doc.billingProfile } : {}),
+    };
   }
 
-  async setRequestLink(tenantId: string, requestLink: string, at: Date): Promise<void> {
-    await this.settings.replaceOne({ _id: tenantId }, { requestLink, updatedAt: at }, { upsert: true });
+  /** Sets the given fields and keeps the others. */
+  async update(tenantId: string, change: PartnerCenterSettings, at: Date): Promise<void> {
+    const current = await this.get(tenantId);
+    await this.settings.replaceOne(
+      { _id: tenantId },
+      { ...current, ...change, updatedAt: at },
+      { upsert: true },
+    );
   }
 }

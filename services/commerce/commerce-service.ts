@@ -4,7 +4,13 @@ import type { AccessService } from '../access/access-service.js';
 import { idSchema, type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import type { CommerceCustomer, CommerceOrder, CommerceSubscription, SubscriptionRef } from '../ports.js';
+import type {
+  AdminCredentials,
+  CommerceCustomer,
+  CommerceOrder,
+  CommerceSubscription,
+  SubscriptionRef,
+} from '../ports.js';
 import type { RelationshipService } from '../relationships/relationship-service.js';
 import { agentActor } from '../relationships/relationship-service.js';
 import { StreamRepository } from '../streams.js';
@@ -45,6 +51,11 @@ const orderSchema = z.object({
 
 export interface AddCustomerResult {
   customer: CommerceCustomer;
+  /**
+   * The new customer's first admin sign-in (Partner Center answers it once). Shown once: a replay
+   * of the same action answers without it, and it is in no event.
+   */
+  adminCredentials?: AdminCredentials;
   /** For an Azure customer: change the reseller's default permissions under Entra "User settings". */
   showEntraUserSettingsGuidance: boolean;
 }
@@ -114,30 +125,40 @@ export class CommerceService {
     const provider = await this.access.require(actor, 'addCustomer');
     const customer = parseInput(newCustomerSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'customer.add' };
-    return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
-      const reseller = await this.relationships.requireActiveReseller(provider, customer.partnerId);
-      const added = await this.ctx.commerce.addCustomer(
-        actor.tenantId,
-        {
-          companyName: customer.companyName,
-          domain: customer.domain,
-          azure: customer.azure,
-          associatedPartnerId: reseller.partnerId,
-        },
-        key ?? randomUUID(),
-      );
-      await this.record(this.customers, actor, added.customerId, key, {
-        type: COMMERCE_EVENTS.customerAdded,
-        after: { associatedPartnerId: reseller.partnerId },
-        data: {
-          customerId: added.customerId,
-          companyName: added.companyName,
-          partnerId: reseller.partnerId,
-          azure: added.azure,
-        },
-      });
-      return { customer: added, showEntraUserSettingsGuidance: added.azure };
-    });
+    return this.ctx.idempotency.run(
+      scope,
+      idempotencyKey,
+      async (key) => {
+        const reseller = await this.relationships.requireActiveReseller(provider, customer.partnerId);
+        const added = await this.ctx.commerce.addCustomer(
+          actor.tenantId,
+          {
+            companyName: customer.companyName,
+            domain: customer.domain,
+            azure: customer.azure,
+            associatedPartnerId: reseller.partnerId,
+          },
+          key ?? randomUUID(),
+        );
+        await this.record(this.customers, actor, added.customerId, key, {
+          type: COMMERCE_EVENTS.customerAdded,
+          after: { associatedPartnerId: reseller.partnerId },
+          data: {
+            customerId: added.customerId,
+            companyName: added.companyName,
+            partnerId: reseller.partnerId,
+            azure: added.azure,
+          },
+        });
+        const { adminCredentials, ...shown } = added;
+        return {
+          customer: shown,
+          showEntraUserSettingsGuidance: added.azure,
+          ...(adminCredentials ? { adminCredentials } : {}),
+        };
+      },
+      ({ adminCredentials: _secret, ...kept }) => kept,
+    );
   }
 
   /** Submits an order for a customer with the reseller on record. */

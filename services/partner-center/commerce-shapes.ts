@@ -21,6 +21,9 @@ export const customerSchema = z.looseObject({
   billingProfile: z.looseObject({ companyName: z.string().nullish() }).nullish(),
   // The reseller's tenant id (not its Partner ID).
   associatedPartnerId: z.string().nullish(),
+  // Only in the answer to POST /v1/customers: the new tenant's first admin and a one-time password.
+  // https://learn.microsoft.com/en-us/partner-center/developer/create-a-customer#response-example
+  userCredentials: z.looseObject({ userName: z.string(), password: z.string() }).nullish(),
 });
 export const subscriptionSchema = z.looseObject({
   id: z.string(),

@@ -1,5 +1,6 @@
 import { AppError, isAppError } from '../errors.js';
 import type {
+  AdminCredentials,
   CommerceCustomer,
   CommerceGateway,
   CommerceOrder,
@@ -94,7 +95,7 @@ export class PartnerCenterCommerce implements CommerceGateway {
     providerTenantId: string,
     customer: NewCustomer,
     requestId: string,
-  ): Promise<CommerceCustomer> {
+  ): Promise<CommerceCustomer & { adminCredentials?: AdminCredentials }> {
     const reseller = await this.relatedReseller(
       providerTenantId,
       partnerIdOrThrow(customer.associatedPartnerId),
@@ -116,7 +117,19 @@ export class PartnerCenterCommerce implements CommerceGateway {
     });
     const created = expectOk(res, customerSchema);
     // `azure` is not sent: Partner Center has no such field; the caller's value is echoed.
-    return toCommerceCustomer(created, providerTenantId, customer.associatedPartnerId, customer.azure);
+    const mapped = toCommerceCustomer(
+      created,
+      providerTenantId,
+      customer.associatedPartnerId,
+      customer.azure,
+    );
+    const credentials = created.userCredentials;
+    if (!credentials) return mapped;
+    // The user name comes without its domain: the sign-in is userName@<the customer's domain>.
+    const userName = credentials.userName.includes('@')
+      ? credentials.userName
+      : `${credentials.userName}@${customer.domain}`;
+    return { ...mapped, adminCredentials: { userName, password: credentials.password } };
   }
 
   /** The subscription and, from its own resource, the support contact. */

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { customerAddedCard } from '../../cards/commerce-forms.js';
 import { resellerDetailsCard, resellersCard } from '../../cards/resellers.js';
 import type { InvitationView } from '../../services/relationships/invitation-service.js';
 import type { RelationshipView } from '../../services/relationships/relationship-service.js';
@@ -80,5 +81,33 @@ describe('the invitation page with the Partner Center backend', () => {
     const { partnerCenterRequestLink: _none, ...local } = view;
     expect(page(local, 'en-US')).to.not.include('Partner Center too');
     expect(page({ ...view, status: 'declined' }, 'en-US')).to.not.include('Partner Center too');
+  });
+});
+
+describe('the one-time admin credentials of a new customer', () => {
+  const customer = {
+    customerId: 'c-9',
+    providerTenantId: 'tenant-a',
+    companyName: 'Wingtip Toys',
+    domain: 'wingtip.onmicrosoft.com',
+    azure: false,
+  };
+  const reseller = { partnerId: '1000001', resellerName: 'Contoso' };
+  const credentials = { userName: 'admin@wingtip.onmicrosoft.com', password: 'Xy7-one-time9' };
+
+  it('shows them in a personal chat, and only says where to find them in a shared one', () => {
+    const personal = JSON.stringify(
+      customerAddedCard(customer, reseller, false, testUi('en-US'), credentials),
+    );
+    expect(personal).to.include('admin@wingtip.onmicrosoft.com').and.include('Xy7-one-time9');
+    expect(personal).to.include('shown only now');
+    const zh = JSON.stringify(customerAddedCard(customer, reseller, false, testUi('zh-CN'), credentials));
+    expect(zh).to.include('一次性密码');
+    const shared = JSON.stringify(customerAddedCard(customer, reseller, false, testUi('en-US'), 'hidden'));
+    expect(shared).to.not.include('Xy7');
+    expect(shared).to.include('only in a personal chat');
+    expect(JSON.stringify(customerAddedCard(customer, reseller, false, testUi('en-US')))).to.not.include(
+      'password',
+    );
   });
 });

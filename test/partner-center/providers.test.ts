@@ -13,7 +13,9 @@ const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 const listing = { displayName: '', website: '', regions: [], contactEmail: '', description: '' };
 
 /** Two providers connected with `npm run provider:connect`, each acting with its own token. */
-describe('providers connected to Partner Center', () => {
+describe('providers connected to Partner Center', function () {
+  // The commands run as child processes (tsx start-up): slow on a busy machine, not a timed assertion.
+  this.timeout(120_000);
   let entra: FakeEntra;
   let stub: PartnerCenterStub;
   let app: App;
@@ -163,6 +165,58 @@ describe('providers connected to Partner Center', () => {
       `${A}: 0 imported, 0 confirmed in Partner Center, 0 ended in Partner Center, 2 unchanged`,
     );
     expect(second.stdout, 'a provider that never connected is not visited').to.not.include(B);
+  });
+
+  it('adds a customer and submits a new-commerce order end to end, the one-time password shown once', async () => {
+    await app.partnerCenter?.tokens?.connect(A, () => {});
+    const admin = { tenantId: A, agentId: `admin-${A}` };
+    const partners = stub.state(A).partners;
+    partners[0]!.relationship = { tenantId: 'contoso-tenant', location: 'CN' };
+    await app.partnerCenter?.sync.runOne(A); // imports Contoso: active
+    const input = { companyName: 'Wingtip Toys', domain: 'wingtip.onmicrosoft.com', partnerId: '4100001' };
+    expect((await refusal(app.services.commerce.addCustomer(admin, input, 'add-customer-1'))).params).to.deep.equal({
+      field: 'billingProfile',
+    });
+    const billingProfile = {
+      email: 'billing@adatum.example',
+      culture: 'en-US',
+      language: 'en',
+      defaultAddress: {
+        country: 'CN',
+        city: 'Shanghai',
+        addressLine1: '1 Century Ave',
+        postalCode: '200120',
+      },
+    };
+    await app.repos.partnerCenterSettings.update(A, { billingProfile }, new Date());
+    const added = await app.services.commerce.addCustomer(admin, input, 'add-customer-2');
+    const password = added.adminCredentials?.password ?? '';
+    expect(added.adminCredentials?.userName).to.equal('admin@wingtip.onmicrosoft.com');
+    expect(password).to.have.length.greaterThan(8);
+    expect(stub.requestsTo('createCustomer').at(-1)?.body).to.deep.include({
+      billingProfile: { ...billingProfile, companyName: 'Wingtip Toys' },
+      associatedPartnerId: 'contoso-tenant',
+    });
+    const replay = await app.services.commerce.addCustomer(admin, input, 'add-customer-2');
+    expect(replay.customer.customerId).to.equal(added.customer.customerId);
+    expect(replay).to.not.have.property('adminCredentials');
+    for (const name of ['events', 'idempotency_keys', 'customer_activity']) {
+      const stored = JSON.stringify(await app.database.db.collection(name).find().toArray());
+      expect(stored, name).to.not.include(password);
+    }
+
+    const order = await app.services.commerce.submitOrder(
+      admin,
+      {
+        customerId: added.customer.customerId,
+        partnerId: '4100001',
+        lineItems: [{ offerId: 'CFQ7TTC0LH18:0001:CFQ7TTC0K5T4', quantity: 2 }],
+      },
+      'order-nce-one',
+    );
+    expect(order.partnerIdOnRecord).to.equal('4100001');
+    expect(stub.requestsTo('checkoutCart')).to.have.length(1);
+    expect(stub.state(A).orders[0]?.id).to.equal(order.orderId);
   });
 
   it('refuses to connect a provider that is not registered', async () => {
