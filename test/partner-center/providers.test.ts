@@ -174,7 +174,9 @@ describe('providers connected to Partner Center', function () {
     partners[0]!.relationship = { tenantId: 'contoso-tenant', location: 'CN' };
     await app.partnerCenter?.sync.runOne(A); // imports Contoso: active
     const input = { companyName: 'Wingtip Toys', domain: 'wingtip.onmicrosoft.com', partnerId: '4100001' };
-    expect((await refusal(app.services.commerce.addCustomer(admin, input, 'add-customer-1'))).params).to.deep.equal({
+    expect(
+      (await refusal(app.services.commerce.addCustomer(admin, input, 'add-customer-1'))).params,
+    ).to.deep.equal({
       field: 'billingProfile',
     });
     const billingProfile = {
