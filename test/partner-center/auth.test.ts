@@ -150,6 +150,18 @@ describe('Partner Center tokens per provider (MSAL against a local Entra)', () =
     expect(state).to.include({ status: 'reconnect_required', reason: 'consent_revoked' });
   });
 
+  it('keeps nothing of a sign-in from another organisation', async () => {
+    entra.setAdmin(TENANT_A, {
+      oid: 'oid-mallory',
+      username: 'm@fabrikam.example',
+      homeTenantId: 'tenant-fabrikam',
+    });
+    const refused = await refusal(tokens().connect(TENANT_A, () => {}));
+    expect(refused).to.deep.equal({ code: 'invalid_input', params: { field: 'tenant' } });
+    expect(await world.repos.partnerCenterTokenCaches.get(TENANT_A)).to.equal(undefined);
+    expect((await new ConnectionLog(world.repos, world.clock).state(TENANT_A)).status).to.equal('never');
+  });
+
   it('refuses a provider that never connected, without calling Entra', async () => {
     expect((await refusal(tokens().accessToken(TENANT_A))).code).to.equal(
       'partner_center_reconnect_required',

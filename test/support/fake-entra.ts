@@ -12,6 +12,8 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 export interface FakeUser {
   oid: string;
   username: string;
+  /** The user's own tenant when it is not the one signed in to (a guest, or a wrong account). */
+  homeTenantId?: string;
 }
 
 interface RefreshGrant {
@@ -316,7 +318,7 @@ export class FakeEntra {
         exp: now + 3600,
         oid: user.oid,
         sub: user.oid,
-        tid: tenantId,
+        tid: user.homeTenantId ?? tenantId,
         preferred_username: user.username,
         name: user.username,
         ver: '2.0',
@@ -331,7 +333,7 @@ export class FakeEntra {
       access_token: accessToken,
       refresh_token: refreshToken,
       id_token: idToken,
-      client_info: b64({ uid: user.oid, utid: tenantId }),
+      client_info: b64({ uid: user.oid, utid: user.homeTenantId ?? tenantId }),
     };
   }
 }
