@@ -224,7 +224,7 @@ export class ResellerBot extends TeamsActivityHandler {
     const needsAddress = isVerb(how.verb) && traitsOf(how.verb).asResellerUser === true;
     const member = needsAddress || !named ? await this.deps.members.member(context) : undefined;
     const displayName = named ?? clipName(member?.name);
-    const email = signInAddress(member?.email);
+    const email = signInAddress(member?.signInName);
     const locale = how.chinese
       ? 'zh-CN'
       : (cardLocale(how.data) ??

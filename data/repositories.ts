@@ -1,5 +1,7 @@
 import type { Db, Document } from 'mongodb';
 import { AgentQueries } from './agents/agent-queries.js';
+import { CheckpointStore } from './checkpoints/checkpoint-store.js';
+import { EventLog } from './events/event-log.js';
 import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
@@ -14,7 +16,10 @@ import { SnapshotStore } from './read-models/snapshot-store.js';
 /** Every repository over one database; the services get this and nothing of MongoDB itself. */
 export interface Repositories {
   events: EventStore;
+  /** Appends events (feed entry first): the one way to write the log. */
+  log: EventLog;
   feed: TenantFeed;
+  checkpoints: CheckpointStore;
   idempotency: IdempotencyStore;
   invitations: InvitationIndex;
   providers: ProviderStore;
@@ -27,15 +32,27 @@ export interface Repositories {
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
 
-export function createRepositories(db: Db): Repositories {
+/**
+ * `scanDb`: the same database through the pool for scans (see `Database.scanDb`); `wallClock`:
+ * real time, for telling a writer in flight from a dead one (tests move it).
+ */
+export function createRepositories(
+  db: Db,
+  scanDb: Db = db,
+  wallClock: () => number = Date.now,
+): Repositories {
+  const events = new EventStore(db, scanDb);
+  const feed = new TenantFeed(db, events, wallClock);
   return {
-    events: new EventStore(db),
-    feed: new TenantFeed(db),
-    idempotency: new IdempotencyStore(db),
+    events,
+    log: new EventLog(events, feed),
+    feed,
+    checkpoints: new CheckpointStore(db),
+    idempotency: new IdempotencyStore(db, scanDb),
     invitations: new InvitationIndex(db),
     providers: new ProviderStore(db),
     agentQueries: new AgentQueries(db),
-    relationshipQueries: new RelationshipQueries(db),
+    relationshipQueries: new RelationshipQueries(scanDb),
     partnerCenterTokenCaches: new TokenCacheStore(db),
     partnerCenterProviders: new PartnerCenterProviderQueries(db),
     partnerCenterSettings: new PartnerCenterSettingsStore(db),

@@ -1,7 +1,7 @@
 /** English messages of the Partner Center connection, sync and roles. */
 export const enUSPartnerCenter = {
   'error.partner_center_reconnect_required':
-    'Partner Center is not connected for your organisation: the stored sign-in was refused or never made. Ask an admin agent to reconnect Partner Center (npm run provider:connect with your tenant id); until then this action cannot reach Partner Center.',
+    'Partner Center is not connected for your organisation: the stored sign-in was refused or never made. Ask an admin agent to reconnect Partner Center; until then this action cannot reach Partner Center.',
   'draft.partnerCenterStep':
     'To complete the relationship, please also accept our request in Partner Center (an admin of your Partner Center account signs in):\n{partnerCenterLink}',
   'invitePage.partnerCenterStep':

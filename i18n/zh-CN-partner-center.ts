@@ -1,7 +1,7 @@
 /** 合作伙伴中心连接、同步与角色的简体中文消息。 */
 export const zhCNPartnerCenter = {
   'error.partner_center_reconnect_required':
-    '贵组织尚未连接合作伙伴中心：保存的登录已被拒绝或从未完成。请让管理员代理重新连接合作伙伴中心（使用贵组织的租户 ID 运行 npm run provider:connect）；在此之前，此操作无法访问合作伙伴中心。',
+    '贵组织尚未连接合作伙伴中心：保存的登录已被拒绝或从未完成。请让管理员代理重新连接合作伙伴中心；在此之前，此操作无法访问合作伙伴中心。',
   'draft.partnerCenterStep':
     '要完成合作关系，还请在合作伙伴中心接受我们的请求（由贵组织合作伙伴中心帐户的管理员登录）：\n{partnerCenterLink}',
   'invitePage.partnerCenterStep':

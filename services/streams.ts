@@ -1,5 +1,5 @@
 import type { Document } from 'mongodb';
-import type { NewEvent, StoredEvent } from '../data/events/event.js';
+import { VOID_EVENT, type NewEvent, type StoredEvent } from '../data/events/event.js';
 import type { SnapshotStore } from '../data/read-models/snapshot-store.js';
 import type { Repositories } from '../data/repositories.js';
 import { AppError } from './errors.js';
@@ -14,6 +14,8 @@ export interface StreamDefinition<State extends Document> {
 export interface Loaded<State> {
   state: State;
   seq: number;
+  /** The sequence of the stored snapshot this was folded from (undefined: none stored). */
+  snapshotSeq?: number;
 }
 
 /** What a decision wants: append this event (then answer), or answer without a change. */
@@ -31,24 +33,26 @@ export class StreamRepository<State extends Document> {
   private readonly snapshots: SnapshotStore<State>;
 
   constructor(
-    private readonly repos: Pick<Repositories, 'events' | 'feed' | 'snapshots'>,
+    private readonly repos: Pick<Repositories, 'events' | 'log' | 'snapshots'>,
     snapshotCollection: string,
     private readonly definition: StreamDefinition<State>,
   ) {
     this.snapshots = repos.snapshots<State>(snapshotCollection);
   }
 
+  /** The stream's current state; stores the read model again when it was behind the events. */
   async load(tenantId: string, streamId: string): Promise<Loaded<State>> {
     const snapshot = await this.snapshots.get(tenantId, streamId);
     let seq = snapshot?.seq ?? 0;
     let state: State = snapshot ? stripSnapshot(snapshot) : this.definition.initial(tenantId, streamId);
     const newer = await this.repos.events.readAfter(tenantId, this.definition.type, streamId, seq);
     for (const event of newer) {
-      state = this.definition.apply(state, event);
+      if (event.type !== VOID_EVENT) state = this.definition.apply(state, event);
       seq = event.seq;
     }
-    if (newer.length > 0) await this.snapshots.save(tenantId, streamId, seq, state);
-    return { state, seq };
+    if (newer.length === 0) return { state, seq, ...(snapshot ? { snapshotSeq: snapshot.seq } : {}) };
+    await this.snapshots.save(tenantId, streamId, seq, state, snapshot?.seq);
+    return { state, seq, snapshotSeq: seq };
   }
 
   /** Drops the tenant's read model of this stream type and folds it again from the events. */
@@ -68,17 +72,13 @@ export class StreamRepository<State extends Document> {
       const current = await this.load(tenantId, streamId);
       const decision = await decide(current);
       if ('noChange' in decision) return decision.noChange;
-      const result = await this.repos.events.append(this.definition.type, streamId, current.seq + 1, {
+      const result = await this.repos.log.commit(this.definition.type, streamId, current.seq + 1, {
         ...decision.append,
         tenantId,
       });
       if (!result.appended) continue;
-      const { _id: eventId, stream, streamType, type, at } = result.event;
-      await this.repos.feed.append({ tenantId, eventId, stream, streamType, type, at });
       const state = this.definition.apply(current.state, result.event);
-      await this.snapshots.save(tenantId, streamId, result.event.seq, state);
-      // A slower writer may have stored an older state over ours; folding again repairs it.
-      await this.load(tenantId, streamId);
+      await this.snapshots.save(tenantId, streamId, result.event.seq, state, current.snapshotSeq);
       return decision.answer(result.event, state);
     }
     throw new AppError('concurrent_change');

@@ -1,6 +1,6 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import { isInsertConflict } from '../database.js';
-import { eventId, streamKey, type NewEvent, type StoredEvent } from './event.js';
+import { eventId, streamKey, VOID_EVENT, type NewEvent, type StoredEvent } from './event.js';
 
 export type AppendResult = { appended: true; event: StoredEvent } | { appended: false };
 
@@ -12,17 +12,27 @@ export interface EventPage {
 
 /**
  * The append-only event log. Appending sequence n of a stream succeeds for exactly one writer,
- * on MongoDB and on FerretDB alike, because `_id` is unique.
+ * on MongoDB and on FerretDB alike, because `_id` is unique. Writers go through `EventLog`, which
+ * writes the tenant-feed entry first.
  */
 export class EventStore {
   private readonly events: Collection<StoredEvent>;
+  /** The same collection through the scan pool (longer deadline), for the queries that scan. */
+  private readonly scanned: Collection<StoredEvent>;
 
-  constructor(db: Db) {
+  constructor(db: Db, scanDb: Db = db) {
     this.events = db.collection<StoredEvent>('events');
+    this.scanned = scanDb.collection<StoredEvent>('events');
   }
 
   /** Appends the event as sequence `seq` of the stream, or reports that another writer had it. */
-  async append(streamType: string, streamId: string, seq: number, event: NewEvent): Promise<AppendResult> {
+  async append(
+    streamType: string,
+    streamId: string,
+    seq: number,
+    event: NewEvent,
+    feedSeq?: number,
+  ): Promise<AppendResult> {
     const stream = streamKey(streamType, streamId);
     const stored: StoredEvent = {
       _id: eventId(event.tenantId, stream, seq),
@@ -30,6 +40,7 @@ export class EventStore {
       streamType,
       seq,
       ...event,
+      ...(feedSeq !== undefined ? { feedSeq } : {}),
     };
     try {
       await this.events.insertOne(stored);
@@ -40,9 +51,37 @@ export class EventStore {
     }
   }
 
+  /** One event by id (a primary-key lookup). */
+  async get(id: string): Promise<StoredEvent | undefined> {
+    return (await this.events.findOne({ _id: id })) ?? undefined;
+  }
+
   /**
-   * Reads the events of one stream after `afterSeq`, in order. Walks by `_id`, the one lookup
-   * that every MongoDB-compatible store answers from its primary key.
+   * Fills a stream position with a void event, unless its writer's event is there first (then
+   * that one stands: exactly one of the two inserts wins).
+   */
+  async fillVoid(entry: { eventId: string; tenantId: string; stream: string; streamType: string }, at: Date) {
+    const seq = Number(entry.eventId.slice(entry.eventId.lastIndexOf(':') + 1));
+    try {
+      await this.events.insertOne({
+        _id: entry.eventId,
+        tenantId: entry.tenantId,
+        stream: entry.stream,
+        streamType: entry.streamType,
+        seq,
+        type: VOID_EVENT,
+        at,
+        actor: { kind: 'system', id: 'system' },
+        data: {},
+      });
+    } catch (error) {
+      if (!isInsertConflict(error)) throw error;
+    }
+  }
+
+  /**
+   * Reads the events of one stream after `afterSeq`, in order (void ones included: they hold
+   * their position). Walks by `_id`, the one lookup every store answers from an index.
    */
   async readAfter(
     tenantId: string,
@@ -61,22 +100,22 @@ export class EventStore {
 
   /** The ids of every stream of one type that a provider has (a maintenance scan). */
   async streamIds(tenantId: string, streamType: string): Promise<string[]> {
-    const streams = await this.events.distinct('stream', { tenantId, streamType });
+    const streams = await this.scanned.distinct('stream', { tenantId, streamType });
     return streams.map((stream) => stream.slice(streamType.length + 1));
   }
 
-  /** The provider's events, newest first, optionally narrowed to one stream. */
+  /** The provider's events, newest first, optionally narrowed to one stream; void ones left out. */
   async page(
     tenantId: string,
     options: { limit: number; before?: { at: Date; id: string }; stream?: string },
   ): Promise<EventPage> {
-    const filter: Filter<StoredEvent> = { tenantId };
+    const filter: Filter<StoredEvent> = { tenantId, type: { $ne: VOID_EVENT } };
     if (options.stream) filter.stream = options.stream;
     if (options.before) {
       const { at, id } = options.before;
       filter.$or = [{ at: { $lt: at } }, { at, _id: { $lt: id } }];
     }
-    const events = await this.events
+    const events = await this.scanned
       .find(filter)
       .sort({ at: -1, _id: -1 })
       .limit(options.limit + 1)

@@ -18,6 +18,11 @@ export interface StoredEvent<Data = Record<string, unknown>> {
   at: Date;
   actor: EventActor;
   idempotencyKey?: string;
+  /**
+   * The tenant-feed entry written for this event before it (see `EventLog`). A feed entry
+   * whose event carries another number lost its race; a void event carries none.
+   */
+  feedSeq?: number;
   /** What changed, for the audit trail: the relevant fields before and after. */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
@@ -26,8 +31,14 @@ export interface StoredEvent<Data = Record<string, unknown>> {
 
 export type NewEvent<Data = Record<string, unknown>> = Omit<
   StoredEvent<Data>,
-  '_id' | 'stream' | 'seq' | 'streamType'
+  '_id' | 'stream' | 'seq' | 'streamType' | 'feedSeq'
 >;
+
+/**
+ * The type of a placeholder that fills a stream position whose writer died after writing its
+ * feed entry and before its event. Folds and the audit trail skip it.
+ */
+export const VOID_EVENT = 'void';
 
 const SEQ_WIDTH = 8;
 

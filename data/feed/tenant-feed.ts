@@ -1,5 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { isInsertConflict } from '../database.js';
+import type { StoredEvent } from '../events/event.js';
+import type { EventStore } from '../events/event-store.js';
 
 /** One entry of a provider's feed: "this event was appended", in a per-tenant total order. */
 export interface FeedEntry {
@@ -12,23 +14,45 @@ export interface FeedEntry {
   at: Date;
 }
 
+/** A feed entry whose event committed, with the event. */
+export interface CommittedEntry extends FeedEntry {
+  event: StoredEvent;
+}
+
 interface FeedDocument extends FeedEntry {
   _id: string;
+  /** The writer's wall-clock time, to tell a writer in flight from one that died. */
+  writtenAt: Date;
 }
 
 const SEQ_WIDTH = 12;
+/**
+ * An entry whose event is still missing after this long belongs to a writer that died between
+ * its two inserts; a reader then fills the event's position with a void event. A writer that is
+ * only slow loses that race and retries: correctness never depends on the clocks.
+ */
+export const IN_FLIGHT_GRACE_MS = 10_000;
 
 /**
  * A provider's events in one order, numbered 1, 2, 3… by inserting unique `_id`s (the one atomic
- * write on every MongoDB-compatible store). Readers follow it by `_id` lookups from a checkpoint,
- * which every store answers from its primary key, FerretDB included.
+ * write on every MongoDB-compatible store). Each entry is written *before* its event (see
+ * `EventLog`), so no committed event can lack an entry; `readAfter` answers only the entries whose
+ * event committed. Readers follow the feed by `_id` lookups from a checkpoint.
  */
 export class TenantFeed {
   private readonly feed: Collection<FeedDocument>;
-  /** Last sequence this process saw per tenant: a hint, never trusted without a probe. */
+  /** Highest sequence known to exist per tenant (entries are never deleted). */
   private readonly heads = new Map<string, number>();
+  /** Appends of one tenant wait for each other in this process, so they never collide here. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+  /** Inserts that lost to another instance's entry (a measure of contention). */
+  collisions = 0;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly events: EventStore,
+    private readonly wallClock: () => number = Date.now,
+  ) {
     this.feed = db.collection<FeedDocument>('tenant_feed');
   }
 
@@ -36,51 +60,102 @@ export class TenantFeed {
     return `${tenantId}:${String(seq).padStart(SEQ_WIDTH, '0')}`;
   }
 
+  /** Writes the next entry of the tenant's feed. */
   async append(entry: Omit<FeedEntry, 'seq'>): Promise<FeedEntry> {
+    const previous = this.tails.get(entry.tenantId) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.insertNext(entry));
+    this.tails.set(entry.tenantId, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.tails.get(entry.tenantId) === mine) this.tails.delete(entry.tenantId);
+    }
+  }
+
+  private async insertNext(entry: Omit<FeedEntry, 'seq'>): Promise<FeedEntry> {
     let seq = (this.heads.get(entry.tenantId) ?? (await this.head(entry.tenantId))) + 1;
     for (;;) {
-      const doc: FeedDocument = { _id: TenantFeed.id(entry.tenantId, seq), ...entry, seq };
+      const doc: FeedDocument = {
+        _id: TenantFeed.id(entry.tenantId, seq),
+        ...entry,
+        seq,
+        writtenAt: new Date(this.wallClock()),
+      };
       try {
         await this.feed.insertOne(doc);
         this.heads.set(entry.tenantId, seq);
-        const { _id: _ignored, ...stored } = doc;
-        return stored;
+        return { ...entry, seq };
       } catch (error) {
         if (!isInsertConflict(error)) throw error;
-        seq += 1;
+        // Another instance wrote there: move past everything it wrote.
+        this.collisions += 1;
+        seq = (await this.walk(entry.tenantId, seq)) + 1;
       }
     }
   }
 
-  /** Entries after `afterSeq`, in order, at most `limit`. */
-  async readAfter(tenantId: string, afterSeq: number, limit = 1000): Promise<FeedEntry[]> {
-    const entries: FeedEntry[] = [];
-    for (let seq = afterSeq + 1; entries.length < limit; seq++) {
-      const doc = await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) });
-      if (!doc) break;
-      const { _id: _ignored, ...entry } = doc;
-      entries.push(entry);
-    }
-    return entries;
+  private async exists(tenantId: string, seq: number): Promise<boolean> {
+    return (
+      (await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) }, { projection: { _id: 1 } })) !== null
+    );
   }
 
-  /** The highest sequence written for the tenant: an exponential probe, then a binary search. */
+  /** From a sequence that exists, the last one of the run that follows it. */
+  private async walk(tenantId: string, from: number): Promise<number> {
+    let seq = from;
+    while (await this.exists(tenantId, seq + 1)) seq += 1;
+    this.heads.set(tenantId, Math.max(seq, this.heads.get(tenantId) ?? 0));
+    return seq;
+  }
+
+  /**
+   * The highest sequence written for the tenant. Known heads walk forward (usually one probe);
+   * the first call of a process gallops and then bisects.
+   */
   async head(tenantId: string): Promise<number> {
-    const exists = async (seq: number) =>
-      (await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) }, { projection: { _id: 1 } })) !== null;
-    let low = this.heads.get(tenantId) ?? 0;
-    if (low > 0 && !(await exists(low))) low = 0;
-    let high = Math.max(1, low * 2);
-    while (await exists(high)) {
+    const known = this.heads.get(tenantId);
+    if (known !== undefined) return this.walk(tenantId, known);
+    let low = 0;
+    let high = 1;
+    while (await this.exists(tenantId, high)) {
       low = high;
       high *= 2;
     }
     while (high - low > 1) {
       const middle = Math.floor((low + high) / 2);
-      if (await exists(middle)) low = middle;
+      if (await this.exists(tenantId, middle)) low = middle;
       else high = middle;
     }
-    this.heads.set(tenantId, low);
-    return low;
+    return this.walk(tenantId, low);
+  }
+
+  /**
+   * Committed entries after `afterSeq`, in order, at most `limit`. An entry whose event lost its
+   * race (or was voided) is skipped: the winner has an entry of its own. It stops before an
+   * entry whose writer is still in flight, so a reader never moves past an event it has not seen.
+   */
+  async readAfter(tenantId: string, afterSeq: number, limit = 1000): Promise<CommittedEntry[]> {
+    const entries: CommittedEntry[] = [];
+    for (let seq = afterSeq + 1; entries.length < limit; seq++) {
+      const doc = await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) });
+      if (!doc) break;
+      const event = await this.committedEvent(doc);
+      if (event === 'in_flight') break;
+      if (event === 'lost') continue;
+      const { _id: _ignored, writtenAt: _written, ...entry } = doc;
+      entries.push({ ...entry, event });
+    }
+    return entries;
+  }
+
+  private async committedEvent(doc: FeedDocument): Promise<StoredEvent | 'lost' | 'in_flight'> {
+    let event = await this.events.get(doc.eventId);
+    if (!event) {
+      if (this.wallClock() - doc.writtenAt.getTime() < IN_FLIGHT_GRACE_MS) return 'in_flight';
+      await this.events.fillVoid(doc, new Date(this.wallClock()));
+      event = await this.events.get(doc.eventId);
+      if (!event) return 'in_flight';
+    }
+    return event.feedSeq === doc.seq ? event : 'lost';
   }
 }

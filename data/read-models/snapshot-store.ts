@@ -30,18 +30,28 @@ export class SnapshotStore<State extends Document> {
     return (found as Snapshot<State> | null) ?? undefined;
   }
 
-  /** Stores the state at `seq` unless a newer one is already stored. */
-  async save(tenantId: string, streamId: string, seq: number, state: State): Promise<void> {
+  /**
+   * Stores the state at `seq`, over the snapshot the caller read at `readSeq` (undefined: none).
+   * A single-key write (FerretDB pushes down nothing else). Two writers racing may leave the
+   * older of their two states stored: the snapshot is a cache, every load folds the events past
+   * it, and the next load or the projector stores the newer state again.
+   */
+  async save(tenantId: string, streamId: string, seq: number, state: State, readSeq?: number): Promise<void> {
+    if (readSeq !== undefined && readSeq >= seq) return;
     const _id = SnapshotStore.id(tenantId, streamId);
     const doc = { ...state, _id, tenantId, streamId, seq } as Snapshot<State>;
-    const filter = { _id, seq: { $lt: seq } } as Filter<Snapshot<State>>;
-    const replaced = await this.collection.replaceOne(filter, doc);
-    if (replaced.matchedCount > 0) return;
+    const filter = { _id } as Filter<Snapshot<State>>;
+    if (readSeq !== undefined) {
+      await this.collection.replaceOne(filter, doc);
+      return;
+    }
     try {
       await this.collection.insertOne(doc as Parameters<Collection<Snapshot<State>>['insertOne']>[0]);
     } catch (error) {
-      // Present already at the same or a newer sequence: nothing to do.
       if (!isInsertConflict(error)) throw error;
+      // Someone stored one meanwhile: keep the newer of the two.
+      const stored = await this.get(tenantId, streamId);
+      if (stored && stored.seq < seq) await this.collection.replaceOne(filter, doc);
     }
   }
 

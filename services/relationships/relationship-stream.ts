@@ -29,6 +29,9 @@ export const RELATIONSHIP_EVENTS = {
   confirmedInPartnerCenter: 'relationship.confirmed_in_partner_center',
   /** Partner Center sync: confirmed before, gone from Partner Center now. */
   endedInPartnerCenter: 'relationship.ended_in_partner_center',
+  transactionStarted: 'transaction.started',
+  transactionCompleted: 'transaction.completed',
+  transactionFailed: 'transaction.failed',
 } as const;
 
 /** What Partner Center says of the relationship, once the sync has seen it there. */
@@ -36,6 +39,18 @@ export interface PartnerCenterLink {
   /** The reseller's Entra tenant id, as Partner Center lists it. */
   resellerTenantId: string;
   confirmedAt: Date;
+}
+
+/** A transaction with the reseller that has started and not yet ended (see RelationshipTransactions). */
+export interface OpenTransaction {
+  intentId: string;
+  kind: string;
+  startedAt: Date;
+  actorId: string;
+  idempotencyKey?: string;
+  /** What the transaction does, as recorded when it started (for a retry after a crash). */
+  input: Record<string, unknown>;
+  before?: Record<string, unknown>;
 }
 
 export interface InvitationState {
@@ -67,6 +82,8 @@ export interface RelationshipState {
   partnerCenter?: PartnerCenterLink;
   /** `partner_center`: it ended because Partner Center no longer lists it. */
   endedIn?: 'partner_center';
+  /** Transactions started against this relationship and not yet ended, by intent id. */
+  openTransactions?: Record<string, OpenTransaction>;
 }
 
 interface PartnerCenterData {
@@ -166,6 +183,23 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
           partnerCenter: undefined,
           endedIn: 'partner_center',
         };
+      case RELATIONSHIP_EVENTS.transactionStarted: {
+        const data = event.data as unknown as Omit<OpenTransaction, 'startedAt' | 'actorId'>;
+        const open: OpenTransaction = {
+          ...data,
+          startedAt: event.at,
+          actorId: event.actor.id,
+          ...(event.idempotencyKey ? { idempotencyKey: event.idempotencyKey } : {}),
+          ...(event.before ? { before: event.before } : {}),
+        };
+        return { ...base, openTransactions: { ...state.openTransactions, [data.intentId]: open } };
+      }
+      case RELATIONSHIP_EVENTS.transactionCompleted:
+      case RELATIONSHIP_EVENTS.transactionFailed: {
+        const { [event.data.intentId as string]: _ended, ...rest } = state.openTransactions ?? {};
+        // Absent when none is open, so maintenance finds open ones by the field's presence.
+        return { ...base, openTransactions: Object.keys(rest).length > 0 ? rest : undefined };
+      }
       default:
         return base;
     }

@@ -127,7 +127,7 @@ export class BotDriver {
     const conversationType = person.conversationType ?? 'personal';
     this.members.known.set(person.userId, {
       ...(person.name ? { name: person.name } : {}),
-      ...(person.email ? { email: person.email } : {}),
+      ...(person.email ? { signInName: person.email } : {}),
     });
     return {
       id: `activity-${this.sequence}`,

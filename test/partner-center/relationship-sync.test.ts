@@ -73,7 +73,6 @@ describe('relationship sync with Partner Center', () => {
     expect(await listed()).to.include('1000009');
     expect(await trail('1000009')).to.deep.equal(['relationship.imported by partner-center-sync']);
     // An imported reseller can be transacted with: Partner Center knows the relationship.
-    const provider = (await world.repos.providers.get(TENANT_A))!;
     await world.directory.upsert([
       {
         partnerId: '1000009',
@@ -83,9 +82,12 @@ describe('relationship sync with Partner Center', () => {
         mpaStatus: 'active',
       },
     ]);
-    expect(
-      (await world.services.relationships.requireActiveReseller(provider, '1000009')).partnerId,
-    ).to.equal('1000009');
+    const added = await world.services.commerce.addCustomer(world.admin, {
+      companyName: 'Wingtip',
+      domain: 'wingtip.example.com',
+      partnerId: '1000009',
+    });
+    expect(added.customer.associatedPartnerId).to.equal('1000009');
   });
 
   it('confirms a reseller who accepted in the bot once Partner Center lists it; until then it waits', async () => {
@@ -115,10 +117,12 @@ describe('relationship sync with Partner Center', () => {
     expect(report.ended).to.deep.equal([CONTOSO.mpnId]);
     expect(await view(CONTOSO.mpnId)).to.deep.include({ status: 'removed', endedIn: 'partner_center' });
     expect(await listed()).to.not.include(CONTOSO.mpnId);
-    const provider = (await world.repos.providers.get(TENANT_A))!;
-    expect(
-      (await refusal(world.services.relationships.requireActiveReseller(provider, CONTOSO.mpnId))).code,
-    ).to.equal('relationship_not_active');
+    const add = world.services.commerce.addCustomer(world.admin, {
+      companyName: 'Wingtip',
+      domain: 'wingtip.example.com',
+      partnerId: CONTOSO.mpnId,
+    });
+    expect((await refusal(add)).code).to.equal('relationship_not_active');
     // Related again in the portal: imported again.
     stub.state().partners.push(CONTOSO);
     expect((await sync().run(TENANT_A)).imported).to.deep.equal([CONTOSO.mpnId]);

@@ -16,8 +16,8 @@ describe('crash safety', () => {
       resellerEmail: 'owner@contoso.example',
       partnerId: RESELLERS.ready.partnerId,
     });
-    // The accept event lands; the process dies before the feed entry and the read model.
-    const appended = await world.repos.events.append('relationship', RESELLERS.ready.partnerId, 2, {
+    // The feed entry and the accept event land; the process dies before the read model.
+    const appended = await world.repos.log.commit('relationship', RESELLERS.ready.partnerId, 2, {
       tenantId: world.admin.tenantId,
       type: RELATIONSHIP_EVENTS.accepted,
       at: world.clock.now(),

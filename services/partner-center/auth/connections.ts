@@ -16,7 +16,7 @@ export class ConnectionLog {
   private readonly streams: StreamRepository<ConnectionState>;
 
   constructor(
-    repos: Pick<Repositories, 'events' | 'feed' | 'snapshots'>,
+    repos: Pick<Repositories, 'events' | 'log' | 'snapshots'>,
     private readonly clock: Clock,
   ) {
     this.streams = new StreamRepository<ConnectionState>(
