@@ -82,7 +82,7 @@ const BOM = '\uFEFF';
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const app = options.app ?? (await openApp(config));
+  const app = options.app ?? (await openApp(config, { logger }));
   const local = !config.MicrosoftAppId;
   const clock = options.clock ?? systemClock;
   const exportLinks = exportLinksFor(config, clock, logger);
@@ -225,6 +225,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       .catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
   }, options.expirySweepMs ?? EXPIRY_SWEEP_MS);
   sweep.unref();
+  // Relationships (and roles) from Partner Center, every PARTNER_CENTER_SYNC_MINUTES.
+  const minutes = config.PARTNER_CENTER_SYNC_MINUTES;
+  const sync = app.partnerCenter && minutes > 0 ? app.partnerCenter.sync.start(minutes) : undefined;
 
   // Finishes what a crash interrupted: read models behind their events, transactions left open,
   // idempotency claims of dead callers. Once at start, then periodically (see services/maintenance.ts).
@@ -249,6 +252,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       stopping = true;
       clearInterval(sweep);
       clearInterval(maintenance);
+      await sync?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.race([Promise.allSettled([...inFlight]), delay(DRAIN_TIMEOUT_MS)]);
       server.server.closeIdleConnections();

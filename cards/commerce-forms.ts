@@ -1,4 +1,4 @@
-import type { CommerceCustomer, CommerceOrder } from '../services/ports.js';
+import type { AdminCredentials, CommerceCustomer, CommerceOrder } from '../services/ports.js';
 import { noticeCard } from './notice.js';
 import {
   resellerChoiceSet,
@@ -56,6 +56,8 @@ export function customerAddedCard(
   reseller: ResellerChoice,
   showEntraGuidance: boolean,
   ui: Ui,
+  /** Partner Center's one-time admin sign-in: `hidden` in a shared conversation. */
+  credentials?: AdminCredentials | 'hidden',
 ): CardJson {
   const t = cardText(ui);
   const params = {
@@ -65,11 +67,10 @@ export function customerAddedCard(
     partnerId: reseller.partnerId,
   };
   const text = t('customerForm.addedText', params);
-  return noticeCard({
-    tone: 'good',
-    title: t('customerForm.addedTitle'),
-    text: showEntraGuidance ? `${text}\n\n${t('customerForm.entraGuidance', params)}` : text,
-  });
+  const parts = [showEntraGuidance ? `${text}\n\n${t('customerForm.entraGuidance', params)}` : text];
+  if (credentials === 'hidden') parts.push(t('customerForm.credentialsPersonalOnly'));
+  else if (credentials) parts.push(t('customerForm.credentials', { ...credentials }));
+  return noticeCard({ tone: 'good', title: t('customerForm.addedTitle'), text: parts.join('\n\n') });
 }
 
 export interface OrderFormData extends ResellerOptions {

@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/index.js';
 import type { RelationshipView } from '../services/relationships/relationship-service.js';
 import { formatDate } from '../i18n/index.js';
 import { label } from './labels.js';
@@ -98,9 +99,10 @@ function rowDetail(row: RelationshipView, ui: Ui): string {
       expiresOn: formatDate(ui.locale, row.invitation.expiresAt),
     });
   }
-  return row.activeSince
+  const detail = row.activeSince
     ? t('resellers.activeDetail', { since: formatDate(ui.locale, row.activeSince), country: row.country })
     : plain(label(t, 'status', row.status));
+  return row.partnerCenterState === 'waiting' ? `${detail} · ${t('resellers.waitingPartnerCenter')}` : detail;
 }
 
 function rowActions(row: RelationshipView, can: ResellerAbilities, ui: Ui): CardAction[] {
@@ -134,6 +136,7 @@ export function resellerDetailsCard(
     { title: t('reseller.country'), value: view.country ? plain(view.country) : t('common.none') },
   ];
   if (view.activeSince) facts.push({ title: t('reseller.activeSince'), value: date(view.activeSince) });
+  facts.push(...partnerCenterFacts(view, t));
   if (view.invitation) {
     facts.push({ title: t('reseller.invitedEmail'), value: plain(view.invitation.resellerEmail) });
     facts.push({ title: t('reseller.requestedOn'), value: date(view.invitation.requestedAt) });
@@ -157,6 +160,23 @@ export function resellerDetailsCard(
     facts,
     actions,
   });
+}
+
+// Where the relationship stands in Partner Center, and where it came from (the sync).
+function partnerCenterFacts(view: RelationshipView, t: Translate) {
+  const facts: { title: string; value: string }[] = [];
+  if (view.source === 'partner_center')
+    facts.push({ title: t('reseller.source'), value: t('reseller.sourcePartnerCenter') });
+  const state =
+    view.endedIn === 'partner_center' && view.status === 'removed'
+      ? t('reseller.endedInPartnerCenter')
+      : view.partnerCenterState === 'confirmed'
+        ? t('reseller.partnerCenterConfirmed')
+        : view.partnerCenterState === 'waiting'
+          ? t('reseller.partnerCenterWaiting')
+          : undefined;
+  if (state) facts.push({ title: t('reseller.partnerCenter'), value: state });
+  return facts;
 }
 
 /** After Cancel: the request is withdrawn and its link no longer works. */

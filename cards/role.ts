@@ -1,3 +1,4 @@
+import type { RoleSource } from '../services/access/access-service.js';
 import { allows, permissionsOf, type Role } from '../services/access/roles.js';
 import { action, cardText, expand, plain, type CardJson, type Ui } from './render.js';
 import template from './templates/role.json' with { type: 'json' };
@@ -8,6 +9,8 @@ export interface RoleData {
   /** The provider's name; undefined when the tenant is not registered in the bot. */
   organisationName?: string | undefined;
   roles: readonly Role[];
+  /** Where each role comes from (Partner Center, a grant in the bot); shown next to the role. */
+  sources?: readonly RoleSource[];
 }
 
 /** "My role": who the bot thinks the caller is, the roles held, and what they allow. */
@@ -26,7 +29,16 @@ export function roleCard(data: RoleData, ui: Ui): CardJson {
       },
       {
         title: t('role.roles'),
-        value: data.roles.map((role) => t(`roleName.${role}`)).join(t('common.listSeparator')) || none,
+        value:
+          data.roles
+            .map((role) => {
+              const from = data.sources?.find((held) => held.role === role)?.sources ?? [];
+              const origin = from.map((source) => t(`role.from.${source}`)).join(t('common.listSeparator'));
+              return origin
+                ? t('role.withSource', { role: t(`roleName.${role}`), sources: origin })
+                : t(`roleName.${role}`);
+            })
+            .join(t('common.listSeparator')) || none,
       },
     ],
     canTitle: t('role.canTitle'),

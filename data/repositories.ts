@@ -6,6 +6,9 @@ import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { InvitationIndex } from './invitations/invitation-index.js';
+import { PartnerCenterProviderQueries } from './partner-center/provider-queries.js';
+import { PartnerCenterSettingsStore } from './partner-center/provider-settings.js';
+import { TokenCacheStore } from './partner-center/token-cache-store.js';
 import { ProviderStore } from './providers/provider-store.js';
 import { RelationshipQueries } from './read-models/relationship-queries.js';
 import { SnapshotStore } from './read-models/snapshot-store.js';
@@ -22,6 +25,9 @@ export interface Repositories {
   providers: ProviderStore;
   agentQueries: AgentQueries;
   relationshipQueries: RelationshipQueries;
+  partnerCenterTokenCaches: TokenCacheStore;
+  partnerCenterProviders: PartnerCenterProviderQueries;
+  partnerCenterSettings: PartnerCenterSettingsStore;
   /** The read model collection of a stream type. */
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
@@ -47,6 +53,9 @@ export function createRepositories(
     providers: new ProviderStore(db),
     agentQueries: new AgentQueries(db),
     relationshipQueries: new RelationshipQueries(scanDb),
+    partnerCenterTokenCaches: new TokenCacheStore(db),
+    partnerCenterProviders: new PartnerCenterProviderQueries(db),
+    partnerCenterSettings: new PartnerCenterSettingsStore(db),
     snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
   };
 }

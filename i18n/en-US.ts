@@ -2,6 +2,7 @@ import { enUSBot } from './en-US-bot.js';
 import { enUSCards } from './en-US-cards.js';
 import { enUSWeb } from './en-US-web.js';
 import { enUSUx } from './en-US-ux.js';
+import { enUSPartnerCenter } from './en-US-partner-center.js';
 
 /** English (United States) messages. Keys are shared with zh-CN.ts, which must define every one. */
 export const enUS = {
@@ -9,6 +10,7 @@ export const enUS = {
   ...enUSCards,
   ...enUSWeb,
   ...enUSUx,
+  ...enUSPartnerCenter,
 
   'draft.subject': '{providerName} invites {resellerName} to a CSP indirect reseller relationship',
   'draft.body':

@@ -3,6 +3,7 @@ import { zhCNBot } from './zh-CN-bot.js';
 import { zhCNCards } from './zh-CN-cards.js';
 import { zhCNWeb } from './zh-CN-web.js';
 import { zhCNUx } from './zh-CN-ux.js';
+import { zhCNPartnerCenter } from './zh-CN-partner-center.js';
 
 /** 简体中文消息；键必须与 en-US.ts 完全一致（缺一个键就无法编译）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNCards,
   ...zhCNWeb,
   ...zhCNUx,
+  ...zhCNPartnerCenter,
 
   'draft.subject': '{providerName} 邀请 {resellerName} 建立 CSP 间接经销商合作关系',
   'draft.body':

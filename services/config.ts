@@ -32,8 +32,36 @@ const configSchema = z.object({
   /** `local` reads the demo directory and commerce data in MongoDB; `partner-center` calls the REST API. */
   PARTNER_BACKEND: z.enum(['local', 'partner-center']).default('local'),
   PARTNER_CENTER_BASE_URL: z.url().default('https://api.partnercenter.microsoft.com'),
-  /** App + user access token for Partner Center (obtained outside the bot, e.g. by a token broker). */
+  /**
+   * Development only: one static App+User access token used for every provider tenant instead of
+   * each provider's own sign-in. Refused in production.
+   */
   PARTNER_CENTER_ACCESS_TOKEN: optional(z.string().min(20)),
+  /** Application (client) id of the bot's multi-tenant Entra app registration (public client flows on). */
+  PARTNER_CENTER_CLIENT_ID: optional(
+    z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be an application (client) id'),
+  ),
+  /** Microsoft Entra authority host; each provider signs in at <host>/<provider tenant id>. */
+  PARTNER_CENTER_AUTHORITY_HOST: z
+    .url()
+    .refine((u) => u.startsWith('https://'), 'must start with https://')
+    .default('https://login.microsoftonline.com'),
+  /** Delegated scope asked of Entra for Partner Center. */
+  PARTNER_CENTER_SCOPE: z
+    .string()
+    .min(1)
+    .default('https://api.partnercenter.microsoft.com/user_impersonation'),
+  /** 32 random bytes in base64: the AES-256-GCM key sealing each provider's stored sign-in. */
+  PARTNER_CENTER_TOKEN_KEY: optional(
+    z
+      .string()
+      .refine(
+        (k) => /^[A-Za-z0-9+/]{43}=$/.test(k.trim()),
+        'must be 32 bytes in base64 (openssl rand -base64 32)',
+      ),
+  ),
+  /** Minutes between two relationship syncs with Partner Center in the bot process (0: no sync job). */
+  PARTNER_CENTER_SYNC_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   /**
    * HMAC key of the audit CSV download links; the same on every instance. Unset outside
    * production: a random key per process (links die with it).
@@ -85,10 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PUBLIC_BASE_URL: parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`,
     PUBLIC_BASE_URL_SET: parsed.data.PUBLIC_BASE_URL !== undefined,
   };
-  if (config.PARTNER_BACKEND === 'partner-center' && !config.PARTNER_CENTER_ACCESS_TOKEN) {
+  if (config.NODE_ENV === 'production' && config.PARTNER_CENTER_ACCESS_TOKEN) {
     throw new ConfigError(
-      'configuration: PARTNER_CENTER_ACCESS_TOKEN is required when PARTNER_BACKEND=partner-center',
+      'configuration: PARTNER_CENTER_ACCESS_TOKEN is for development only; connect each provider with npm run provider:connect',
     );
+  }
+  if (config.PARTNER_BACKEND === 'partner-center' && !config.PARTNER_CENTER_ACCESS_TOKEN) {
+    for (const name of ['PARTNER_CENTER_CLIENT_ID', 'PARTNER_CENTER_TOKEN_KEY'] as const) {
+      if (!config[name]) {
+        throw new ConfigError(`configuration: ${name} is required when PARTNER_BACKEND=partner-center`);
+      }
+    }
   }
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
     throw new ConfigError('configuration: MicrosoftAppId is required when NODE_ENV=production');

@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'database_unavailable',
   'transaction_in_progress',
   'quantity_invalid',
+  'partner_center_reconnect_required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -26,6 +26,7 @@ export function createServices(deps: {
   clock: Clock;
   directory: PartnerDirectory;
   commerce: CommerceGateway;
+  roleDirectory?: ServiceContext['roleDirectory'];
   settings: ServiceContext['settings'];
 }): Services {
   const ctx: ServiceContext = { ...deps, idempotency: new Idempotency(deps.repos.idempotency, deps.clock) };

@@ -65,6 +65,12 @@ export interface SubscriptionRef {
   subscriptionId: string;
 }
 
+/** The new customer tenant's first admin sign-in, as Partner Center answers it once. */
+export interface AdminCredentials {
+  userName: string;
+  password: string;
+}
+
 export interface NewCustomer {
   companyName: string;
   domain: string;
@@ -89,7 +95,12 @@ export interface NewOrder {
 export interface CommerceGateway {
   getCustomer(providerTenantId: string, customerId: string): Promise<CommerceCustomer | undefined>;
   listCustomers(providerTenantId: string): Promise<CommerceCustomer[]>;
-  addCustomer(providerTenantId: string, customer: NewCustomer, requestId: string): Promise<CommerceCustomer>;
+  /** The new customer, and (Partner Center) its first admin's one-time credentials, never stored. */
+  addCustomer(
+    providerTenantId: string,
+    customer: NewCustomer,
+    requestId: string,
+  ): Promise<CommerceCustomer & { adminCredentials?: AdminCredentials }>;
   getSubscription(providerTenantId: string, ref: SubscriptionRef): Promise<CommerceSubscription | undefined>;
   listSubscriptions(providerTenantId: string, customerId: string): Promise<CommerceSubscription[]>;
   /** Sets the reseller of record (Partner Center: PATCH subscription `partnerId`). */

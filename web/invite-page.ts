@@ -1,4 +1,4 @@
-import { formatDate, resolveLocale, translator, type Locale } from '../i18n/index.js';
+import { formatDate, resolveLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import type { InvitationView } from '../services/relationships/invitation-service.js';
 
 /** What the page shows: the invitation as it stands, or why the link does not work. */
@@ -43,6 +43,14 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
+// With the Partner Center backend: accepting in Teams is not enough, the reseller also accepts in
+// Partner Center through the provider's request link.
+function partnerCenterStep(view: InvitationView, t: Translate): string {
+  const link = view.partnerCenterRequestLink;
+  if (!link || !['pending', 'accepted'].includes(view.status)) return '';
+  return `<p>${escapeHtml(t('invitePage.partnerCenterStep'))}</p>\n<p><a href="${escapeHtml(link)}" rel="noopener noreferrer">${escapeHtml(link)}</a></p>`;
+}
+
 /** The small page behind an invitation link: it tells the reseller to answer in Teams. */
 export function renderInvitePage(content: InvitePageContent, options: InvitePageOptions): string {
   const t = translator(options.locale);
@@ -85,6 +93,7 @@ export function renderInvitePage(content: InvitePageContent, options: InvitePage
         .join('')}</ul>`,
       `<p class="status">${e(status)}</p>`,
       answer,
+      partnerCenterStep(view, t),
     ].join('\n');
   }
   return `<!doctype html>

@@ -96,7 +96,14 @@ export const commerceRoutes: Pick<
       );
       const reseller = { partnerId, resellerName: await nameOf(turn, partnerId) };
       return {
-        card: customerAddedCard(result.customer, reseller, result.showEntraUserSettingsGuidance, turn.ui),
+        card: customerAddedCard(
+          result.customer,
+          reseller,
+          result.showEntraUserSettingsGuidance,
+          turn.ui,
+          // The one-time password is shown only in a personal chat.
+          result.adminCredentials && (turn.shared ? 'hidden' : result.adminCredentials),
+        ),
       };
     },
     refused: inlineFor(RESELLER_REFUSALS, async (turn, { choice, companyName, domain, azure }, error) => ({

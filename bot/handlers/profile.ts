@@ -29,6 +29,7 @@ export const profileRoutes: Pick<
           tenantId: turn.actor.tenantId,
           organisationName: (await turn.services.access.providerOf(turn.actor))?.name,
           roles: await turn.roles(),
+          sources: await turn.services.access.roleSources(turn.actor),
         },
         turn.ui,
       ),

@@ -14,6 +14,12 @@ const roleChangeSchema = z.object({
   displayName: z.string().max(200).optional(),
 });
 
+/** A role the actor holds, and whether Partner Center, a grant in the bot, or both give it. */
+export interface RoleSource {
+  role: Role;
+  sources: ('partner_center' | 'bot')[];
+}
+
 /** The bot itself, for set-up steps (first admin from config or the CLI). */
 export const SYSTEM_ACTOR_ID = 'system';
 
@@ -27,7 +33,28 @@ export class AccessService {
 
   async rolesOf(actor: Actor): Promise<Role[]> {
     const { tenantId, agentId } = parseInput(actorSchema, actor);
-    return (await this.agents.load(tenantId, agentId)).state.roles;
+    return (await this.sourcesOf(tenantId, agentId)).map((held) => held.role);
+  }
+
+  /**
+   * Each role the actor holds and where it comes from: Partner Center (with that backend) and/or a
+   * grant in the bot (the `local` backend, or an audited override).
+   */
+  async roleSources(actor: Actor): Promise<RoleSource[]> {
+    const { tenantId, agentId } = parseInput(actorSchema, actor);
+    return this.sourcesOf(tenantId, agentId);
+  }
+
+  private async sourcesOf(tenantId: string, agentId: string): Promise<RoleSource[]> {
+    const granted = (await this.agents.load(tenantId, agentId)).state.roles;
+    const fromPartnerCenter = (await this.ctx.roleDirectory?.rolesOf(tenantId, agentId)) ?? [];
+    return ROLES.filter((role) => granted.includes(role) || fromPartnerCenter.includes(role)).map((role) => ({
+      role,
+      sources: [
+        ...(fromPartnerCenter.includes(role) ? (['partner_center'] as const) : []),
+        ...(granted.includes(role) ? (['bot'] as const) : []),
+      ],
+    }));
   }
 
   /** The provider the actor's tenant is, if it is registered (no role needed: it is their own). */
@@ -41,7 +68,7 @@ export class AccessService {
     const checked = parseInput(actorSchema, actor);
     const provider = await this.ctx.repos.providers.get(checked.tenantId);
     if (!provider) throw new AppError('provider_unknown');
-    const roles = (await this.agents.load(checked.tenantId, checked.agentId)).state.roles;
+    const roles = (await this.sourcesOf(checked.tenantId, checked.agentId)).map((held) => held.role);
     if (!allows(roles, permission)) throw new AppError('not_authorised', { permission });
     return provider;
   }

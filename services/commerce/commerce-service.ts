@@ -3,7 +3,13 @@ import type { AccessService } from '../access/access-service.js';
 import { idSchema, type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import type { CommerceCustomer, CommerceOrder, CommerceSubscription, SubscriptionRef } from '../ports.js';
+import type {
+  AdminCredentials,
+  CommerceCustomer,
+  CommerceOrder,
+  CommerceSubscription,
+  SubscriptionRef,
+} from '../ports.js';
 import { agentActor } from '../relationships/relationship-service.js';
 import { checkReseller } from '../relationships/reseller-checks.js';
 import { RelationshipTransactions } from '../relationships/relationship-transactions.js';
@@ -62,6 +68,11 @@ function parseOrder(input: unknown): z.infer<typeof orderSchema> {
 
 export interface AddCustomerResult {
   customer: CommerceCustomer;
+  /**
+   * The new customer's first admin sign-in (Partner Center answers it once). Shown once: a replay
+   * of the same action answers without it, and it is in no event.
+   */
+  adminCredentials?: AdminCredentials;
   /** For an Azure customer: change the reseller's default permissions under Entra "User settings". */
   showEntraUserSettingsGuidance: boolean;
 }
@@ -134,21 +145,26 @@ export class CommerceService {
     const provider = await this.access.require(actor, 'addCustomer');
     const customer = parseInput(newCustomerSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'customer.add' };
-    return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
-      const reseller = await checkReseller(this.ctx.directory, provider, customer.partnerId, {
-        activeMpa: true,
-      });
-      const begun = await this.transactions.begin(actor, reseller, key, {
-        kind: 'customer.add',
-        input: {
-          companyName: customer.companyName,
-          domain: customer.domain,
-          azure: customer.azure,
-          partnerId: reseller.partnerId,
-        },
-      });
-      return this.perform<AddCustomerResult>(actor.tenantId, begun.open, begun.resumed);
-    });
+    return this.ctx.idempotency.run(
+      scope,
+      idempotencyKey,
+      async (key) => {
+        const reseller = await checkReseller(this.ctx.directory, provider, customer.partnerId, {
+          activeMpa: true,
+        });
+        const begun = await this.transactions.begin(actor, reseller, key, {
+          kind: 'customer.add',
+          input: {
+            companyName: customer.companyName,
+            domain: customer.domain,
+            azure: customer.azure,
+            partnerId: reseller.partnerId,
+          },
+        });
+        return this.perform<AddCustomerResult>(actor.tenantId, begun.open, begun.resumed);
+      },
+      ({ adminCredentials: _secret, ...kept }) => kept,
+    );
   }
 
   /** Submits an order for a customer with the reseller on record. */
@@ -231,7 +247,12 @@ export class CommerceService {
               azure: added.azure,
             },
           });
-          return { customer: added, showEntraUserSettingsGuidance: added.azure } as R;
+          const { adminCredentials, ...shown } = added;
+          return {
+            customer: shown,
+            showEntraUserSettingsGuidance: added.azure,
+            ...(adminCredentials ? { adminCredentials } : {}),
+          } as R;
         }
         case 'order.submit': {
           const lineItems = input.lineItems as { offerId: string; quantity: number }[];

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { AppError, isAppError } from '../errors.js';
 import type {
+  AdminCredentials,
   CommerceCustomer,
   CommerceGateway,
   CommerceOrder,
@@ -13,45 +13,29 @@ import type { IndirectReseller, PartnerCenterResellerIndex } from './directory.j
 import { expectOk, parseBody } from './http.js';
 import type { PartnerCenterHttp } from './http.js';
 
-// Shapes from the Partner Center docs (customer-resources, subscription-resources, order-resources).
-// Loose objects: only the fields mapped below are checked, the rest is kept as sent.
-const customerSchema = z.looseObject({
-  id: z.string(),
-  companyProfile: z
-    .looseObject({ domain: z.string().nullish(), companyName: z.string().nullish() })
-    .nullish(),
-  billingProfile: z.looseObject({ companyName: z.string().nullish() }).nullish(),
-  // The reseller's tenant id (not its Partner ID).
-  associatedPartnerId: z.string().nullish(),
-});
-const subscriptionSchema = z.looseObject({
-  id: z.string(),
-  offerId: z.string().nullish(),
-  offerName: z.string().nullish(),
-  friendlyName: z.string().nullish(),
-  quantity: z.number(),
-  // Partner ID of the reseller of record; "" when none.
-  partnerId: z.string().nullish(),
-});
-const supportContactSchema = z.looseObject({ supportMpnId: z.union([z.string(), z.number()]).nullish() });
-const orderSchema = z.looseObject({
-  id: z.string(),
-  referenceCustomerId: z.string().nullish(),
-  creationDate: z.string().nullish(),
-  lineItems: z.array(
-    z.looseObject({
-      offerId: z.string(),
-      quantity: z.number(),
-      subscriptionId: z.string().nullish(),
-      partnerIdOnRecord: z.string().nullish(),
-    }),
-  ),
-});
-const rawObjectSchema = z.record(z.string(), z.unknown());
+import {
+  checkoutSchema,
+  cartSchema,
+  customerSchema,
+  derivedRequestId,
+  isNewCommerce,
+  NEW_COMMERCE_TERMS,
+  notFound,
+  orderSchema,
+  partnerIdOrThrow,
+  rawObjectSchema,
+  seg,
+  subscriptionPath,
+  subscriptionSchema,
+  supportContactSchema,
+  toCommerceCustomer,
+  toCommerceOrder,
+  toCommerceSubscription,
+  type PcCustomer,
+  type PcSubscription,
+} from './commerce-shapes.js';
 
-type PcCustomer = z.infer<typeof customerSchema>;
-type PcSubscription = z.infer<typeof subscriptionSchema>;
-type PcOrder = z.infer<typeof orderSchema>;
+export { isNewCommerce, NEW_COMMERCE_TERMS };
 
 /** CustomerBillingProfile fields Partner Center requires to create a customer (company name is added). */
 export interface BillingProfileInput {
@@ -70,60 +54,6 @@ export interface PartnerCenterCommerceOptions {
   /** Supplies the customer's billing profile, which NewCustomer does not carry. Without it addCustomer refuses. */
   billingProfileFor?: (customer: NewCustomer, providerTenantId: string) => Promise<BillingProfileInput>;
 }
-
-// Customer → CommerceCustomer: id → customerId; companyProfile.companyName (else
-// billingProfile.companyName) → companyName; companyProfile.domain → domain; associatedPartnerId
-// (the reseller's tenant id) → its Partner ID through the reseller index. `azure` is the bot's own
-// field: Partner Center has none, so reads say false and addCustomer echoes the caller's value.
-function toCommerceCustomer(
-  c: PcCustomer,
-  providerTenantId: string,
-  associatedPartnerId: string | undefined,
-  azure = false,
-): CommerceCustomer {
-  return {
-    customerId: c.id,
-    providerTenantId,
-    companyName: c.companyProfile?.companyName ?? c.billingProfile?.companyName ?? '',
-    domain: c.companyProfile?.domain ?? '',
-    ...(associatedPartnerId ? { associatedPartnerId } : {}),
-    azure,
-  };
-}
-
-// Subscription → CommerceSubscription: offerName (else friendlyName, offerId) → offerName;
-// partnerId ("" when none) → partnerId; the support contact is a separate resource.
-function toCommerceSubscription(
-  s: PcSubscription,
-  customerId: string,
-  providerTenantId: string,
-  supportContactPartnerId: string | undefined,
-): CommerceSubscription {
-  return {
-    subscriptionId: s.id,
-    customerId,
-    providerTenantId,
-    offerName: s.offerName || s.friendlyName || s.offerId || '',
-    quantity: s.quantity,
-    ...(s.partnerId ? { partnerId: s.partnerId } : {}),
-    ...(supportContactPartnerId ? { supportContactPartnerId } : {}),
-  };
-}
-
-// Order → CommerceOrder: id → orderId; referenceCustomerId → customerId; the line items'
-// partnerIdOnRecord (all the same, as sent) → partnerIdOnRecord; creationDate → createdAt.
-function toCommerceOrder(o: PcOrder, requested: NewOrder, providerTenantId: string): CommerceOrder {
-  return {
-    orderId: o.id,
-    customerId: o.referenceCustomerId ?? requested.customerId,
-    providerTenantId,
-    partnerIdOnRecord: o.lineItems[0]?.partnerIdOnRecord ?? requested.partnerIdOnRecord,
-    lineItems: o.lineItems.map((li) => ({ offerId: li.offerId, quantity: li.quantity })),
-    createdAt: o.creationDate ? new Date(o.creationDate) : new Date(),
-  };
-}
-
-const seg = encodeURIComponent;
 
 /** CommerceGateway over the Partner Center REST API (App+User token of the provider tenant). */
 export class PartnerCenterCommerce implements CommerceGateway {
@@ -165,7 +95,7 @@ export class PartnerCenterCommerce implements CommerceGateway {
     providerTenantId: string,
     customer: NewCustomer,
     requestId: string,
-  ): Promise<CommerceCustomer> {
+  ): Promise<CommerceCustomer & { adminCredentials?: AdminCredentials }> {
     const reseller = await this.relatedReseller(
       providerTenantId,
       partnerIdOrThrow(customer.associatedPartnerId),
@@ -187,7 +117,19 @@ export class PartnerCenterCommerce implements CommerceGateway {
     });
     const created = expectOk(res, customerSchema);
     // `azure` is not sent: Partner Center has no such field; the caller's value is echoed.
-    return toCommerceCustomer(created, providerTenantId, customer.associatedPartnerId, customer.azure);
+    const mapped = toCommerceCustomer(
+      created,
+      providerTenantId,
+      customer.associatedPartnerId,
+      customer.azure,
+    );
+    const credentials = created.userCredentials;
+    if (!credentials) return mapped;
+    // The user name comes without its domain: the sign-in is userName@<the customer's domain>.
+    const userName = credentials.userName.includes('@')
+      ? credentials.userName
+      : `${credentials.userName}@${customer.domain}`;
+    return { ...mapped, adminCredentials: { userName, password: credentials.password } };
   }
 
   /** The subscription and, from its own resource, the support contact. */
@@ -273,15 +215,23 @@ export class PartnerCenterCommerce implements CommerceGateway {
     );
   }
 
-  /** Every line item carries partnerIdOnRecord, so the reseller gets the incentive credit. */
+  /**
+   * Every line item carries partnerIdOnRecord, so the reseller gets the incentive credit.
+   * New-commerce offers (catalog item ids) go through a cart and its checkout; license-based
+   * (legacy) offers, which the Orders API still takes, through POST …/orders. One order is one kind.
+   */
   async submitOrder(providerTenantId: string, order: NewOrder, requestId: string): Promise<CommerceOrder> {
     const partnerIdOnRecord = partnerIdOrThrow(order.partnerIdOnRecord);
+    const kinds = new Set(order.lineItems.map((li) => isNewCommerce(li.offerId)));
     if (
       order.lineItems.length === 0 ||
+      kinds.size > 1 ||
       order.lineItems.some((li) => !Number.isInteger(li.quantity) || li.quantity < 1)
     ) {
       throw new AppError('invalid_input', { field: 'lineItems' });
     }
+    if (kinds.has(true)) return this.checkout(providerTenantId, order, partnerIdOnRecord, requestId);
+    // https://learn.microsoft.com/en-us/partner-center/developer/create-an-order
     const res = await this.http.send({
       method: 'POST',
       path: `/v1/customers/${seg(order.customerId)}/orders`,
@@ -302,6 +252,60 @@ export class PartnerCenterCommerce implements CommerceGateway {
     return toCommerceOrder(expectOk(res, orderSchema), order, providerTenantId);
   }
 
+  /**
+   * New commerce: POST …/carts with the line items, then POST …/carts/{cart-id}/checkout. Both
+   * carry request ids derived from the caller's, so a retry finds the same cart, and checkout is
+   * documented as idempotent per cart (a second checkout answers the first result).
+   * https://learn.microsoft.com/en-us/partner-center/developer/create-a-cart
+   * https://learn.microsoft.com/en-us/partner-center/developer/checkout-a-cart
+   */
+  private async checkout(
+    providerTenantId: string,
+    order: NewOrder,
+    partnerIdOnRecord: string,
+    requestId: string,
+  ): Promise<CommerceOrder> {
+    const carts = `/v1/customers/${seg(order.customerId)}/carts`;
+    const created = await this.http.send({
+      method: 'POST',
+      path: carts,
+      providerTenantId,
+      requestId: derivedRequestId(requestId, 'cart'),
+      body: {
+        lineItems: order.lineItems.map((li, i) => ({
+          id: i,
+          catalogItemId: li.offerId,
+          quantity: li.quantity,
+          billingCycle: NEW_COMMERCE_TERMS.billingCycle,
+          termDuration: NEW_COMMERCE_TERMS.termDuration,
+          partnerIdOnRecord,
+        })),
+      },
+    });
+    if (!created.ok && created.status === 404) {
+      throw new AppError('customer_not_found', { customerId: order.customerId });
+    }
+    const cart = expectOk(created, cartSchema);
+    const res = await this.http.send({
+      method: 'POST',
+      path: `${carts}/${seg(cart.id)}/checkout`,
+      providerTenantId,
+      requestId: derivedRequestId(requestId, 'checkout'),
+    });
+    const result = expectOk(res, checkoutSchema);
+    const failed = result.orderErrors?.[0];
+    if (failed) {
+      const code = Number(failed.errorCode ?? failed.code);
+      throw new AppError('external_rejected', {
+        status: res.status,
+        ...(Number.isFinite(code) ? { code } : {}),
+      });
+    }
+    const placed = result.orders?.[0];
+    if (!placed) throw new AppError('external_unavailable', { reason: 'malformed_response' });
+    return toCommerceOrder(placed, order, providerTenantId);
+  }
+
   private async rawSubscription(
     providerTenantId: string,
     ref: SubscriptionRef,
@@ -311,18 +315,39 @@ export class PartnerCenterCommerce implements CommerceGateway {
     return expectOk(res, rawObjectSchema);
   }
 
-  // The Subscription resource does not carry its support contact: GET …/supportcontact.
+  /**
+   * The Subscription resource does not carry its support contact: GET …/supportcontact, only for
+   * license-based (legacy) subscriptions, the ones the support-contact pages are about; a
+   * new-commerce subscription is not asked. The support contact is extra: whatever that call
+   * answers (an error, throttling, an outage), the subscription itself is still returned.
+   * https://learn.microsoft.com/en-us/partner-center/developer/get-a-subscription-s-support-contact
+   */
   private async withSupportContact(
     providerTenantId: string,
     ref: SubscriptionRef,
     sub: PcSubscription,
   ): Promise<CommerceSubscription> {
+    const mpnId = isNewCommerce(sub.offerId) ? undefined : await this.supportContactOf(providerTenantId, ref);
+    return toCommerceSubscription(sub, ref.customerId, providerTenantId, mpnId);
+  }
+
+  private async supportContactOf(
+    providerTenantId: string,
+    ref: SubscriptionRef,
+  ): Promise<string | undefined> {
     const path = `${subscriptionPath(ref)}/supportcontact`;
-    const res = await this.http.send({ method: 'GET', path, providerTenantId });
-    // Not documented: what a subscription without a support contact returns. 404 or no body reads as "none".
-    const none = (!res.ok && res.status === 404) || (res.ok && res.body === undefined);
-    const mpnId = none ? undefined : expectOk(res, supportContactSchema).supportMpnId;
-    return toCommerceSubscription(sub, ref.customerId, providerTenantId, mpnId ? String(mpnId) : undefined);
+    try {
+      const res = await this.http.send({ method: 'GET', path, providerTenantId });
+      // Not documented: what a subscription without a support contact returns. 404 or no body reads as "none".
+      if (!res.ok || res.body === undefined) return undefined;
+      const parsed = supportContactSchema.safeParse(res.body);
+      const mpnId = parsed.success ? parsed.data.supportMpnId : undefined;
+      return mpnId ? String(mpnId) : undefined;
+    } catch (error) {
+      // A lost sign-in is everybody's business: the subscription read fails with it as well.
+      if (isAppError(error) && error.code === 'partner_center_reconnect_required') throw error;
+      return undefined;
+    }
   }
 
   private async relatedReseller(providerTenantId: string, partnerId: string): Promise<IndirectReseller> {
@@ -336,21 +361,4 @@ export class PartnerCenterCommerce implements CommerceGateway {
     if (!c.associatedPartnerId) return undefined;
     return (await this.resellers.byTenantId(providerTenantId, c.associatedPartnerId))?.partnerId;
   }
-}
-
-function subscriptionPath(ref: SubscriptionRef): string {
-  return `/v1/customers/${seg(ref.customerId)}/subscriptions/${seg(ref.subscriptionId)}`;
-}
-
-function notFound(ref: SubscriptionRef): AppError {
-  return new AppError('subscription_not_found', {
-    customerId: ref.customerId,
-    subscriptionId: ref.subscriptionId,
-  });
-}
-
-function partnerIdOrThrow(partnerId: string): string {
-  const trimmed = partnerId.trim();
-  if (!/^\d{1,12}$/.test(trimmed)) throw new AppError('invalid_input', { field: 'partnerId' });
-  return trimmed;
 }

@@ -155,11 +155,29 @@ export class PartnerCenterResellerIndex {
     return (await this.list(providerTenantId)).find((r) => r.tenantId.toLowerCase() === wanted);
   }
 
+  /**
+   * Reads the whole list again (the sync job), following continuation tokens; `complete` is false
+   * when more pages existed than the bound allows, so a caller never mistakes a cut list for the
+   * whole. The page documents no paging; tokens are followed all the same.
+   * https://learn.microsoft.com/en-us/partner-center/developer/retrieve-a-list-of-indirect-resellers
+   */
+  async refresh(providerTenantId: string): Promise<{ resellers: IndirectReseller[]; complete: boolean }> {
+    this.cache.delete(providerTenantId);
+    return this.read(providerTenantId);
+  }
+
   private async list(providerTenantId: string): Promise<IndirectReseller[]> {
     const now = (this.options.now ?? Date.now)();
     const cached = this.cache.get(providerTenantId);
     if (cached && now - cached.at < (this.options.ttlMs ?? 300_000)) return cached.resellers;
-    const { items } = await this.http.collect(
+    return (await this.read(providerTenantId)).resellers;
+  }
+
+  private async read(
+    providerTenantId: string,
+  ): Promise<{ resellers: IndirectReseller[]; complete: boolean }> {
+    const now = (this.options.now ?? Date.now)();
+    const { items, truncated } = await this.http.collect(
       {
         method: 'GET',
         path: '/v1/relationships',
@@ -178,6 +196,6 @@ export class PartnerCenterResellerIndex {
         country: r.location ?? '',
       }));
     this.cache.set(providerTenantId, { at: now, resellers });
-    return resellers;
+    return { resellers, complete: !truncated };
   }
 }

@@ -10,6 +10,8 @@ export interface PartnerCenterHttpOptions {
   baseUrl: string;
   /** App+User access token for the provider tenant the call acts for. */
   tokenProvider: (providerTenantId: string) => Promise<string>;
+  /** Partner Center answered 401: forget that provider's token; the call is sent once more with a new one. */
+  onUnauthorized?: (providerTenantId: string) => void;
   /** Per attempt; default 15 000 ms. */
   timeoutMs?: number;
   /** Retries after the first attempt; default 3. */
@@ -122,6 +124,7 @@ export class PartnerCenterHttp {
     const retryable = request.method === 'GET' || request.requestId !== undefined;
     // One correlation id for the logical call, so its retries line up in Partner Center's traces.
     const correlationId = this.newId();
+    let renewedToken = false;
     for (let attempt = 0; ; attempt++) {
       const lastAttempt = attempt >= this.maxRetries;
       let raw: RawResponse;
@@ -142,6 +145,12 @@ export class PartnerCenterHttp {
           throw new AppError('external_throttled', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
         }
         await this.sleep(waitMs);
+        continue;
+      }
+      if (raw.status === 401 && this.options.onUnauthorized && !renewedToken) {
+        // An access token revoked or expired early: one more try with a token fresh from Entra.
+        renewedToken = true;
+        this.options.onUnauthorized(request.providerTenantId);
         continue;
       }
       if (raw.status >= 500) {
@@ -181,11 +190,11 @@ export class PartnerCenterHttp {
       const token: string | undefined =
         body.continuationToken ||
         body.links?.next?.headers?.find((h) => h.key.toLowerCase() === 'ms-continuationtoken')?.value;
-      // Seek paging as the .NET SDK does it: same path, seekOperation=Next, token in a header.
+      // Seek paging as the .NET SDK does it: same path and query, seekOperation=Next, token in a header.
       next = token
         ? {
             ...request,
-            query: { seekOperation: 'Next' },
+            query: { ...request.query, seekOperation: 'Next' },
             headers: { ...request.headers, 'MS-ContinuationToken': token },
           }
         : undefined;

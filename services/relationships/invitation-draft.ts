@@ -54,6 +54,8 @@ export function composeDraft(input: {
   agentName: string;
   expiresAt: Date;
   link: string;
+  /** The provider's Partner Center request link: accepting there makes the relationship real. */
+  partnerCenterLink?: string;
 }): InvitationDraft {
   const params = {
     providerName: input.providerName,
@@ -63,7 +65,9 @@ export function composeDraft(input: {
     link: input.link,
   };
   const subject = translate(input.locale, 'draft.subject', params);
-  const body = translate(input.locale, 'draft.body', params);
+  const body = input.partnerCenterLink
+    ? `${translate(input.locale, 'draft.body', params)}\n\n${translate(input.locale, 'draft.partnerCenterStep', { partnerCenterLink: input.partnerCenterLink })}`
+    : translate(input.locale, 'draft.body', params);
   return {
     to: input.to,
     subject,

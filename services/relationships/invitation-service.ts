@@ -35,6 +35,8 @@ export interface InvitationView {
    * relationship has since been removed.
    */
   status: 'pending' | 'accepted' | 'ended' | 'declined' | 'cancelled' | 'expired';
+  /** With the Partner Center backend: the provider's request link, the step that makes it real. */
+  partnerCenterRequestLink?: string;
 }
 
 type Answer = 'accept' | 'decline';
@@ -50,11 +52,13 @@ export class InvitationService {
   async open(rawToken: unknown): Promise<InvitationView> {
     const { pointer, provider } = await this.resolve(rawToken);
     const { state } = await this.relationships.expireIfDue(pointer.tenantId, pointer.partnerId);
-    return this.view(
+    const view = this.view(
       provider,
       state,
       await this.outcomeOf(pointer.tenantId, pointer.partnerId, pointer.invitationId, state),
     );
+    const requestLink = await this.ctx.settings.partnerCenter?.requestLink(pointer.tenantId);
+    return requestLink ? { ...view, partnerCenterRequestLink: requestLink } : view;
   }
 
   async accept(input: unknown, idempotencyKey?: string): Promise<InvitationView> {

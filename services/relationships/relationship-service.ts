@@ -100,8 +100,12 @@ export type VerificationResult =
       canRequestRelationship: boolean;
     };
 
-/** What a relationship looks like to the bot and the cards. */
-export type RelationshipView = RelationshipRow;
+/** What a relationship looks like to the bot and the cards (with what Partner Center says of it). */
+export type RelationshipView = RelationshipRow &
+  Pick<RelationshipState, 'source' | 'partnerCenter' | 'endedIn'> & {
+    /** With the Partner Center backend, an active relationship is confirmed there or still waiting. */
+    partnerCenterState?: 'confirmed' | 'waiting';
+  };
 
 /** The provider side of relationships: request, cancel, remove, list and verify resellers. */
 export class RelationshipService {
@@ -142,6 +146,7 @@ export class RelationshipService {
           activeMpa: false,
         });
         await this.expireIfDue(provider.tenantId, reseller.partnerId);
+        const partnerCenterLink = await this.ctx.settings.partnerCenter?.requestLink(provider.tenantId);
         const now = this.ctx.clock.now();
         const expiresAt = new Date(now.getTime() + this.ctx.settings.invitationTtlDays * DAY_MS);
         const invitationId = randomUUID();
@@ -194,6 +199,7 @@ export class RelationshipService {
                   agentName: actor.displayName ?? provider.name,
                   expiresAt,
                   link: invitationLink(this.ctx.settings.publicBaseUrl, token),
+                  ...(partnerCenterLink ? { partnerCenterLink } : {}),
                 }),
               }),
             };
@@ -364,7 +370,7 @@ export class RelationshipService {
       for (const row of overdue) await this.expireIfDue(actor.tenantId, row.partnerId);
       found = await search();
     }
-    return { rows: found.rows, total: found.total, page, pageSize };
+    return { rows: found.rows.map((row) => this.withPartnerCenter(row)), total: found.total, page, pageSize };
   }
 
   async getRelationship(actor: Actor, rawPartnerId: unknown): Promise<RelationshipView> {
@@ -372,7 +378,13 @@ export class RelationshipService {
     const partnerId = parsePartnerId(rawPartnerId);
     const { state } = await this.expireIfDue(actor.tenantId, partnerId);
     if (state.status === 'none') throw new AppError('relationship_not_found', { partnerId });
-    return toView(actor.tenantId, state);
+    return this.withPartnerCenter(toView(actor.tenantId, state));
+  }
+
+  // Accepting in the bot is not enough: until Partner Center lists it, the reseller has to accept there.
+  private withPartnerCenter(view: RelationshipView): RelationshipView {
+    if (!this.ctx.settings.partnerCenter || view.status !== 'active') return view;
+    return { ...view, partnerCenterState: view.partnerCenter ? 'confirmed' : 'waiting' };
   }
 
   /**

@@ -23,10 +23,23 @@ export const RELATIONSHIP_EVENTS = {
   cancelled: 'relationship.cancelled',
   expired: 'relationship.expired',
   removed: 'relationship.removed',
+  /** Partner Center sync: active there, unknown to the bot. */
+  imported: 'relationship.imported',
+  /** Partner Center sync: accepted in the bot and now present in Partner Center. */
+  confirmedInPartnerCenter: 'relationship.confirmed_in_partner_center',
+  /** Partner Center sync: confirmed before, gone from Partner Center now. */
+  endedInPartnerCenter: 'relationship.ended_in_partner_center',
   transactionStarted: 'transaction.started',
   transactionCompleted: 'transaction.completed',
   transactionFailed: 'transaction.failed',
 } as const;
+
+/** What Partner Center says of the relationship, once the sync has seen it there. */
+export interface PartnerCenterLink {
+  /** The reseller's Entra tenant id, as Partner Center lists it. */
+  resellerTenantId: string;
+  confirmedAt: Date;
+}
 
 /** A transaction with the reseller that has started and not yet ended (see RelationshipTransactions). */
 export interface OpenTransaction {
@@ -63,8 +76,20 @@ export interface RelationshipState {
   activeSince?: Date;
   endedAt?: Date;
   updatedAt?: Date;
+  /** `partner_center`: imported by the sync (related in the portal before or outside the bot). */
+  source?: 'partner_center';
+  /** Set while Partner Center lists the relationship; unset: waiting for the reseller to accept there. */
+  partnerCenter?: PartnerCenterLink;
+  /** `partner_center`: it ended because Partner Center no longer lists it. */
+  endedIn?: 'partner_center';
   /** Transactions started against this relationship and not yet ended, by intent id. */
   openTransactions?: Record<string, OpenTransaction>;
+}
+
+interface PartnerCenterData {
+  resellerTenantId: string;
+  resellerName?: string;
+  country?: string;
 }
 
 interface RequestedData {
@@ -106,6 +131,9 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
           },
           activeSince: undefined,
           endedAt: undefined,
+          source: undefined,
+          partnerCenter: undefined,
+          endedIn: undefined,
         };
       }
       case RELATIONSHIP_EVENTS.requestSent:
@@ -120,6 +148,41 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
         return { ...base, status: 'expired', endedAt: event.at };
       case RELATIONSHIP_EVENTS.removed:
         return { ...base, status: 'removed', endedAt: event.at };
+      case RELATIONSHIP_EVENTS.imported: {
+        const data = event.data as unknown as PartnerCenterData;
+        const resellerName = data.resellerName || base.resellerName;
+        return {
+          ...base,
+          status: 'active',
+          resellerName,
+          resellerNameLower: resellerName.toLowerCase(),
+          country: data.country || base.country,
+          invitation: undefined,
+          activeSince: event.at,
+          endedAt: undefined,
+          source: 'partner_center',
+          partnerCenter: { resellerTenantId: data.resellerTenantId, confirmedAt: event.at },
+          endedIn: undefined,
+        };
+      }
+      case RELATIONSHIP_EVENTS.confirmedInPartnerCenter: {
+        const data = event.data as unknown as PartnerCenterData;
+        return {
+          ...base,
+          // A reseller that accepted in Partner Center only is active all the same.
+          status: 'active',
+          activeSince: base.status === 'active' ? base.activeSince : event.at,
+          partnerCenter: { resellerTenantId: data.resellerTenantId, confirmedAt: event.at },
+        };
+      }
+      case RELATIONSHIP_EVENTS.endedInPartnerCenter:
+        return {
+          ...base,
+          status: 'removed',
+          endedAt: event.at,
+          partnerCenter: undefined,
+          endedIn: 'partner_center',
+        };
       case RELATIONSHIP_EVENTS.transactionStarted: {
         const data = event.data as unknown as Omit<OpenTransaction, 'startedAt' | 'actorId'>;
         const open: OpenTransaction = {

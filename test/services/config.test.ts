@@ -64,7 +64,7 @@ describe('configuration', () => {
     const secrets = { EXPORT_LINK_SECRET: 'x'.repeat(32), DRAFT_REPLAY_SECRET: 'y'.repeat(32) };
     expect(loadConfig({ ...production, ...secrets })).to.include(secrets);
     expect(() => loadConfig({ ...base, PARTNER_BACKEND: 'partner-center' })).to.throw(
-      /PARTNER_CENTER_ACCESS_TOKEN/,
+      /PARTNER_CENTER_CLIENT_ID is required when PARTNER_BACKEND=partner-center/,
     );
     expect(() => loadConfig({ ...base, MONGODB_URI: 'http://x' })).to.throw(/MONGODB_URI must start with/);
   });
