@@ -1,0 +1,69 @@
+import type { TurnOutcome } from './channel.js';
+
+export interface Latency {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  turnsPerSecond: number;
+  /** Turns that did not answer as expected, by reason (`http 500`, `card 400`…). */
+  failures: Record<string, number>;
+}
+
+export function latency(samples: TurnOutcome[], wallMs: number): Latency {
+  const times = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const pick = (q: number) =>
+    times.length === 0 ? 0 : round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0);
+  const failures: Record<string, number> = {};
+  for (const s of samples) if (s.outcome !== 'ok') failures[s.outcome] = (failures[s.outcome] ?? 0) + 1;
+  return {
+    n: times.length,
+    p50: pick(0.5),
+    p95: pick(0.95),
+    p99: pick(0.99),
+    max: round(times[times.length - 1] ?? 0),
+    turnsPerSecond: wallMs > 0 ? round((samples.length * 1000) / wallMs) : 0,
+    failures,
+  };
+}
+
+export function round(value: number): number {
+  return value >= 100 ? Math.round(value) : Number(value.toFixed(1));
+}
+
+export interface Cell {
+  size: number;
+  concurrency: number;
+  scenario: string;
+  label: string;
+  bot: Latency;
+  echo: Latency;
+  ratioP50: number;
+  ratioP99: number;
+  dbCommandsPerTurn: number;
+  /** At one conversation only: the commands of one turn by name and collection. */
+  dbByCommand?: Record<string, number>;
+}
+
+/** The table printed after each size. */
+export function printCells(cells: Cell[]): void {
+  console.table(
+    cells.map((c) => ({
+      scenario: c.label,
+      conv: c.concurrency,
+      n: c.bot.n,
+      'p50 ms': c.bot.p50,
+      'p95 ms': c.bot.p95,
+      'p99 ms': c.bot.p99,
+      'turns/s': c.bot.turnsPerSecond,
+      'echo p50': c.echo.p50,
+      '×echo p50': c.ratioP50,
+      '×echo p99': c.ratioP99,
+      'db/turn': c.dbCommandsPerTurn,
+      failed: Object.entries(c.bot.failures)
+        .map(([why, n]) => `${n} ${why}`)
+        .join(', '),
+    })),
+  );
+}
