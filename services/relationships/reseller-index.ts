@@ -250,7 +250,8 @@ function slim(tenantId: string, row: RelationshipRow, shared: (value: string) =>
     country: shared(row.country),
     status: shared(row.status),
     ...(row.activeSince ? { activeSince: row.activeSince } : {}),
-    ...(invitation
+    // Only a pending row shows its request (to whom, until when) and binds Cancel to it.
+    ...(row.status === 'pending' && invitation
       ? {
           invitation: {
             invitationId: invitation.invitationId,

@@ -114,11 +114,8 @@ describe('reseller index', () => {
 
   it('keeps list order through changes, and drops rows that leave the list', async () => {
     const sources = new Sources();
-    for (const [id, name] of [
-      ['1000003', 'Northwind'],
-      ['1000001', 'Contoso'],
-    ])
-      sources.stored.set(id, row(id, name));
+    sources.stored.set('1000003', row('1000003', 'Northwind'));
+    sources.stored.set('1000001', row('1000001', 'Contoso'));
     const index = new ResellerIndex(sources.repos(), sources.loadRow);
     expect(await names(index)).to.deep.equal(['Contoso', 'Northwind']);
     sources.change(row('1000002', 'Litware'));
@@ -135,7 +132,7 @@ describe('reseller index', () => {
   it('keeps only what lists show, and bounds rows over providers, not providers', async () => {
     const sources = new Sources();
     const full = {
-      ...row('1000001', 'Contoso'),
+      ...row('1000001', 'Contoso', 'pending'),
       streamId: '1000001',
       seq: 2,
       invitation: {
@@ -147,12 +144,16 @@ describe('reseller index', () => {
       },
     };
     sources.stored.set('1000001', full);
-    sources.stored.set('1000002', row('1000002', 'Fabrikam'));
+    sources.stored.set('1000002', { ...full, ...row('1000002', 'Fabrikam') });
     const index = new ResellerIndex(sources.repos(), sources.loadRow, Date.now, { maxRows: 3 });
-    const [kept] = (await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 1 })).rows;
+    const [kept] = (await index.search(TENANT, { statuses: ['pending'], skip: 0, limit: 1 })).rows;
     expect(kept).to.not.have.any.keys('streamId', 'seq');
     expect(kept?.invitation).to.not.have.key('tokenHash');
     expect(kept?.invitation?.invitationId).to.equal('inv-1');
+    // An active row shows no request: it keeps none.
+    const [active] = (await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 1 })).rows;
+    expect(active?.partnerId).to.equal('1000002');
+    expect(active).to.not.have.key('invitation');
     // Two providers of two rows each do not fit in three rows: the least recent one leaves.
     await index.search('tenant-y', { statuses: ['active'], skip: 0, limit: 1 });
     expect(index.size).to.equal(2);
