@@ -35,9 +35,9 @@ const admin = { tenantId: DEMO_TENANT, ...DEMO_AGENTS.admin };
 const eligible = DEMO_RESELLERS.map((r, i) => ({ r, i })).filter(
   ({ r }) => r.enrolledAsIndirectReseller && r.country !== 'US' && r.name !== DEMO_PLAYGROUND_RESELLER,
 );
-const OUTCOMES = ['active', 'pending', 'declined', 'removed', 'cancelled'] as const;
+type Outcome = 'active' | 'pending' | 'declined' | 'removed' | 'cancelled';
 /** The final state seeded for the n-th eligible reseller (the rest stay unrelated). */
-function outcomeOf(n: number): (typeof OUTCOMES)[number] | undefined {
+function outcomeOf(n: number): Outcome | undefined {
   if (n < 24) return 'active';
   if (n < 28) return 'pending';
   return n === 28 ? 'declined' : n === 29 ? 'removed' : n === 30 ? 'cancelled' : undefined;
@@ -96,7 +96,7 @@ for (const role of ['sales', 'helpdesk'] as const) {
 }
 
 /** Walks one reseller to a final state through the real services. */
-async function relate(index: number, outcome: (typeof OUTCOMES)[number]) {
+async function relate(index: number, outcome: Outcome) {
   const reseller = DEMO_RESELLERS[index];
   if (!reseller) return;
   // Seeded before (or changed since by hand in the Playground): leave it as it is.

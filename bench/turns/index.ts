@@ -23,7 +23,7 @@ import { FakeConnector } from './connector.js';
 import { addProvider, addRelationships, verifyDataset, type BenchProvider } from './dataset.js';
 import { commandsBetween } from './monitoring.js';
 import { BotChild } from './processes.js';
-import { latency, printCells, round, type Cell } from './report.js';
+import { latency, markdownTable, printCells, round, type Cell } from './report.js';
 import { FREE_RESELLER_BASE, SCENARIOS, seat, type Seat } from './scenarios.js';
 
 const { values: flags } = parseArgs({
@@ -228,6 +228,6 @@ const report = {
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/turns-${report.at.replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`bench:turns: report written to ${file}`);
+console.log(`\n${markdownTable(cells)}\n\nbench:turns: report written to ${file}`);
 await database.db.dropDatabase();
 await database.close();

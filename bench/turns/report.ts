@@ -67,3 +67,25 @@ export function printCells(cells: Cell[]): void {
     })),
   );
 }
+
+/**
+ * The README's table: one row per scenario and concurrency, one column per size with
+ * p50 / p99 in ms, the p50 ratio to the echo bot, and database commands per turn.
+ */
+export function markdownTable(cells: Cell[]): string {
+  const sizes = [...new Set(cells.map((c) => c.size))];
+  const header = `| scenario | conversations | ${sizes.map((s) => `+${s.toLocaleString('en-US')}: p50 / p99 ms (×echo p50), db/turn`).join(' | ')} |`;
+  const rule = `|---|---|${sizes.map(() => '---').join('|')}|`;
+  const keys = [...new Set(cells.map((c) => `${c.concurrency}\u0000${c.label}`))];
+  const rows = keys.map((key) => {
+    const [concurrency, label] = key.split('\u0000');
+    const columns = sizes.map((size) => {
+      const c = cells.find((x) => x.size === size && `${x.concurrency}` === concurrency && x.label === label);
+      if (!c) return '–';
+      const failed = Object.values(c.bot.failures).reduce((a, b) => a + b, 0);
+      return `${c.bot.p50} / ${c.bot.p99} (${c.ratioP50}×), ${c.dbCommandsPerTurn}${failed ? `, ${failed} failed` : ''}`;
+    });
+    return `| ${label} | ${concurrency} | ${columns.join(' | ')} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
