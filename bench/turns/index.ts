@@ -186,7 +186,7 @@ for (const size of SIZES) {
           ratioP50: e.p50 > 0 ? round(b.p50 / e.p50) : 0,
           ratioP99: e.p99 > 0 ? round(b.p99 / e.p99) : 0,
           dbCommandsPerTurn: round(commands / turns),
-          ...(concurrency === 1 ? { dbByCommand: byCommand } : {}),
+          dbByCommand: byCommand,
         });
       }
     }

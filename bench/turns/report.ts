@@ -42,7 +42,7 @@ export interface Cell {
   ratioP50: number;
   ratioP99: number;
   dbCommandsPerTurn: number;
-  /** At one conversation only: the commands of one turn by name and collection. */
+  /** The commands of one turn (on average) by name and collection. */
   dbByCommand?: Record<string, number>;
 }
 
