@@ -2,8 +2,8 @@
  * End-to-end turn benchmark: a load generator of our own plays the Teams channel and the Bot
  * Connector over HTTP against the real bot (a child process in local mode) on the configured
  * database, and against an echo bot on the same stack as the floor, interleaved block by block.
- *   npm run bench:turns -- [--sizes 0,1000,10000,50000] [--concurrency 1,8,32] [--turns 24]
- *                          [--seconds 8] [--rounds 2] [--scenarios help,typeahead,…]
+ *   npm run bench:turns -- [--sizes 0,1000,10000,50000] [--concurrency 1,8,32] [--turns 20]
+ *                          [--seconds 5] [--rounds 2] [--scenarios help,typeahead,…]
  * Sizes are relationships added to one provider on top of its 50 demo-size ones (three other
  * providers hold 200 each). Report: printed, and written to bench/results/turns-<time>.json.
  */
@@ -29,9 +29,9 @@ import { FREE_RESELLER_BASE, SCENARIOS, seat, type Seat } from './scenarios.js';
 const { values: flags } = parseArgs({
   options: {
     sizes: { type: 'string', default: '0,1000' },
-    concurrency: { type: 'string', default: '1,8,32' },
-    turns: { type: 'string', default: '24' },
-    seconds: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '1,8' },
+    turns: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '2' },
     scenarios: { type: 'string', default: Object.keys(SCENARIOS).join(',') },
   },
