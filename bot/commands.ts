@@ -20,18 +20,19 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const INVITE_LINK = /\/invite\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 const CJK = /[\u3400-\u9fff]/;
 
-const LANGUAGE_WORDS: Record<string, Locale> = {
-  'zh-cn': 'zh-CN',
-  zh: 'zh-CN',
-  chinese: 'zh-CN',
-  中文: 'zh-CN',
-  简体中文: 'zh-CN',
-  'en-us': 'en-US',
-  en: 'en-US',
-  english: 'en-US',
-  英文: 'en-US',
-  英语: 'en-US',
-};
+/** A Map, not an object: `language constructor` must not find `Object.prototype.constructor`. */
+const LANGUAGE_WORDS: ReadonlyMap<string, Locale> = new Map([
+  ['zh-cn', 'zh-CN'],
+  ['zh', 'zh-CN'],
+  ['chinese', 'zh-CN'],
+  ['中文', 'zh-CN'],
+  ['简体中文', 'zh-CN'],
+  ['en-us', 'en-US'],
+  ['en', 'en-US'],
+  ['english', 'en-US'],
+  ['英文', 'en-US'],
+  ['英语', 'en-US'],
+]);
 
 const act = (verb: Verb, payload: Record<string, unknown> = {}) => ({ verb, payload });
 
@@ -84,7 +85,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     en: ['language', 'lang'],
     zh: ['语言'],
     toAction: ([word]) => {
-      const locale = word ? LANGUAGE_WORDS[word.toLowerCase()] : undefined;
+      const locale = word ? LANGUAGE_WORDS.get(word.toLowerCase()) : undefined;
       return locale ? act('language.set', { locale }) : act('language.show');
     },
   },

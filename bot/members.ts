@@ -3,17 +3,24 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 /** What Teams knows about the person the bot talks to. */
 export interface Member {
   name?: string;
-  /** The sign-in address: the e-mail, else the user principal name. */
-  email?: string;
+  /**
+   * The sign-in name (user principal name). Never the roster `email`: that is a mailbox attribute
+   * a user or a guest's home directory can set to anything, while the UPN is what the person
+   * signs in with in their own Entra tenant.
+   */
+  signInName?: string;
 }
 
 /** What the bot asks Teams about the person it talks to; a fake stands in for it in tests. */
 export interface MemberLookup {
-  /** The caller's display name and sign-in address; undefined when Teams cannot say. */
+  /** The caller's display name and sign-in name; undefined when Teams cannot say. */
   member(context: TurnContext): Promise<Member | undefined>;
 }
 
-/** Asks Teams (`TeamsInfo.getMember`); outside Teams, or when Teams cannot say, knows nothing. */
+/**
+ * Asks Teams (`TeamsInfo.getMember`, a `TeamsChannelAccount`); outside Teams, or when Teams
+ * cannot say, knows nothing.
+ */
 export const teamsMembers: MemberLookup = {
   async member(context) {
     if (context.activity.channelId !== 'msteams' || !context.activity.from?.id) return undefined;
@@ -21,7 +28,7 @@ export const teamsMembers: MemberLookup = {
       const found = await TeamsInfo.getMember(context, context.activity.from.id);
       return {
         ...(found.name ? { name: found.name } : {}),
-        ...(found.email || found.userPrincipalName ? { email: found.email || found.userPrincipalName } : {}),
+        ...(found.userPrincipalName ? { signInName: found.userPrincipalName } : {}),
       };
     } catch {
       return undefined;

@@ -9,6 +9,8 @@ import {
   type InvokeResponse,
   type SearchInvokeResponse,
   type SearchInvokeValue,
+  type TaskModuleRequest,
+  type TaskModuleResponse,
 } from 'botbuilder';
 import { noticeCard } from '../cards/notice.js';
 import type { CardJson } from '../cards/render.js';
@@ -33,6 +35,7 @@ import {
   WORK_ACCOUNT_REQUIRED,
 } from './caller.js';
 import { parseCommand } from './commands.js';
+import { draftDialogSubmitted, openDraftDialog, type DraftDialogs } from './handlers/draft-dialog.js';
 import { searchResellers } from './handlers/search.js';
 import type { MemberLookup } from './members.js';
 import { INVALID_ACTION } from './route.js';
@@ -59,6 +62,8 @@ export interface BotDependencies {
   logger: Logger;
   /** Fresh idempotency keys for rendered card actions; tests pass a predictable one. */
   newKey?: () => string;
+  /** Opens the e-mail draft dialog (task/fetch); without it the dialog action answers "invalid action". */
+  dialogs?: DraftDialogs;
 }
 
 /**
@@ -162,6 +167,19 @@ export class ResellerBot extends TeamsActivityHandler {
     }
   }
 
+  /** task/fetch: the e-mail draft dialog, from the draft card's "Edit in a dialog". */
+  protected override async handleTeamsTaskModuleFetch(
+    context: TurnContext,
+    request: TaskModuleRequest,
+  ): Promise<TaskModuleResponse> {
+    const data = isRecord(request.data) ? request.data : {};
+    return openDraftDialog(await this.turnFor(context, { data }), data, this.deps.dialogs);
+  }
+
+  protected override async handleTeamsTaskModuleSubmit(context: TurnContext): Promise<TaskModuleResponse> {
+    return draftDialogSubmitted(await this.turnFor(context));
+  }
+
   protected override async onSearchInvoke(
     context: TurnContext,
     invokeValue: SearchInvokeValue,
@@ -224,7 +242,7 @@ export class ResellerBot extends TeamsActivityHandler {
     const needsAddress = isVerb(how.verb) && traitsOf(how.verb).asResellerUser === true;
     const member = needsAddress || !named ? await this.deps.members.member(context) : undefined;
     const displayName = named ?? clipName(member?.name);
-    const email = signInAddress(member?.email);
+    const email = signInAddress(member?.signInName);
     const locale = how.chinese
       ? 'zh-CN'
       : (cardLocale(how.data) ??

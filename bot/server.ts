@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
 import restify from 'restify';
 import { ConversationStore } from '../data/conversations/conversation-store.js';
 import { pingDatabase } from '../data/database.js';
@@ -10,13 +13,16 @@ import { openApp, type App } from '../services/compose.js';
 import type { Config } from '../services/config.js';
 import { isAppError } from '../services/errors.js';
 import { createLogger, type Logger } from '../services/logger.js';
+import { dialogGrantsFor, registerDraftDialog } from '../web/draft-dialog.js';
 import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from '../web/export-link.js';
 import { localeFromAcceptLanguage, renderInvitePage, type InvitePageContent } from '../web/invite-page.js';
 import { teamsMembers, type MemberLookup } from './members.js';
+import { MessagesAdapter, messagesHandler, requireJson } from './messages.js';
 import { ResellerBot } from './reseller-bot.js';
 import { turnErrorHandler } from './turn-error.js';
 
 const EXPIRY_SWEEP_MS = 10 * 60_000;
+const MAINTENANCE_MS = 30_000;
 /** How long shutdown waits for in-flight turns before closing connections anyway. */
 const DRAIN_TIMEOUT_MS = 10_000;
 const MAX_BODY_BYTES = 256 * 1024;
@@ -30,8 +36,15 @@ export interface ServerOptions {
   /** Overrides PORT (0 picks a free port). */
   port?: number;
   expirySweepMs?: number;
+  /** How often the maintenance pass runs (tests shorten it). */
+  maintenanceMs?: number;
   /** The time export links are made and checked against (tests move it). */
   clock?: Clock;
+  /**
+   * Overrides of the SDK's authentication settings, e.g. `ToBotFromChannelOpenIdMetadataUrl`
+   * (tests point it at a local OpenID endpoint, so no request leaves the machine).
+   */
+  botAuthentication?: ConfigurationBotFrameworkAuthenticationOptions;
 }
 
 export interface RunningServer {
@@ -74,17 +87,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const exportLinks = exportLinksFor(config, clock, logger);
 
-  const adapter = new CloudAdapter(
+  const adapter = new MessagesAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId ?? '',
       MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
       MicrosoftAppType: config.MicrosoftAppType,
       MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+      ...options.botAuthentication,
     }),
   );
   adapter.onTurnError = turnErrorHandler(logger);
   const conversations = new ConversationStore(app.database.db);
+  const dialogGrants = dialogGrantsFor(config, clock);
   const bot = new ResellerBot({
+    dialogs: { grants: dialogGrants, baseUrl: config.PUBLIC_BASE_URL },
     services: app.services,
     preferences: new PreferenceStore(app.database.db),
     conversations,
@@ -94,16 +110,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const server = restify.createServer({ name: 'reseller-relationship-bot' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+  const handleMessage = messagesHandler(adapter, (context) => bot.run(context), logger);
+  // JSON only, checked before the body is read: no form post of a web page reaches the bot.
+  const readBody = restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES });
+  server.post('/api/messages', requireJson, readBody, async (req: restify.Request, res: restify.Response) => {
     if (stopping) {
       res.send(503);
       return;
     }
-    const turn = adapter.process(req, res, (context) => bot.run(context));
+    const turn = handleMessage(req, res);
     inFlight.add(turn);
     try {
       await turn;
@@ -182,6 +200,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.end(BOM + csv);
   });
 
+  registerDraftDialog(server, { app, config, logger, clock, grants: dialogGrants });
+
   const host = local ? '127.0.0.1' : config.HOST;
   await new Promise<void>((resolve) => server.listen(options.port ?? config.PORT, host, () => resolve()));
   const address = server.address();
@@ -204,11 +224,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }, options.expirySweepMs ?? EXPIRY_SWEEP_MS);
   sweep.unref();
 
+  // Finishes what a crash interrupted: read models behind their events, transactions left open,
+  // idempotency claims of dead callers. Once at start, then periodically (see services/maintenance.ts).
+  let maintaining: Promise<void> | undefined;
+  const maintain = () => {
+    maintaining ??= app.services.maintenance
+      .runOnce(logger)
+      .then((report) => {
+        if (report.transactionsFinished + report.claimsReleased > 0)
+          logger.info(report, 'maintenance repaired');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'))
+      .finally(() => (maintaining = undefined));
+  };
+  maintain();
+  const maintenance = setInterval(maintain, options.maintenanceMs ?? MAINTENANCE_MS);
+  maintenance.unref();
+
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
       stopping = true;
       clearInterval(sweep);
+      clearInterval(maintenance);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.race([Promise.allSettled([...inFlight]), delay(DRAIN_TIMEOUT_MS)]);
       server.server.closeIdleConnections();

@@ -1,14 +1,17 @@
 import type { TurnContext } from 'botbuilder';
-import { resolveLocale, translate } from '../i18n/index.js';
+import { errorMessage, resolveLocale, translate } from '../i18n/index.js';
+import { isDatabaseUnavailable } from '../services/errors.js';
 import type { Logger } from '../services/logger.js';
 
 /**
  * The adapter's last resort: logs the failure with the turn id and tells the user, in their
- * language, that something went wrong (an invoke gets a 500 error body instead of a message).
+ * language, that something went wrong (an invoke gets an error body instead of a message). A
+ * database that did not answer in time is said so: nothing was changed, try again shortly.
  */
 export function turnErrorHandler(logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const activity = context.activity;
+    const unavailable = isDatabaseUnavailable(error);
     logger.error(
       {
         err: error,
@@ -16,19 +19,23 @@ export function turnErrorHandler(logger: Logger) {
         activityType: activity.type,
         conversationId: activity.conversation?.id,
       },
-      'turn failed',
+      unavailable ? 'turn failed: the database did not answer' : 'turn failed',
     );
-    const message = translate(resolveLocale(activity.locale), 'bot.error.generic');
+    const locale = resolveLocale(activity.locale);
+    const message = unavailable
+      ? errorMessage(locale, 'database_unavailable')
+      : translate(locale, 'bot.error.generic');
+    const status = unavailable ? 503 : 500;
     try {
       if (activity.type === 'invoke') {
         await context.sendActivity({
           type: 'invokeResponse',
           value: {
-            status: 500,
+            status,
             body: {
-              statusCode: 500,
+              statusCode: status,
               type: 'application/vnd.microsoft.error',
-              value: { code: 'internal_error', message },
+              value: { code: unavailable ? 'database_unavailable' : 'internal_error', message },
             },
           },
         });

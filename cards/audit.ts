@@ -56,7 +56,7 @@ function describeChange(entry: AuditEntry, t: Translate): string {
   const fields = new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})]);
   const show = (field: string, value: unknown): string => {
     if (value === undefined || value === null) return t('common.none');
-    const prefix = CODED_VALUES[field];
+    const prefix = Object.hasOwn(CODED_VALUES, field) ? CODED_VALUES[field] : undefined;
     if (prefix && typeof value === 'string') return label(t, prefix, value);
     if (prefix && Array.isArray(value) && value.every((item) => typeof item === 'string'))
       return value.length

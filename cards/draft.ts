@@ -74,6 +74,9 @@ function render(data: DraftData, ui: Ui, copy: 'none' | 'full' | 'inBox'): CardJ
     },
     openTitle: t('draft.open'),
     mailtoUrl: data.mailtoUrl,
+    // Teams opens the e-mail draft dialog (web/draft-dialog.ts) with the card's inputs in the data.
+    dialogTitle: t('dialog.draft.edit'),
+    dialogData: { msteams: { type: 'task/fetch' }, verb: 'draft.dialog', ...target, lang: ui.locale },
     actions: [
       action(ui, 'draft.copy', t('draft.copy'), target),
       action(ui, 'draft.review', t('draft.review'), target),

@@ -1,34 +1,87 @@
-import { MongoClient, MongoServerError, type Db } from 'mongodb';
+import {
+  MongoClient,
+  MongoNetworkError,
+  MongoOperationTimeoutError,
+  MongoServerSelectionError,
+  MongoDriverError,
+  MongoServerError,
+  type Db,
+} from 'mongodb';
+
+/**
+ * How long one database operation may wait on a silent server before the caller hears "not
+ * answering". The driver retries a failed read once, so a stalled server costs a turn about
+ * twice this: within 3 s.
+ */
+export const OPERATION_TIMEOUT_MS = 1_500;
+/** Scans that only maintenance runs (rebuilds, sweeps) may take longer. */
+export const SCAN_TIMEOUT_MS = 30_000;
 
 /** An open connection to the bot's database. */
 export interface Database {
   client: MongoClient;
   db: Db;
+  /** The same database through a connection pool whose deadline fits maintenance scans. */
+  scanDb: Db;
   close(): Promise<void>;
 }
 
-/** Connects and waits until the server answers `ping`. */
-export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
-  const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: 10_000,
+function client(uri: string, deadlineMs: number): MongoClient {
+  return new MongoClient(uri, {
+    // A socket that hears nothing for this long fails its operation (a stalled server), and the
+    // pool opens new connections on its own once the server answers again. The driver's own
+    // operation timeout (`timeoutMS`) has no effect in this driver version.
+    socketTimeoutMS: deadlineMs,
+    serverSelectionTimeoutMS: OPERATION_TIMEOUT_MS,
+    connectTimeoutMS: OPERATION_TIMEOUT_MS,
+    waitQueueTimeoutMS: OPERATION_TIMEOUT_MS,
     appName: 'reseller-relationship-bot',
     // Optional fields left undefined are not stored (instead of being stored as null).
     ignoreUndefined: true,
   });
-  await client.connect();
-  const db = client.db(dbName);
-  await db.command({ ping: 1 });
-  return { client, db, close: () => client.close() };
 }
 
-/** True when the server says the database answers. */
-export async function pingDatabase(database: Database): Promise<boolean> {
+/** Connects and waits until the server answers `ping`. */
+export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
+  const main = client(uri, OPERATION_TIMEOUT_MS);
+  const scans = client(uri, SCAN_TIMEOUT_MS);
+  await main.connect();
+  const db = main.db(dbName);
+  await db.command({ ping: 1 });
+  return {
+    client: main,
+    db,
+    scanDb: scans.db(dbName),
+    close: async () => {
+      await Promise.all([main.close(), scans.close()]);
+    },
+  };
+}
+
+/** True when the server answers `ping` within `deadlineMs`. */
+export async function pingDatabase(database: Database, deadlineMs = 1_000): Promise<boolean> {
   try {
-    await database.db.command({ ping: 1 });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('ping deadline')), deadlineMs);
+    });
+    await Promise.race([database.db.command({ ping: 1 }), deadline]).finally(() => clearTimeout(timer));
     return true;
   } catch {
     return false;
   }
+}
+
+/** True for the errors of a database that did not answer (as opposed to one that refused). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return (
+    error instanceof MongoOperationTimeoutError ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNetworkError ||
+    // No connection came free in time (the pool's are all waiting on the server); the driver
+    // does not export this class.
+    (error instanceof MongoDriverError && error.name === 'MongoWaitQueueTimeoutError')
+  );
 }
 
 /**

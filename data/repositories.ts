@@ -1,5 +1,6 @@
 import type { Db, Document } from 'mongodb';
 import { AgentQueries } from './agents/agent-queries.js';
+import { CheckpointStore } from './checkpoints/checkpoint-store.js';
 import { EventLog } from './events/event-log.js';
 import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
@@ -15,6 +16,7 @@ export interface Repositories {
   /** Appends events (feed entry first): the one way to write the log. */
   log: EventLog;
   feed: TenantFeed;
+  checkpoints: CheckpointStore;
   idempotency: IdempotencyStore;
   invitations: InvitationIndex;
   providers: ProviderStore;
@@ -24,18 +26,27 @@ export interface Repositories {
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
 
-export function createRepositories(db: Db): Repositories {
-  const events = new EventStore(db);
-  const feed = new TenantFeed(db, events);
+/**
+ * `scanDb`: the same database through the pool for scans (see `Database.scanDb`); `wallClock`:
+ * real time, for telling a writer in flight from a dead one (tests move it).
+ */
+export function createRepositories(
+  db: Db,
+  scanDb: Db = db,
+  wallClock: () => number = Date.now,
+): Repositories {
+  const events = new EventStore(db, scanDb);
+  const feed = new TenantFeed(db, events, wallClock);
   return {
     events,
     log: new EventLog(events, feed),
     feed,
-    idempotency: new IdempotencyStore(db),
+    checkpoints: new CheckpointStore(db),
+    idempotency: new IdempotencyStore(db, scanDb),
     invitations: new InvitationIndex(db),
     providers: new ProviderStore(db),
     agentQueries: new AgentQueries(db),
-    relationshipQueries: new RelationshipQueries(db),
+    relationshipQueries: new RelationshipQueries(scanDb),
     snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
   };
 }

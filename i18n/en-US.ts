@@ -1,10 +1,12 @@
 import { enUSBot } from './en-US-bot.js';
 import { enUSCards } from './en-US-cards.js';
+import { enUSWeb } from './en-US-web.js';
 
 /** English (United States) messages. Keys are shared with zh-CN.ts, which must define every one. */
 export const enUS = {
   ...enUSBot,
   ...enUSCards,
+  ...enUSWeb,
 
   'draft.subject': '{providerName} invites {resellerName} to a CSP indirect reseller relationship',
   'draft.body':
@@ -54,6 +56,10 @@ export const enUS = {
   'error.external_unavailable': 'Partner Center cannot be reached right now. Try again later.',
   'error.external_rejected': 'Partner Center refused the request (code {code}).',
   'error.concurrent_change': 'Someone else changed this at the same moment. Try again.',
+  'error.database_unavailable':
+    'The database is not answering right now. Nothing was changed; try again in a moment.',
+  'error.transaction_in_progress':
+    'A change for {resellerName} is still being completed in Partner Center. Try again in a moment.',
   'error.stale_action':
     'This card is out of date: the relationship with {resellerName} has changed since it was shown. Open it again to see where it stands.',
 } as const;

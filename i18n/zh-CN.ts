@@ -1,11 +1,13 @@
 import type { MessageKey } from './en-US.js';
 import { zhCNBot } from './zh-CN-bot.js';
 import { zhCNCards } from './zh-CN-cards.js';
+import { zhCNWeb } from './zh-CN-web.js';
 
 /** 简体中文消息；键必须与 en-US.ts 完全一致（缺一个键就无法编译）。 */
 export const zhCN: Record<MessageKey, string> = {
   ...zhCNBot,
   ...zhCNCards,
+  ...zhCNWeb,
 
   'draft.subject': '{providerName} 邀请 {resellerName} 建立 CSP 间接经销商合作关系',
   'draft.body':
@@ -46,6 +48,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.external_unavailable': '目前无法连接合作伙伴中心。请稍后重试。',
   'error.external_rejected': '合作伙伴中心拒绝了该请求（代码 {code}）。',
   'error.concurrent_change': '有人同时更改了此内容。请重试。',
+  'error.database_unavailable': '数据库暂时没有响应。未做任何更改；请稍后重试。',
+  'error.transaction_in_progress': '{resellerName} 的一项更改仍在合作伙伴中心完成中。请稍后重试。',
   'error.stale_action':
     '此卡片已过期：与 {resellerName} 的合作关系在显示后已发生变化。请重新打开以查看当前状态。',
 };

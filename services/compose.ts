@@ -23,7 +23,7 @@ export interface App {
 export async function openApp(config: Config): Promise<App> {
   const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
   await ensureSchema(database.db);
-  const repos = createRepositories(database.db);
+  const repos = createRepositories(database.db, database.scanDb);
   const { directory, commerce } = partnerBackend(config, database);
   const services = createServices({
     repos,

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'external_rejected',
   'concurrent_change',
   'stale_action',
+  'database_unavailable',
+  'transaction_in_progress',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -57,3 +59,6 @@ export class AppError extends Error {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
+
+/** True when the database did not answer in time (stalled, down, or the network to it cut). */
+export { isDatabaseUnavailable } from '../data/database.js';

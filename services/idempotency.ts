@@ -9,6 +9,8 @@ const STALE_CLAIM_MS = 30_000;
 const WAIT_STEPS_MS = [50, 100, 200, 400, 800, 1600];
 /** How long a completed key answers retries (double clicks, redeliveries) with its first result. */
 const REPLAY_WINDOW_MS = 24 * 60 * 60_000;
+/** A claim still started after this long is abandoned: maintenance frees it (see releaseAbandoned). */
+const ABANDONED_CLAIM_MS = 2 * 60_000;
 
 /**
  * Runs a mutating operation at most once per (tenant, key): a retry with the same key gets the
@@ -53,13 +55,51 @@ export class Idempotency {
       if (wait === undefined) throw new AppError('concurrent_change');
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
+    let result: R;
     try {
-      const result = await operation(key);
-      await this.store.complete(tenantId, callerKey, storable(result), this.clock.now());
-      return result;
+      result = await operation(key);
     } catch (error) {
       await this.store.release(tenantId, callerKey);
       throw error;
+    }
+    // The change is written: from here on it is answered as written, whatever the store says.
+    await this.complete(tenantId, callerKey, storable(result));
+    return result;
+  }
+
+  /**
+   * Records the result for replays. A store that fails now (busy, stalled) is asked again in the
+   * background; until it answers, a retry waits and then hears "changed at the same moment",
+   * and never applies the change a second time.
+   */
+  private async complete(tenantId: string, callerKey: string, stored: unknown): Promise<void> {
+    const attempt = () => this.store.complete(tenantId, callerKey, stored, this.clock.now());
+    try {
+      await attempt();
+    } catch {
+      void retryInBackground(attempt);
+    }
+  }
+
+  /** Frees claims whose callers died long ago: a new click then meets the current state. */
+  async releaseAbandoned(limit = 100): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - ABANDONED_CLAIM_MS);
+    const abandoned = await this.store.abandoned(before, limit);
+    for (const claim of abandoned) await this.store.release(claim.tenantId, claim.key, claim.startedAt);
+    return abandoned.length;
+  }
+}
+
+const COMPLETE_RETRY_MS = [200, 1_000, 5_000, 15_000, 30_000];
+
+async function retryInBackground(attempt: () => Promise<void>): Promise<void> {
+  for (const wait of COMPLETE_RETRY_MS) {
+    await new Promise((resolve) => setTimeout(resolve, wait).unref());
+    try {
+      await attempt();
+      return;
+    } catch {
+      // still failing: try again later
     }
   }
 }

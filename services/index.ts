@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import { CommerceService } from './commerce/commerce-service.js';
 import type { ServiceContext } from './context.js';
 import { Idempotency } from './idempotency.js';
+import { Maintenance } from './maintenance.js';
 import type { CommerceGateway, PartnerDirectory } from './ports.js';
 import { InvitationService } from './relationships/invitation-service.js';
 import { RelationshipService } from './relationships/relationship-service.js';
@@ -16,6 +17,8 @@ export interface Services {
   invitations: InvitationService;
   commerce: CommerceService;
   audit: AuditService;
+  /** Finishes what a crash interrupted (start, periodically, `npm run repair`). */
+  maintenance: Maintenance;
 }
 
 export function createServices(deps: {
@@ -28,11 +31,13 @@ export function createServices(deps: {
   const ctx: ServiceContext = { ...deps, idempotency: new Idempotency(deps.repos.idempotency, deps.clock) };
   const access = new AccessService(ctx);
   const relationships = new RelationshipService(ctx, access);
+  const commerce = new CommerceService(ctx, access);
   return {
     access,
     relationships,
     invitations: new InvitationService(ctx, relationships),
-    commerce: new CommerceService(ctx, access, relationships),
+    commerce,
     audit: new AuditService(ctx, access),
+    maintenance: new Maintenance(ctx, commerce),
   };
 }

@@ -11,6 +11,7 @@ import {
   type CustomerAbilities,
 } from '../../cards/customers.js';
 import { AppError } from '../../services/errors.js';
+import { clampPage } from '../../services/paging.js';
 import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
 import { nameOf, resellerNames, resellerOptions } from './lookups.js';
@@ -43,8 +44,9 @@ export const commerceRoutes: Pick<
   | 'order.submit'
 > = {
   'customers.list': route('customers.list', {
-    handle: async (turn, { page }) => {
+    handle: async (turn, { page: requested }) => {
       const customers = await turn.services.commerce.listCustomers(turn.actor);
+      const page = clampPage(requested, customers.length, CUSTOMERS_PAGE_SIZE);
       const shown = customers.slice(page * CUSTOMERS_PAGE_SIZE, (page + 1) * CUSTOMERS_PAGE_SIZE);
       const names = await resellerNames(
         turn,

@@ -17,9 +17,12 @@ export interface EventPage {
  */
 export class EventStore {
   private readonly events: Collection<StoredEvent>;
+  /** The same collection through the scan pool (longer deadline), for the queries that scan. */
+  private readonly scanned: Collection<StoredEvent>;
 
-  constructor(db: Db) {
+  constructor(db: Db, scanDb: Db = db) {
     this.events = db.collection<StoredEvent>('events');
+    this.scanned = scanDb.collection<StoredEvent>('events');
   }
 
   /** Appends the event as sequence `seq` of the stream, or reports that another writer had it. */
@@ -97,7 +100,7 @@ export class EventStore {
 
   /** The ids of every stream of one type that a provider has (a maintenance scan). */
   async streamIds(tenantId: string, streamType: string): Promise<string[]> {
-    const streams = await this.events.distinct('stream', { tenantId, streamType });
+    const streams = await this.scanned.distinct('stream', { tenantId, streamType });
     return streams.map((stream) => stream.slice(streamType.length + 1));
   }
 
@@ -112,7 +115,7 @@ export class EventStore {
       const { at, id } = options.before;
       filter.$or = [{ at: { $lt: at } }, { at, _id: { $lt: id } }];
     }
-    const events = await this.events
+    const events = await this.scanned
       .find(filter)
       .sort({ at: -1, _id: -1 })
       .limit(options.limit + 1)

@@ -95,7 +95,9 @@ export class TenantFeed {
   }
 
   private async exists(tenantId: string, seq: number): Promise<boolean> {
-    return (await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) }, { projection: { _id: 1 } })) !== null;
+    return (
+      (await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) }, { projection: { _id: 1 } })) !== null
+    );
   }
 
   /** From a sequence that exists, the last one of the run that follows it. */

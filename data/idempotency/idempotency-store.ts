@@ -21,9 +21,11 @@ export type ClaimOutcome =
 /** Idempotency keys: the first caller of a key claims it by insert; later callers read its result. */
 export class IdempotencyStore {
   private readonly records: Collection<IdempotencyRecord>;
+  private readonly scanned: Collection<IdempotencyRecord>;
 
-  constructor(db: Db) {
+  constructor(db: Db, scanDb: Db = db) {
     this.records = db.collection<IdempotencyRecord>('idempotency_keys');
+    this.scanned = scanDb.collection<IdempotencyRecord>('idempotency_keys');
   }
 
   private static id(tenantId: string, key: string): string {
@@ -74,18 +76,35 @@ export class IdempotencyStore {
 
   /** Forgets a completed key (it has aged out), unless someone completed it again meanwhile. */
   async forget(tenantId: string, key: string, completedAt: Date): Promise<void> {
-    await this.records.deleteOne({
-      _id: IdempotencyStore.id(tenantId, key),
-      status: 'completed',
-      completedAt,
-    });
+    // Single-key reads and writes only: FerretDB scans for any compound filter.
+    const _id = IdempotencyStore.id(tenantId, key);
+    const current = await this.records.findOne({ _id });
+    if (current?.status === 'completed' && current.completedAt?.getTime() === completedAt.getTime())
+      await this.records.deleteOne({ _id });
   }
 
   /** Gives the key back (the operation was refused or failed, so nothing changed). */
   async release(tenantId: string, key: string, startedAt?: Date): Promise<void> {
-    const filter = startedAt
-      ? { _id: IdempotencyStore.id(tenantId, key), status: 'started' as const, startedAt }
-      : { _id: IdempotencyStore.id(tenantId, key), status: 'started' as const };
-    await this.records.deleteOne(filter);
+    const _id = IdempotencyStore.id(tenantId, key);
+    if (startedAt) {
+      const current = await this.records.findOne({ _id });
+      if (current?.status !== 'started' || current.startedAt.getTime() !== startedAt.getTime()) return;
+    }
+    await this.records.deleteOne({ _id });
+  }
+
+  /** Claims still `started` since before `startedBefore`: their callers died (a maintenance scan). */
+  async abandoned(
+    startedBefore: Date,
+    limit: number,
+  ): Promise<{ tenantId: string; key: string; startedAt: Date }[]> {
+    const found = await this.records
+      .find(
+        { status: 'started', startedAt: { $lt: startedBefore } },
+        { projection: { tenantId: 1, key: 1, startedAt: 1 } },
+      )
+      .limit(limit)
+      .toArray();
+    return found.map(({ tenantId, key, startedAt }) => ({ tenantId, key, startedAt }));
   }
 }

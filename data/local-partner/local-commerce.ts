@@ -113,10 +113,10 @@ export class LocalCommerce implements CommerceGateway {
     ref: SubscriptionRef,
     change: Partial<CommerceSubscription>,
   ): Promise<CommerceSubscription> {
-    await this.subscriptions.updateOne(
-      { _id: key(tenantId, ref.subscriptionId), providerTenantId: tenantId, customerId: ref.customerId },
-      { $set: change },
-    );
+    // Single-key filter (FerretDB scans for any other); the customer is checked on the read.
+    if (!(await this.getSubscription(tenantId, ref)))
+      throw new Error(`subscription ${ref.subscriptionId} of customer ${ref.customerId} not found`);
+    await this.subscriptions.updateOne({ _id: key(tenantId, ref.subscriptionId) }, { $set: change });
     const updated = await this.getSubscription(tenantId, ref);
     if (!updated) throw new Error(`subscription ${ref.subscriptionId} vanished during update`);
     return updated;

@@ -36,6 +36,11 @@ export class ProviderStore {
     return doc ? toProvider(doc) : undefined;
   }
 
+  /** Every provider's tenant id (a scan of a small collection, for maintenance). */
+  async tenantIds(): Promise<string[]> {
+    return (await this.providers.find({}, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
+  }
+
   /** Creates or replaces the provider's profile (set-up and demo data only). */
   async upsert(provider: Provider): Promise<void> {
     await this.providers.replaceOne({ _id: provider.tenantId }, provider, { upsert: true });

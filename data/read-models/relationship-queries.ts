@@ -26,6 +26,7 @@ interface RelationshipDocument extends RelationshipRow {
 export class RelationshipQueries {
   private readonly relationships: Collection<RelationshipDocument>;
 
+  /** `db` is the scan pool of the database (every query here is a scan). */
   constructor(db: Db) {
     this.relationships = db.collection<RelationshipDocument>('relationships');
   }
@@ -34,6 +35,15 @@ export class RelationshipQueries {
   async listByStatus(tenantId: string, statuses: string[]): Promise<RelationshipRow[]> {
     const docs = await this.relationships.find({ tenantId, status: { $in: statuses } }).toArray();
     return docs.map(toRow);
+  }
+
+  /** Relationships with a transaction that has not ended (maintenance finishes them). */
+  async withOpenTransactions(limit: number): Promise<{ tenantId: string; partnerId: string }[]> {
+    const docs = await this.relationships
+      .find({ openTransactions: { $exists: true } }, { projection: { tenantId: 1, partnerId: 1 } })
+      .limit(limit)
+      .toArray();
+    return docs.map(({ tenantId, partnerId }) => ({ tenantId, partnerId }));
   }
 
   /** Pending requests whose expiry has passed (for the expiry sweep). */

@@ -4,6 +4,8 @@ import type { StreamDefinition } from '../streams.js';
 export const COMMERCE_EVENTS = {
   resellerOfRecordSet: 'subscription.reseller_of_record_set',
   supportContactSet: 'subscription.support_contact_set',
+  changeStarted: 'subscription.change_started',
+  changeFailed: 'subscription.change_failed',
   customerAdded: 'customer.added',
   orderSubmitted: 'order.submitted',
 } as const;
@@ -15,9 +17,13 @@ export const COMMERCE_EVENTS = {
 export interface ActivityState {
   [key: string]: unknown;
   lastEvent?: string;
+  /** The transaction whose entry came last (a resumed transaction records once). */
+  lastIntentId?: string;
   partnerId?: string;
   supportContactPartnerId?: string;
   updatedAt?: Date;
+  /** A subscription change started and not yet recorded or failed (see SubscriptionChanges). */
+  changeInProgress?: { intentId: string; before: Record<string, unknown> };
 }
 
 function activityStream(type: string): StreamDefinition<ActivityState> {
@@ -26,9 +32,16 @@ function activityStream(type: string): StreamDefinition<ActivityState> {
     initial: () => ({}),
     apply(state, event: StoredEvent): ActivityState {
       const next: ActivityState = { ...state, lastEvent: event.type, updatedAt: event.at };
+      if (typeof event.data.intentId === 'string' && event.type !== COMMERCE_EVENTS.changeStarted)
+        next.lastIntentId = event.data.intentId;
       if (event.type === COMMERCE_EVENTS.resellerOfRecordSet) next.partnerId = event.data.partnerId as string;
       if (event.type === COMMERCE_EVENTS.supportContactSet) {
         next.supportContactPartnerId = event.data.partnerId as string;
+      }
+      if (event.type === COMMERCE_EVENTS.changeStarted) {
+        next.changeInProgress = { intentId: event.data.intentId as string, before: event.before ?? {} };
+      } else if (state.changeInProgress?.intentId === event.data.intentId) {
+        next.changeInProgress = undefined;
       }
       return next;
     },

@@ -1,14 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccessService } from '../access/access-service.js';
 import { idSchema, type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { CommerceCustomer, CommerceOrder, CommerceSubscription, SubscriptionRef } from '../ports.js';
-import type { RelationshipService } from '../relationships/relationship-service.js';
 import { agentActor } from '../relationships/relationship-service.js';
+import { checkReseller } from '../relationships/reseller-checks.js';
+import { RelationshipTransactions } from '../relationships/relationship-transactions.js';
+import type { OpenTransaction } from '../relationships/relationship-stream.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
+import { SubscriptionChanges } from './subscription-changes.js';
 import {
   COMMERCE_EVENTS,
   customerStream,
@@ -54,11 +56,12 @@ export class CommerceService {
   private readonly subscriptions: StreamRepository<ActivityState>;
   private readonly customers: StreamRepository<ActivityState>;
   private readonly orders: StreamRepository<ActivityState>;
+  private readonly transactions: RelationshipTransactions;
+  private readonly subscriptionChanges: SubscriptionChanges;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly access: AccessService,
-    private readonly relationships: RelationshipService,
   ) {
     this.subscriptions = new StreamRepository<ActivityState>(
       ctx.repos,
@@ -67,6 +70,8 @@ export class CommerceService {
     );
     this.customers = new StreamRepository<ActivityState>(ctx.repos, 'customer_activity', customerStream);
     this.orders = new StreamRepository<ActivityState>(ctx.repos, 'order_activity', orderStream);
+    this.transactions = new RelationshipTransactions(ctx);
+    this.subscriptionChanges = new SubscriptionChanges(ctx, this.subscriptions);
   }
 
   async listCustomers(actor: Actor): Promise<CommerceCustomer[]> {
@@ -115,28 +120,19 @@ export class CommerceService {
     const customer = parseInput(newCustomerSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'customer.add' };
     return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
-      const reseller = await this.relationships.requireActiveReseller(provider, customer.partnerId);
-      const added = await this.ctx.commerce.addCustomer(
-        actor.tenantId,
-        {
+      const reseller = await checkReseller(this.ctx.directory, provider, customer.partnerId, {
+        activeMpa: true,
+      });
+      const begun = await this.transactions.begin(actor, reseller, key, {
+        kind: 'customer.add',
+        input: {
           companyName: customer.companyName,
           domain: customer.domain,
           azure: customer.azure,
-          associatedPartnerId: reseller.partnerId,
-        },
-        key ?? randomUUID(),
-      );
-      await this.record(this.customers, actor, added.customerId, key, {
-        type: COMMERCE_EVENTS.customerAdded,
-        after: { associatedPartnerId: reseller.partnerId },
-        data: {
-          customerId: added.customerId,
-          companyName: added.companyName,
           partnerId: reseller.partnerId,
-          azure: added.azure,
         },
       });
-      return { customer: added, showEntraUserSettingsGuidance: added.azure };
+      return this.perform<AddCustomerResult>(actor.tenantId, begun.open, begun.resumed);
     });
   }
 
@@ -146,24 +142,15 @@ export class CommerceService {
     const order = parseInput(orderSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'order.submit' };
     return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
-      const reseller = await this.relationships.requireActiveReseller(provider, order.partnerId);
-      await this.customerOrRefuse(actor.tenantId, order.customerId);
-      const submitted = await this.ctx.commerce.submitOrder(
-        actor.tenantId,
-        { customerId: order.customerId, partnerIdOnRecord: reseller.partnerId, lineItems: order.lineItems },
-        key ?? randomUUID(),
-      );
-      await this.record(this.orders, actor, submitted.orderId, key, {
-        type: COMMERCE_EVENTS.orderSubmitted,
-        after: { partnerIdOnRecord: reseller.partnerId },
-        data: {
-          orderId: submitted.orderId,
-          customerId: order.customerId,
-          partnerId: reseller.partnerId,
-          lineItems: order.lineItems,
-        },
+      const reseller = await checkReseller(this.ctx.directory, provider, order.partnerId, {
+        activeMpa: true,
       });
-      return submitted;
+      await this.customerOrRefuse(actor.tenantId, order.customerId);
+      const begun = await this.transactions.begin(actor, reseller, key, {
+        kind: 'order.submit',
+        input: { customerId: order.customerId, partnerId: reseller.partnerId, lineItems: order.lineItems },
+      });
+      return this.perform<CommerceOrder>(actor.tenantId, begun.open, begun.resumed);
     });
   }
 
@@ -177,38 +164,90 @@ export class CommerceService {
     const { partnerId, ...ref } = parseInput(resellerOnSubscriptionSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `subscription.${change}` };
     return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
-      const reseller = await this.relationships.requireActiveReseller(provider, partnerId);
-      const before = await this.subscriptionOrRefuse(actor.tenantId, ref);
-      const requestId = key ?? randomUUID();
-      const updated =
-        change === 'setResellerOfRecord'
-          ? await this.ctx.commerce.setResellerOfRecord(actor.tenantId, ref, reseller.partnerId, requestId)
-          : await this.ctx.commerce.setSupportContact(actor.tenantId, ref, reseller, requestId);
+      const reseller = await checkReseller(this.ctx.directory, provider, partnerId, { activeMpa: true });
+      const current = await this.subscriptionOrRefuse(actor.tenantId, ref);
       const field = change === 'setResellerOfRecord' ? 'partnerId' : 'supportContactPartnerId';
-      await this.record(this.subscriptions, actor, `${ref.customerId}/${ref.subscriptionId}`, key, {
-        type:
-          change === 'setResellerOfRecord'
-            ? COMMERCE_EVENTS.resellerOfRecordSet
-            : COMMERCE_EVENTS.supportContactSet,
-        before: { [field]: before[field] ?? null },
-        after: { [field]: reseller.partnerId },
-        data: {
+      const begun = await this.transactions.begin(actor, reseller, key, {
+        kind: `subscription.${change}`,
+        input: {
           ...ref,
           partnerId: reseller.partnerId,
           resellerName: reseller.name,
-          offerName: updated.offerName,
+          ...(reseller.entraTenantId ? { entraTenantId: reseller.entraTenantId } : {}),
         },
+        // The true before value, read before the change; a resumed retry keeps the first one.
+        before: { [field]: current[field] ?? null },
+        after: { [field]: reseller.partnerId },
       });
-      return updated;
+      return this.perform<CommerceSubscription>(actor.tenantId, begun.open, begun.resumed);
     });
   }
 
-  /** Appends the change to the record's stream; if a retry of the same key got there first, that entry stands. */
+  /**
+   * Carries out a started transaction: the backend call with the intent id as request id, the
+   * audit entry on the record's stream, then the outcome on the relationship. Also what
+   * maintenance calls for a transaction a dead process left open (`resumed`: it may have got as
+   * far as its audit entry, which is then not written again).
+   */
+  async perform<R>(tenantId: string, open: OpenTransaction, resumed = true): Promise<R> {
+    const { input } = open;
+    const partnerId = String(input.partnerId);
+    const by: Actor = { tenantId, agentId: open.actorId };
+    return this.transactions.run(tenantId, partnerId, open, async () => {
+      switch (open.kind) {
+        case 'customer.add': {
+          const added = await this.ctx.commerce.addCustomer(
+            tenantId,
+            {
+              companyName: String(input.companyName),
+              domain: String(input.domain),
+              azure: input.azure === true,
+              associatedPartnerId: partnerId,
+            },
+            open.intentId,
+          );
+          await this.record(this.customers, by, added.customerId, open, {
+            type: COMMERCE_EVENTS.customerAdded,
+            after: { associatedPartnerId: partnerId },
+            data: {
+              customerId: added.customerId,
+              companyName: added.companyName,
+              partnerId,
+              azure: added.azure,
+            },
+          });
+          return { customer: added, showEntraUserSettingsGuidance: added.azure } as R;
+        }
+        case 'order.submit': {
+          const lineItems = input.lineItems as { offerId: string; quantity: number }[];
+          const customerId = String(input.customerId);
+          const submitted = await this.ctx.commerce.submitOrder(
+            tenantId,
+            { customerId, partnerIdOnRecord: partnerId, lineItems },
+            open.intentId,
+          );
+          await this.record(this.orders, by, submitted.orderId, open, {
+            type: COMMERCE_EVENTS.orderSubmitted,
+            after: { partnerIdOnRecord: partnerId },
+            data: { orderId: submitted.orderId, customerId, partnerId, lineItems },
+          });
+          return submitted as R;
+        }
+        case 'subscription.setResellerOfRecord':
+        case 'subscription.designateSupportContact':
+          return (await this.subscriptionChanges.apply(tenantId, by, open, resumed)) as R;
+        default:
+          throw new AppError('invalid_input', { field: 'kind' });
+      }
+    });
+  }
+
+  /** Appends the change to the record's stream, once per transaction (a resumed one finds it there). */
   private async record(
     stream: StreamRepository<ActivityState>,
     actor: Actor,
     streamId: string,
-    key: string | undefined,
+    open: OpenTransaction,
     entry: {
       type: string;
       before?: Record<string, unknown>;
@@ -216,15 +255,19 @@ export class CommerceService {
       data: Record<string, unknown>;
     },
   ): Promise<void> {
-    await stream.execute<void>(actor.tenantId, streamId, () => ({
-      append: {
-        ...entry,
-        at: this.ctx.clock.now(),
-        actor: agentActor(actor),
-        ...(key ? { idempotencyKey: key } : {}),
-      },
-      answer: () => undefined,
-    }));
+    await stream.execute<void>(actor.tenantId, streamId, ({ state }) => {
+      if (state.lastIntentId === open.intentId) return { noChange: undefined };
+      return {
+        append: {
+          ...entry,
+          data: { ...entry.data, intentId: open.intentId },
+          at: this.ctx.clock.now(),
+          actor: agentActor(actor),
+          ...(open.idempotencyKey ? { idempotencyKey: open.idempotencyKey } : {}),
+        },
+        answer: () => undefined,
+      };
+    });
   }
 
   private async customerOrRefuse(tenantId: string, customerId: string): Promise<CommerceCustomer> {

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -81,22 +82,19 @@ export class InvitationService {
         pointer.tenantId,
         pointer.partnerId,
         async ({ state }) => {
-          const outcome = await this.outcomeOf(
+          const { status: outcome, invitedEmail } = await this.standing(
             pointer.tenantId,
             pointer.partnerId,
             pointer.invitationId,
             state,
           );
+          // Before anything else: someone of another organisation clicking a used link must not
+          // be told "accepted" as if the answer were theirs.
+          assertInvitedOrganisation(user, provider.tenantId, resellerTenantId, invitedEmail);
           const answered = kind === 'accept' ? 'accepted' : 'declined';
           // The same answer again (a double click, or the loser of a race with itself) is a no-op.
           if (outcome === answered) return { noChange: this.view(provider, state, outcome) };
           if (outcome !== 'pending') throw refusalFor(outcome, state);
-          assertInvitedOrganisation(
-            user,
-            provider.tenantId,
-            resellerTenantId,
-            state.invitation?.resellerEmail,
-          );
           return {
             append: {
               type: kind === 'accept' ? RELATIONSHIP_EVENTS.accepted : RELATIONSHIP_EVENTS.declined,
@@ -144,14 +142,33 @@ export class InvitationService {
     invitationId: string,
     state: RelationshipState,
   ): Promise<InvitationView['status']> {
-    if (state.invitation?.invitationId === invitationId) return statusOfCurrent(state);
+    return (await this.standing(tenantId, partnerId, invitationId, state)).status;
+  }
+
+  /** The invitation's status and the address it was sent to (its own, not a newer request's). */
+  private async standing(
+    tenantId: string,
+    partnerId: string,
+    invitationId: string,
+    state: RelationshipState,
+  ): Promise<{ status: InvitationView['status']; invitedEmail?: string }> {
+    if (state.invitation?.invitationId === invitationId) {
+      return { status: statusOfCurrent(state), invitedEmail: state.invitation.resellerEmail };
+    }
     const events = await this.ctx.repos.events.readAfter(tenantId, 'relationship', partnerId, 0);
     const own = events.filter((event) => event.data.invitationId === invitationId);
     if (own.length === 0) throw new AppError('invitation_unknown');
-    const outcomes = own.map((event) => EVENT_OUTCOME[event.type]).filter((outcome) => outcome !== undefined);
+    const outcomes = own
+      .map((event) => (Object.hasOwn(EVENT_OUTCOME, event.type) ? EVENT_OUTCOME[event.type] : undefined))
+      .filter((outcome) => outcome !== undefined);
     const last = outcomes[outcomes.length - 1] ?? 'cancelled';
-    // A newer request exists only once this one's relationship is over.
-    return last === 'accepted' ? 'ended' : last;
+    const requested = own.find((event) => event.type === RELATIONSHIP_EVENTS.requested);
+    const invitedEmail = requested?.data.resellerEmail;
+    return {
+      // A newer request exists only once this one's relationship is over.
+      status: last === 'accepted' ? 'ended' : last,
+      ...(typeof invitedEmail === 'string' ? { invitedEmail } : {}),
+    };
   }
 
   private view(
@@ -226,6 +243,29 @@ function assertInvitedOrganisation(
     if (resellerTenantId !== user.entraTenantId) throw refuse();
     return;
   }
-  const domain = (address: string | undefined) => address?.split('@')[1]?.trim().toLowerCase();
-  if (!domain(invitedEmail) || domain(user.email) !== domain(invitedEmail)) throw refuse();
+  const invited = domainOf(invitedEmail);
+  if (!invited || domainOf(user.email) !== invited) throw refuse();
 }
+
+/**
+ * The domain of an address in one comparable form (IDNA ASCII, lower case), or undefined when the
+ * address is not one mailbox at one well-formed domain: exactly one `@`, a non-empty local part,
+ * and at least two labels of letters, digits and inner hyphens, the last not all digits (no IP
+ * address). `x@invited.example@evil.example` has no domain at all.
+ */
+function domainOf(address: string | undefined): string | undefined {
+  const parts = address?.trim().split('@');
+  if (!parts || parts.length !== 2 || !parts[0]) return undefined;
+  const raw = parts[1] ?? '';
+  // domainToASCII parses a URL host: it would drop a path or query ("a.example/x" → "a.example").
+  if (URL_SYNTAX.test(raw)) return undefined;
+  // It answers '' for what is not a valid domain name, and maps the rest to lower-case ASCII.
+  const ascii = domainToASCII(raw);
+  const labels = ascii.split('.');
+  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return undefined;
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return undefined;
+  return ascii;
+}
+
+const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const URL_SYNTAX = /[\s/\\?#:@[\]%<>"]/u;

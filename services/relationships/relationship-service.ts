@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Provider } from '../../data/providers/provider-store.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
 import { LOCALES } from '../../i18n/index.js';
 import type { AccessService } from '../access/access-service.js';
@@ -10,6 +9,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { DirectoryReseller } from '../ports.js';
 import { StreamRepository } from '../streams.js';
+import { RelationshipTransactions } from './relationship-transactions.js';
 import { parseInput } from '../validation.js';
 import {
   composeDraft,
@@ -28,6 +28,7 @@ import {
 } from './relationship-stream.js';
 import { checkReseller, parsePartnerId } from './reseller-checks.js';
 import { ResellerIndex } from './reseller-index.js';
+import { lastPage } from '../paging.js';
 
 const DAY_MS = 86_400_000;
 
@@ -289,6 +290,7 @@ export class RelationshipService {
         if (state.status === 'removed') return { noChange: result(state) };
         if (state.status !== 'active')
           throw new AppError('relationship_not_active', { resellerName: state.resellerName });
+        RelationshipTransactions.refuseWhileOpen(state);
         return {
           append: {
             type: RELATIONSHIP_EVENTS.removed,
@@ -311,7 +313,9 @@ export class RelationshipService {
     input: unknown = {},
   ): Promise<{ rows: RelationshipView[]; total: number; page: number; pageSize: number }> {
     await this.access.require(actor, 'viewResellers');
-    const { query, page, pageSize, include, skip } = parseInput(listSchema, input);
+    const parsed = parseInput(listSchema, input);
+    const { query, pageSize, include, skip } = parsed;
+    let page = parsed.page;
     const statuses = include === 'open' ? ['active', 'pending'] : [include];
     const search = () =>
       this.index.search(actor.tenantId, {
@@ -321,6 +325,11 @@ export class RelationshipService {
         limit: pageSize,
       });
     let found = await search();
+    // A page past the end (a Next click after rows went away, or a typed page) shows the last one.
+    if (skip === undefined && found.rows.length === 0 && page > 0) {
+      page = lastPage(found.total, pageSize);
+      if (found.total > 0) found = await search();
+    }
     // A request past its expiry reads as expired now, not only after the next sweep.
     const now = this.ctx.clock.now();
     const overdue = found.rows.filter(
@@ -354,15 +363,6 @@ export class RelationshipService {
     const canRequestRelationship =
       allows(roles, 'requestRelationship') && !OPEN_STATUSES.includes(state.status);
     return { related: false, reseller, status: state.status, canRequestRelationship };
-  }
-
-  /** For transactions: the reseller passes every check and the relationship is active. */
-  async requireActiveReseller(provider: Provider, rawPartnerId: unknown): Promise<DirectoryReseller> {
-    const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: true });
-    const { state } = await this.streams.load(provider.tenantId, reseller.partnerId);
-    if (state.status !== 'active')
-      throw new AppError('relationship_not_active', { resellerName: reseller.name });
-    return reseller;
   }
 
   /** Marks one pending request expired when its time has passed; answers the current state. */

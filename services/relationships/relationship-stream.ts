@@ -23,7 +23,22 @@ export const RELATIONSHIP_EVENTS = {
   cancelled: 'relationship.cancelled',
   expired: 'relationship.expired',
   removed: 'relationship.removed',
+  transactionStarted: 'transaction.started',
+  transactionCompleted: 'transaction.completed',
+  transactionFailed: 'transaction.failed',
 } as const;
+
+/** A transaction with the reseller that has started and not yet ended (see RelationshipTransactions). */
+export interface OpenTransaction {
+  intentId: string;
+  kind: string;
+  startedAt: Date;
+  actorId: string;
+  idempotencyKey?: string;
+  /** What the transaction does, as recorded when it started (for a retry after a crash). */
+  input: Record<string, unknown>;
+  before?: Record<string, unknown>;
+}
 
 export interface InvitationState {
   invitationId: string;
@@ -48,6 +63,8 @@ export interface RelationshipState {
   activeSince?: Date;
   endedAt?: Date;
   updatedAt?: Date;
+  /** Transactions started against this relationship and not yet ended, by intent id. */
+  openTransactions?: Record<string, OpenTransaction>;
 }
 
 interface RequestedData {
@@ -103,6 +120,23 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
         return { ...base, status: 'expired', endedAt: event.at };
       case RELATIONSHIP_EVENTS.removed:
         return { ...base, status: 'removed', endedAt: event.at };
+      case RELATIONSHIP_EVENTS.transactionStarted: {
+        const data = event.data as unknown as Omit<OpenTransaction, 'startedAt' | 'actorId'>;
+        const open: OpenTransaction = {
+          ...data,
+          startedAt: event.at,
+          actorId: event.actor.id,
+          ...(event.idempotencyKey ? { idempotencyKey: event.idempotencyKey } : {}),
+          ...(event.before ? { before: event.before } : {}),
+        };
+        return { ...base, openTransactions: { ...state.openTransactions, [data.intentId]: open } };
+      }
+      case RELATIONSHIP_EVENTS.transactionCompleted:
+      case RELATIONSHIP_EVENTS.transactionFailed: {
+        const { [event.data.intentId as string]: _ended, ...rest } = state.openTransactions ?? {};
+        // Absent when none is open, so maintenance finds open ones by the field's presence.
+        return { ...base, openTransactions: Object.keys(rest).length > 0 ? rest : undefined };
+      }
       default:
         return base;
     }

@@ -11,6 +11,7 @@ import { ConversationStore } from '../../data/conversations/conversation-store.j
 import { PreferenceStore } from '../../data/preferences/preference-store.js';
 import type { Actor } from '../../services/actor.js';
 import { createLogger } from '../../services/logger.js';
+import { createDialogGrants } from '../../web/dialog-grant.js';
 import { createExportLinks } from '../../web/export-link.js';
 import { createWorld, type World } from '../support/world.js';
 import { actionsOf, type FoundAction } from '../cards/validate.js';
@@ -89,6 +90,10 @@ export class BotDriver {
         clock: world.clock,
       }),
       logger: createLogger('silent'),
+      dialogs: {
+        grants: createDialogGrants({ secret: EXPORT_LINK_SECRET, clock: world.clock }),
+        baseUrl: PUBLIC_BASE_URL,
+      },
     });
     this.adapter = new RecordingAdapter(async (context) => this.bot.run(context));
   }
@@ -127,7 +132,7 @@ export class BotDriver {
     const conversationType = person.conversationType ?? 'personal';
     this.members.known.set(person.userId, {
       ...(person.name ? { name: person.name } : {}),
-      ...(person.email ? { email: person.email } : {}),
+      ...(person.email ? { signInName: person.email } : {}),
     });
     return {
       id: `activity-${this.sequence}`,

@@ -123,6 +123,9 @@ describe('bot: the whole flow, as the users see it', () => {
           'relationship.requested',
           'relationship.request_sent',
           'relationship.accepted',
+          // The reseller-of-record change, ordered against the relationship: intent, then outcome.
+          'transaction.started',
+          'transaction.completed',
           'relationship.removed',
         ]);
         // The old Submit replays its first answer (same action id); a new one is refused.

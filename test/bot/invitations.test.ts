@@ -152,6 +152,18 @@ describe('bot: who answers an invitation (the identity Teams gives)', () => {
     ]);
   });
 
+  it('shows no "Relationship accepted" to someone of another organisation clicking a used card', async () => {
+    const token = await requestFabrikam(driver.world);
+    const card = onlyCard(await driver.say(fabrikamUser, `invite ${token}`));
+    expect(visibleText(cardOf(await driver.click(fabrikamUser, card, 'invitation.accept')))).to.contain(
+      'Relationship accepted',
+    );
+    const stranger = { ...fabrikamUser, userId: 'mallory', tenantId: 'evil-tenant', email: 'm@evil.example' };
+    const answer = visibleText(cardOf(await driver.click(stranger, card, 'invitation.accept')));
+    expect(answer).not.to.contain('Relationship accepted');
+    expect(answer).to.contain('This invitation was sent to another organisation');
+  });
+
   it('lets a user whose Entra display name is longer than 200 characters accept', async () => {
     const token = await requestContoso(driver.world);
     const user = { ...contosoUser, name: `Chen ${'J'.repeat(196)}` };

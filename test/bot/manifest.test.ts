@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS, parseCommand } from '../../bot/commands.js';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'manifest');
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'appPackage');
 const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
 
 interface Command {

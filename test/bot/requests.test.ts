@@ -18,7 +18,7 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
     return { admin, form, card };
   }
 
-  it('writes the e-mail with the personalised link, Open in e-mail, Copy, Check and Done', async () => {
+  it('writes the e-mail with the personalised link, Open in e-mail, Copy, Check, Done and the dialog', async () => {
     const { card } = await draft();
     expect(cardProblems(card)).to.deep.equal([]);
     const text = visibleText(card);
@@ -32,6 +32,7 @@ describe('bot: requesting a relationship (form → draft → done)', () => {
       'Copy to clipboard',
       'Check my edits',
       'Done',
+      'Edit in a dialog',
     ]);
     expect(actions[0]?.url).to.match(/^mailto:owner%40contoso\.example\?subject=/);
     expect(await eventsOf(driver.world, subject)).to.deep.equal(['relationship.requested']);

@@ -109,6 +109,19 @@ describe('invitations (reseller side)', () => {
     expect(await statusOf()).to.equal('pending');
   });
 
+  it('refuses a user of another tenant who clicks the link after it was accepted or declined', async () => {
+    await world.services.invitations.accept({ token, user: resellerUser });
+    const stranger = { userId: 'someone', entraTenantId: 'other-tenant' };
+    expect((await refusal(world.services.invitations.accept({ token, user: stranger }))).code).to.equal(
+      'invitation_wrong_organisation',
+    );
+    // The invited organisation's double click is still answered as before.
+    expect((await world.services.invitations.accept({ token, user: resellerUser })).status).to.equal(
+      'accepted',
+    );
+    expect(await eventTypes()).to.deep.equal(['relationship.requested', 'relationship.accepted']);
+  });
+
   it('refuses the provider’s own agents answering for the reseller', async () => {
     const agent = { userId: world.sales.agentId, entraTenantId: world.sales.tenantId };
     expect((await refusal(world.services.invitations.accept({ token, user: agent }))).code).to.equal(
@@ -216,6 +229,55 @@ describe('who may answer an invitation', () => {
     expect(
       (await world.services.relationships.getRelationship(world.admin, RESELLERS.second.partnerId)).status,
     ).to.equal('pending');
+  });
+
+  it('refuses an address with more than one @ or a malformed domain, and changes nothing', async () => {
+    for (const email of [
+      'x@fabrikam.example@evil.example',
+      'fabrikam.example@evil.example',
+      'x@@fabrikam.example',
+      '@fabrikam.example',
+      'x@fabrikam..example',
+      'x@-fabrikam.example',
+      'x@fabrikam.example.',
+      'x@fabrikam',
+      'x@fabri kam.example',
+      'x@fabrikam.example/evil',
+    ]) {
+      const user = { userId: `u-${email}`, entraTenantId: 'fabrikam-tenant', email };
+      expect((await refusal(answer(user))).code, email).to.equal('invitation_wrong_organisation');
+    }
+    expect(
+      (await world.services.relationships.getRelationship(world.admin, RESELLERS.second.partnerId)).status,
+    ).to.equal('pending');
+  });
+
+  it('compares domains after IDNA normalisation (Unicode and punycode forms are one domain)', async () => {
+    await world.services.relationships.cancelRequest(world.admin, { partnerId: RESELLERS.second.partnerId });
+    const result = await world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'partners@xn--bcher-kva.example',
+      partnerId: RESELLERS.second.partnerId,
+    });
+    token = tokenOf(result.draft!.link);
+    expect(
+      (await refusal(answer({ userId: 'u5', entraTenantId: 'b', email: 'a@bucher.example' }))).code,
+    ).to.equal('invitation_wrong_organisation');
+    const view = await answer({ userId: 'u6', entraTenantId: 'b', email: 'Anna@BÜCHER.example' });
+    expect(view.status).to.equal('accepted');
+  });
+
+  it('tells someone of another organisation who clicks a used link nothing but that it is not theirs', async () => {
+    expect(
+      (await answer({ userId: 'u7', entraTenantId: 'fab', email: 'li.na@fabrikam.example' })).status,
+    ).to.equal('accepted');
+    const stranger = { userId: 'u8', entraTenantId: 'evil', email: 'mallory@evil.example' };
+    expect((await refusal(answer(stranger))).code).to.equal('invitation_wrong_organisation');
+    expect((await refusal(world.services.invitations.decline({ token, user: stranger }))).code).to.equal(
+      'invitation_wrong_organisation',
+    );
+    expect(
+      (await world.services.relationships.getRelationship(world.admin, RESELLERS.second.partnerId)).status,
+    ).to.equal('active');
   });
 
   it('accepts a user whose sign-in address is in the invited domain', async () => {

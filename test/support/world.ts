@@ -86,18 +86,18 @@ export interface World {
 }
 
 /** A fresh database on the test server (MONGODB_URI) with two providers, their agents and a directory. */
-export async function createWorld(): Promise<World> {
-  const uri = process.env.MONGODB_URI;
+export async function createWorld(options: { uri?: string } = {}): Promise<World> {
+  const uri = options.uri ?? process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: run the tests through `npm test`');
   const database = await connectDatabase(uri, `test_${randomBytes(6).toString('hex')}`);
   await ensureSchema(database.db);
-  const repos = createRepositories(database.db);
+  const repos = createRepositories(database.db, database.scanDb);
   const clock = new TestClock();
   const directory = new LocalPartnerDirectory(database.db);
   const commerce = new LocalCommerce(database.db);
   const build = () =>
     createServices({
-      repos: createRepositories(database.db),
+      repos: createRepositories(database.db, database.scanDb),
       clock,
       directory,
       commerce,
@@ -177,4 +177,31 @@ let keyCounter = 0;
 export function newKey(): string {
   keyCounter += 1;
   return `test-key-${Date.now()}-${keyCounter}`;
+}
+
+/** Customer `cust-1` of provider A with these subscriptions, each with `partnerId` as reseller of record. */
+export async function customerWithSubscriptions(
+  world: World,
+  subscriptionIds: string[],
+  partnerId: string,
+  options: { withCustomer?: boolean } = {},
+): Promise<void> {
+  const customer = {
+    customerId: 'cust-1',
+    providerTenantId: TENANT_A,
+    companyName: 'Wide World',
+    domain: 'wwi.example',
+    azure: false,
+  };
+  await world.commerce.upsert({
+    customers: options.withCustomer === false ? [] : [customer],
+    subscriptions: subscriptionIds.map((subscriptionId) => ({
+      customerId: 'cust-1',
+      subscriptionId,
+      providerTenantId: TENANT_A,
+      offerName: 'Microsoft 365 E3',
+      quantity: 10,
+      partnerId,
+    })),
+  });
 }

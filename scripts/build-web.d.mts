@@ -1,0 +1,2 @@
+/** Types of build-web.mjs, for the tests. */
+export declare function buildWeb(): Promise<string>;

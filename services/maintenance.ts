@@ -1,0 +1,107 @@
+import type { Document } from 'mongodb';
+import type { CommerceService } from './commerce/commerce-service.js';
+import { customerStream, orderStream, subscriptionStream } from './commerce/activity-stream.js';
+import { agentStream } from './access/agent-stream.js';
+import type { ServiceContext } from './context.js';
+import { FeedFollower } from './feed-follower.js';
+import type { Logger } from './logger.js';
+import { relationshipStream, type RelationshipState } from './relationships/relationship-stream.js';
+import { ABANDONED_TRANSACTION_MS } from './relationships/relationship-transactions.js';
+import { StreamRepository, type StreamDefinition } from './streams.js';
+
+/** What one maintenance pass did. */
+export interface MaintenanceReport {
+  /** Feed entries whose read model the projector checked (and stored again where it was behind). */
+  projected: number;
+  /** Transactions a dead process left open, finished (retried with their request id) or ended failed. */
+  transactionsFinished: number;
+  transactionsStillOpen: number;
+  /** Idempotency claims of callers that died, freed. */
+  claimsReleased: number;
+}
+
+/** Read models by stream type, as the services keep them (name of the collection, fold). */
+const READ_MODELS: [string, StreamDefinition<Document>][] = [
+  ['relationships', relationshipStream as unknown as StreamDefinition<Document>],
+  ['agents', agentStream as unknown as StreamDefinition<Document>],
+  ['subscription_activity', subscriptionStream as unknown as StreamDefinition<Document>],
+  ['customer_activity', customerStream as unknown as StreamDefinition<Document>],
+  ['order_activity', orderStream as unknown as StreamDefinition<Document>],
+];
+
+/**
+ * Finishes what a crash interrupted, at start, periodically, and as `npm run repair`:
+ * - the projector follows every provider's feed and folds each changed stream, so a read model
+ *   a writer died before storing is stored (feed entries without their event are voided by the
+ *   feed itself once their writer is surely gone);
+ * - transactions left open (their `transaction.started` has no outcome) are carried out again
+ *   with the same request id, which the backend recognises, or ended failed when it refuses;
+ * - idempotency claims left `started` are freed, so the next click meets the current state.
+ * Every step is idempotent: any number of instances may run it at once.
+ */
+export class Maintenance {
+  private readonly projector: FeedFollower;
+  private readonly relationships: StreamRepository<RelationshipState>;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly commerce: CommerceService,
+  ) {
+    const streams = new Map(
+      READ_MODELS.map(([collection, definition]) => [
+        definition.type,
+        new StreamRepository<Document>(ctx.repos, collection, definition),
+      ]),
+    );
+    this.relationships = streams.get('relationship') as unknown as StreamRepository<RelationshipState>;
+    this.projector = new FeedFollower(ctx.repos, ctx.clock, 'projector', async (tenantId, entries) => {
+      const changed = new Set(entries.map((entry) => entry.stream));
+      for (const stream of changed) {
+        const [type = '', ...rest] = stream.split(':');
+        await streams.get(type)?.load(tenantId, rest.join(':'));
+      }
+    });
+  }
+
+  /** How far the projector has read a provider's feed (read models are current up to there). */
+  projectedUpTo(tenantId: string): Promise<number> {
+    return this.ctx.repos.checkpoints.get(this.projector.name, tenantId);
+  }
+
+  async runOnce(logger?: Logger): Promise<MaintenanceReport> {
+    const report: MaintenanceReport = {
+      projected: 0,
+      transactionsFinished: 0,
+      transactionsStillOpen: 0,
+      claimsReleased: 0,
+    };
+    for (const tenantId of await this.ctx.repos.providers.tenantIds())
+      report.projected += await this.projector.catchUp(tenantId);
+
+    const now = this.ctx.clock.now().getTime();
+    for (const row of await this.ctx.repos.relationshipQueries.withOpenTransactions(200)) {
+      const { state } = await this.relationships.load(row.tenantId, row.partnerId);
+      for (const open of Object.values(state.openTransactions ?? {})) {
+        if (now - open.startedAt.getTime() < ABANDONED_TRANSACTION_MS) {
+          report.transactionsStillOpen += 1;
+          continue;
+        }
+        try {
+          await this.commerce.perform(row.tenantId, open);
+          report.transactionsFinished += 1;
+        } catch (error) {
+          // Refused: perform ended it failed. Unreachable backend: it stays open for the next pass.
+          const { state: after } = await this.relationships.load(row.tenantId, row.partnerId);
+          if (after.openTransactions?.[open.intentId]) report.transactionsStillOpen += 1;
+          else report.transactionsFinished += 1;
+          logger?.warn(
+            { err: error, intentId: open.intentId },
+            'an interrupted transaction did not complete',
+          );
+        }
+      }
+    }
+    report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
+    return report;
+  }
+}
