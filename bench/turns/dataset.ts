@@ -11,7 +11,8 @@ import type { Repositories } from '../../data/repositories.js';
 import type { Services } from '../../services/index.js';
 import type { DirectoryReseller } from '../../services/ports.js';
 
-const BATCH = 1000;
+/** Small enough for one insert to stay within the database's per-operation deadline. */
+const BATCH = 250;
 const FEED_SEQ_WIDTH = 12;
 const WORDS = [
   'Contoso',
@@ -156,13 +157,11 @@ export async function addRelationships(
         });
       }
     }
-    await Promise.all([
-      db.collection('directory_resellers').insertMany(directory as never[], { ordered: false }),
-      db.collection('relationships').insertMany(snapshots as never[], { ordered: false }),
-      db.collection('events').insertMany(events as never[], { ordered: false }),
-      db.collection('tenant_feed').insertMany(feed as never[], { ordered: false }),
-      db.collection('idempotency_keys').insertMany(keys as never[], { ordered: false }),
-    ]);
+    await db.collection('directory_resellers').insertMany(directory as never[], { ordered: false });
+    await db.collection('relationships').insertMany(snapshots as never[], { ordered: false });
+    await db.collection('events').insertMany(events as never[], { ordered: false });
+    await db.collection('tenant_feed').insertMany(feed as never[], { ordered: false });
+    await db.collection('idempotency_keys').insertMany(keys as never[], { ordered: false });
   }
   return seq;
 }
