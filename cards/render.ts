@@ -46,9 +46,22 @@ export function action(
   return { verb, title, style, data: { ...data, verb, actionId: ui.newKey(), lang: ui.locale } };
 }
 
+/**
+ * Parsed templates, one per template module (the imported JSON objects live as long as the
+ * process). Parsing a template's expressions cost about a fifth of the bot's CPU when it was done
+ * for every card; `expand` is synchronous and leaves the parsed template as it was, so one
+ * instance serves every turn.
+ */
+const parsed = new WeakMap<object, Template>();
+
 /** Expands a JSON template with its data; the template itself holds no user-facing text. */
 export function expand(template: object, data: object): CardJson {
-  return new Template(template).expand({ $root: data }) as CardJson;
+  let prepared = parsed.get(template);
+  if (!prepared) {
+    prepared = new Template(template);
+    parsed.set(template, prepared);
+  }
+  return prepared.expand({ $root: data }) as CardJson;
 }
 
 /** The error or notice line most cards can show on top. */

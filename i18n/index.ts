@@ -52,23 +52,42 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(enUS, key);
 }
 
+/*
+ * One formatter per locale, built once: an Intl.DateTimeFormat costs far more to build than to
+ * use, and the audit card formats dozens of dates per turn. Formatters hold no state between calls.
+ */
+const dateTimeFormats = formatters(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
+    }),
+);
+const dateFormats = formatters(
+  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+);
+
+function formatters(build: (locale: Locale) => Intl.DateTimeFormat): Record<Locale, Intl.DateTimeFormat> {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, build(locale)])) as Record<
+    Locale,
+    Intl.DateTimeFormat
+  >;
+}
+
 /** A date and time as the locale writes them, in UTC and saying so. */
 export function formatDateTime(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  }).format(date);
+  return dateTimeFormats[locale].format(date);
 }
 
 /** A date as the locale writes it, in UTC (the bot does not know the reader's time zone). */
 export function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateFormats[locale].format(date);
 }
 
 export function messageKeys(locale: Locale): string[] {

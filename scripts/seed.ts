@@ -2,7 +2,9 @@
  * Loads the demo data into the configured database (local FerretDB by default): the Playground's
  * tenant as provider, its agents, ~50 directory resellers, customers and subscriptions, and
  * relationships in every state, made through the services so the audit trail is real.
- * Safe to run again: a reseller that already has a relationship is left as it is.
+ * Safe to run again: when the last relationship it makes is there, the demo data is loaded and
+ * nothing is written (one check of a few `_id` lookups, so `npm start` stays fast on a large
+ * database); `--force` walks every step again, leaving any reseller with a relationship as it is.
  */
 import 'dotenv/config';
 import { LocalCommerce } from '../data/local-partner/local-commerce.js';
@@ -27,6 +29,42 @@ if (config.PARTNER_BACKEND !== 'local') {
 }
 const app = await openApp(config);
 const { services, repos, database } = app;
+const admin = { tenantId: DEMO_TENANT, ...DEMO_AGENTS.admin };
+
+// Relecloud stays unrelated: it is the reseller of the walk-through in the second Playground.
+const eligible = DEMO_RESELLERS.map((r, i) => ({ r, i })).filter(
+  ({ r }) => r.enrolledAsIndirectReseller && r.country !== 'US' && r.name !== DEMO_PLAYGROUND_RESELLER,
+);
+type Outcome = 'active' | 'pending' | 'declined' | 'removed' | 'cancelled';
+/** The final state seeded for the n-th eligible reseller (the rest stay unrelated). */
+function outcomeOf(n: number): Outcome | undefined {
+  if (n < 24) return 'active';
+  if (n < 28) return 'pending';
+  return n === 28 ? 'declined' : n === 29 ? 'removed' : n === 30 ? 'cancelled' : undefined;
+}
+const lastSeeded = eligible.filter((_, n) => outcomeOf(n) !== undefined).at(-1)?.r;
+
+/** The seed ran to its end before: its last relationship exists (whatever its state now). */
+async function alreadySeeded(): Promise<boolean> {
+  if (!lastSeeded) return false;
+  try {
+    await services.relationships.getRelationship(admin, lastSeeded.partnerId);
+    return true;
+  } catch (error) {
+    // No provider, no admin yet, or no relationship: not (completely) seeded.
+    if (isAppError(error)) return false;
+    throw error;
+  }
+}
+
+if (!process.argv.includes('--force') && (await alreadySeeded())) {
+  console.log(
+    `seed: the demo data is already loaded (provider "Adatum Distribution", tenant ${DEMO_TENANT}); nothing written. ` +
+      '`npm run seed -- --force` walks every step again.',
+  );
+  await app.close();
+  process.exit(0);
+}
 
 await repos.providers.upsert({
   tenantId: DEMO_TENANT,
@@ -47,7 +85,6 @@ await repos.providers.upsert({
 await new LocalPartnerDirectory(database.db).upsert(DEMO_RESELLERS);
 await new LocalCommerce(database.db).upsert({ customers: DEMO_CUSTOMERS, subscriptions: DEMO_SUBSCRIPTIONS });
 
-const admin = { tenantId: DEMO_TENANT, ...DEMO_AGENTS.admin };
 await services.access.bootstrapAdmin(DEMO_TENANT, admin.agentId, admin.displayName);
 for (const role of ['sales', 'helpdesk'] as const) {
   const agent = DEMO_AGENTS[role];
@@ -59,7 +96,7 @@ for (const role of ['sales', 'helpdesk'] as const) {
 }
 
 /** Walks one reseller to a final state through the real services. */
-async function relate(index: number, outcome: 'active' | 'pending' | 'declined' | 'removed' | 'cancelled') {
+async function relate(index: number, outcome: Outcome) {
   const reseller = DEMO_RESELLERS[index];
   if (!reseller) return;
   // Seeded before (or changed since by hand in the Playground): leave it as it is.
@@ -102,23 +139,8 @@ async function relate(index: number, outcome: 'active' | 'pending' | 'declined' 
   }
 }
 
-// Relecloud stays unrelated: it is the reseller of the walk-through in the second Playground.
-const eligible = DEMO_RESELLERS.map((r, i) => ({ r, i })).filter(
-  ({ r }) => r.enrolledAsIndirectReseller && r.country !== 'US' && r.name !== DEMO_PLAYGROUND_RESELLER,
-);
 for (const [n, { i }] of eligible.entries()) {
-  const outcome =
-    n < 24
-      ? 'active'
-      : n < 28
-        ? 'pending'
-        : n === 28
-          ? 'declined'
-          : n === 29
-            ? 'removed'
-            : n === 30
-              ? 'cancelled'
-              : undefined;
+  const outcome = outcomeOf(n);
   if (outcome) await relate(i, outcome);
 }
 

@@ -3,17 +3,10 @@ import type { RelationshipRow } from '../../data/read-models/relationship-querie
 
 /** The states the resellers list shows; others leave the index. */
 const LISTED_STATUSES = ['active', 'pending'];
-const MAX_TENANTS = 200;
-/** A full reload heals any feed entry lost to a crash between an event and its feed entry. */
+/** Rows kept in memory over all providers; the least recently searched providers leave first. */
+const MAX_ROWS = 200_000;
+/** A full reload heals anything the feed could not tell (a read model repaired by hand). */
 const FULL_RELOAD_MS = 5 * 60_000;
-
-interface TenantIndex {
-  rows: Map<string, RelationshipRow>;
-  /** Rows in list order (name, then Partner ID); rebuilt lazily after a change. */
-  sorted: RelationshipRow[] | undefined;
-  feedSeq: number;
-  loadedAt: number;
-}
 
 export interface SearchOptions {
   statuses: string[];
@@ -22,32 +15,72 @@ export interface SearchOptions {
   limit: number;
 }
 
+export interface ResellerIndexLimits {
+  maxRows?: number;
+  reloadMs?: number;
+}
+
+/** One provider's rows: by Partner ID, and in list order (name, then Partner ID). */
+interface Rows {
+  byPartner: Map<string, RelationshipRow>;
+  sorted: RelationshipRow[];
+  feedSeq: number;
+}
+
+interface TenantIndex {
+  rows: Rows;
+  loadedAt: number;
+  /** A background reload, and its result once done (swapped in by the next feed catch-up). */
+  reloading?: Promise<void>;
+  reloaded?: Rows;
+  /** The catch-up with the feed that is running, and the one queued behind it. */
+  following?: Promise<void>;
+  queued?: Promise<void>;
+}
+
 /**
  * Per-provider in-memory index of listed resellers for the list and its prefix search. FerretDB
  * scans a collection for every secondary-key query (~0.6 s at 10,000 resellers), so the list is
  * served from memory, loaded once and kept fresh by following the provider's feed by `_id`.
  * Correct on every instance: each one follows the same feed.
+ *
+ * Only the first search of a provider waits for its load (concurrent first searches share it);
+ * later full reloads run in the background while searches go on from the rows in memory. A
+ * change moves one row in the sorted array instead of sorting again, and rows keep only what
+ * lists and searches show.
  */
 export class ResellerIndex {
   private readonly tenants = new Map<string, TenantIndex>();
+  private readonly loading = new Map<string, Promise<TenantIndex>>();
+  private readonly maxRows: number;
+  private readonly reloadMs: number;
+  /** Statuses and countries repeat on every row: one string each instead of one per row. */
+  private readonly strings = new Map<string, string>();
+  private readonly shared = (value: string): string => {
+    const kept = this.strings.get(value);
+    if (kept !== undefined) return kept;
+    if (value.length <= 16 && this.strings.size < 1_000) this.strings.set(value, value);
+    return value;
+  };
 
   constructor(
     private readonly repos: Pick<Repositories, 'feed' | 'relationshipQueries'>,
     /** Loads one relationship's current state (catching up its events). */
     private readonly loadRow: (tenantId: string, partnerId: string) => Promise<RelationshipRow>,
     private readonly now: () => number = Date.now,
-  ) {}
+    limits: ResellerIndexLimits = {},
+  ) {
+    this.maxRows = limits.maxRows ?? MAX_ROWS;
+    this.reloadMs = limits.reloadMs ?? FULL_RELOAD_MS;
+  }
 
   async search(
     tenantId: string,
     options: SearchOptions,
   ): Promise<{ rows: RelationshipRow[]; total: number }> {
     const index = await this.fresh(tenantId);
-    index.sorted ??= [...index.rows.values()].sort(
-      (a, b) => compare(a.resellerNameLower, b.resellerNameLower) || compare(a.partnerId, b.partnerId),
-    );
     const prefix = options.prefix?.trim().toLowerCase();
-    const matches = index.sorted.filter(
+    const matches = index.rows.sorted.filter(
       (row) =>
         options.statuses.includes(row.status) &&
         (!prefix || row.resellerNameLower.startsWith(prefix) || row.partnerId.startsWith(prefix)),
@@ -55,17 +88,84 @@ export class ResellerIndex {
     return { rows: matches.slice(options.skip, options.skip + options.limit), total: matches.length };
   }
 
+  /** Rows held in memory over every provider (what the row bound counts). */
+  get size(): number {
+    let rows = 0;
+    for (const index of this.tenants.values()) rows += index.rows.sorted.length;
+    return rows;
+  }
+
   private async fresh(tenantId: string): Promise<TenantIndex> {
-    let index = this.tenants.get(tenantId);
-    if (!index || this.now() - index.loadedAt > FULL_RELOAD_MS) index = await this.load(tenantId);
+    const index = this.tenants.get(tenantId) ?? (await this.firstLoad(tenantId));
     // Most recently used last, so the first key is the one to evict.
     this.tenants.delete(tenantId);
     this.tenants.set(tenantId, index);
-    if (this.tenants.size > MAX_TENANTS) this.tenants.delete(this.tenants.keys().next().value ?? tenantId);
+    this.evict(tenantId);
+    if (this.now() - index.loadedAt > this.reloadMs) this.reloadInBackground(tenantId, index);
+    await this.follow(tenantId, index);
+    return index;
+  }
 
+  private firstLoad(tenantId: string): Promise<TenantIndex> {
+    let load = this.loading.get(tenantId);
+    if (!load) {
+      load = this.load(tenantId)
+        .then((rows): TenantIndex => {
+          const index: TenantIndex = { rows, loadedAt: this.now() };
+          this.tenants.set(tenantId, index);
+          return index;
+        })
+        .finally(() => this.loading.delete(tenantId));
+      this.loading.set(tenantId, load);
+    }
+    return load;
+  }
+
+  private reloadInBackground(tenantId: string, index: TenantIndex): void {
+    if (index.reloading) return;
+    index.reloading = this.load(tenantId)
+      .then((rows) => {
+        index.reloaded = rows;
+      })
+      // A failed reload keeps the rows the feed keeps fresh; the next interval tries again.
+      .catch(() => undefined)
+      .finally(() => {
+        index.loadedAt = this.now();
+        index.reloading = undefined;
+      });
+  }
+
+  /**
+   * Applies the feed's new entries. One catch-up runs at a time per provider; a caller arriving
+   * while one runs waits for the next one (shared by everyone who arrived meanwhile), so it
+   * always sees the entries committed before it asked.
+   */
+  private follow(tenantId: string, index: TenantIndex): Promise<void> {
+    if (index.queued) return index.queued;
+    if (!index.following) {
+      index.following = this.catchUp(tenantId, index).finally(() => {
+        index.following = undefined;
+      });
+      return index.following;
+    }
+    index.queued = index.following
+      .catch(() => undefined)
+      .then(() => {
+        index.queued = undefined;
+        return this.follow(tenantId, index);
+      });
+    return index.queued;
+  }
+
+  private async catchUp(tenantId: string, index: TenantIndex): Promise<void> {
+    if (index.reloaded) {
+      index.rows = index.reloaded;
+      index.reloaded = undefined;
+    }
+    const rows = index.rows;
     for (;;) {
-      const entries = await this.repos.feed.readAfter(tenantId, index.feedSeq);
-      if (entries.length === 0) return index;
+      const entries = await this.repos.feed.readAfter(tenantId, rows.feedSeq);
+      if (entries.length === 0) return;
       const changed = new Set(
         entries
           .filter((e) => e.streamType === 'relationship')
@@ -73,27 +173,94 @@ export class ResellerIndex {
       );
       for (const partnerId of changed) {
         const row = await this.loadRow(tenantId, partnerId);
-        if (LISTED_STATUSES.includes(row.status)) index.rows.set(partnerId, row);
-        else index.rows.delete(partnerId);
+        place(
+          rows,
+          partnerId,
+          LISTED_STATUSES.includes(row.status) ? slim(tenantId, row, this.shared) : undefined,
+        );
       }
-      if (changed.size > 0) index.sorted = undefined;
-      index.feedSeq = entries[entries.length - 1]?.seq ?? index.feedSeq;
+      rows.feedSeq = entries[entries.length - 1]?.seq ?? rows.feedSeq;
     }
   }
 
-  private async load(tenantId: string): Promise<TenantIndex> {
+  private async load(tenantId: string): Promise<Rows> {
     // The feed position is taken first: whatever changes during the scan is replayed after it.
     const feedSeq = await this.repos.feed.head(tenantId);
-    const rows = await this.repos.relationshipQueries.listByStatus(tenantId, LISTED_STATUSES);
-    return {
-      rows: new Map(rows.map((row) => [row.partnerId, row])),
-      sorted: undefined,
-      feedSeq,
-      loadedAt: this.now(),
-    };
+    const found = await this.repos.relationshipQueries.listByStatus(tenantId, LISTED_STATUSES);
+    const sorted = found.map((row) => slim(tenantId, row, this.shared)).sort(byListOrder);
+    return { byPartner: new Map(sorted.map((row) => [row.partnerId, row])), sorted, feedSeq };
   }
+
+  /** Drops least recently searched providers until the rows fit, never the one just searched. */
+  private evict(keep: string): void {
+    let rows = this.size;
+    for (const [tenantId, index] of this.tenants) {
+      if (rows <= this.maxRows) return;
+      if (tenantId === keep) continue;
+      rows -= index.rows.sorted.length;
+      this.tenants.delete(tenantId);
+    }
+  }
+}
+
+/** Puts a row where its list order says (or takes it out), without sorting the rest again. */
+function place(rows: Rows, partnerId: string, row: RelationshipRow | undefined): void {
+  const old = rows.byPartner.get(partnerId);
+  if (old) {
+    const at = position(rows.sorted, old);
+    if (rows.sorted[at] === old) rows.sorted.splice(at, 1);
+    rows.byPartner.delete(partnerId);
+  }
+  if (!row) return;
+  rows.sorted.splice(position(rows.sorted, row), 0, row);
+  rows.byPartner.set(partnerId, row);
+}
+
+/** The first position whose row does not come before `row` (binary search). */
+function position(sorted: RelationshipRow[], row: RelationshipRow): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byListOrder(sorted[middle] as RelationshipRow, row) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function byListOrder(a: RelationshipRow, b: RelationshipRow): number {
+  return compare(a.resellerNameLower, b.resellerNameLower) || compare(a.partnerId, b.partnerId);
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Only what the list, the picker and the typeahead show (the read-model document also holds the
+ * token hash, who requested, sequence numbers…); the tenant id is the provider's one string.
+ */
+function slim(tenantId: string, row: RelationshipRow, shared: (value: string) => string): RelationshipRow {
+  const invitation = row.invitation;
+  return {
+    tenantId,
+    partnerId: row.partnerId,
+    resellerName: row.resellerName,
+    resellerNameLower: row.resellerNameLower,
+    country: shared(row.country),
+    status: shared(row.status),
+    ...(row.activeSince ? { activeSince: row.activeSince } : {}),
+    // Only a pending row shows its request (to whom, until when) and binds Cancel to it.
+    ...(row.status === 'pending' && invitation
+      ? {
+          invitation: {
+            invitationId: invitation.invitationId,
+            resellerEmail: invitation.resellerEmail,
+            expiresAt: invitation.expiresAt,
+            requestedAt: invitation.requestedAt,
+            ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
+          },
+        }
+      : {}),
+  };
 }

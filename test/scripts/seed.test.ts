@@ -12,8 +12,9 @@ interface Run {
 
 /**
  * `npm run seed` must load the demo data, and load it again without an error or a duplicate.
- * The test runs the real script twice as child processes: two tsx start-ups and ~50 directory
- * resellers with 28 relationships (24 accepted) written through the services each time. That
+ * The test runs the real script as child processes: a first run writes ~50 directory resellers
+ * with 28 relationships (24 accepted) through the services, a second one only finds them there,
+ * a third (`--force`) walks every step again and must change nothing. A full run
  * takes 6–7 s on an idle 2-core machine and 12–18 s on a busy one, near the suite's 20 s, so
  * this file has its own timeout (a slow machine is no failure of the seed; a hang still is,
  * after 2 minutes).
@@ -21,11 +22,11 @@ interface Run {
 describe('npm run seed', function () {
   this.timeout(120_000);
   const database = `test_seed_${randomBytes(6).toString('hex')}`;
-  const run = () =>
+  const run = (...args: string[]) =>
     new Promise<Run>((resolve) => {
       execFile(
         'node_modules/.bin/tsx',
-        ['scripts/seed.ts'],
+        ['scripts/seed.ts', ...args],
         {
           encoding: 'utf8',
           timeout: 110_000,
@@ -50,8 +51,13 @@ describe('npm run seed', function () {
     const client = await new MongoClient(process.env.MONGODB_URI ?? '').connect();
     await client.db(database).collection('idempotency_keys').deleteMany({});
     await client.close();
+    // A start on a seeded database writes nothing (one cheap check)…
     const second = await run();
     expect(second.status, second.stderr).to.equal(0);
-    expect(second.stdout).to.match(/24 active and 4 pending relationships/);
+    expect(second.stdout).to.match(/already loaded.*nothing written/);
+    // …and walking every step again changes nothing either.
+    const forced = await run('--force');
+    expect(forced.status, forced.stderr).to.equal(0);
+    expect(forced.stdout).to.match(/24 active and 4 pending relationships/);
   });
 });

@@ -1,0 +1,163 @@
+import { expect } from 'chai';
+import type { CommittedEntry } from '../../data/feed/tenant-feed.js';
+import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
+import type { Repositories } from '../../data/repositories.js';
+import { ResellerIndex } from '../../services/relationships/reseller-index.js';
+
+const TENANT = 'tenant-x';
+
+function row(partnerId: string, name: string, status = 'active'): RelationshipRow {
+  return {
+    tenantId: TENANT,
+    partnerId,
+    resellerName: name,
+    resellerNameLower: name.toLowerCase(),
+    country: 'CN',
+    status,
+    activeSince: new Date('2026-11-01T00:00:00Z'),
+  };
+}
+
+/**
+ * The index's two sources, in memory: the read model (one scan per load) and the feed. Loads can
+ * be held open to see who waits for them; every call is counted.
+ */
+class Sources {
+  stored = new Map<string, RelationshipRow>();
+  entries: CommittedEntry[] = [];
+  scans = 0;
+  heads = 0;
+  hold: Promise<void> | undefined;
+
+  repos(): Pick<Repositories, 'feed' | 'relationshipQueries'> {
+    return {
+      feed: {
+        head: async () => {
+          this.heads += 1;
+          return this.entries.length;
+        },
+        readAfter: async (_tenant: string, after: number) => this.entries.slice(after),
+      } as unknown as Repositories['feed'],
+      relationshipQueries: {
+        listByStatus: async (_tenant: string, statuses: string[]) => {
+          this.scans += 1;
+          const snapshot = [...this.stored.values()].filter((r) => statuses.includes(r.status));
+          await this.hold;
+          return snapshot;
+        },
+      } as unknown as Repositories['relationshipQueries'],
+    };
+  }
+
+  loadRow = async (_tenant: string, partnerId: string) =>
+    this.stored.get(partnerId) ?? row(partnerId, '', 'none');
+
+  /** A change of one relationship: the read model moves on and the feed says so. */
+  change(next: RelationshipRow): void {
+    this.stored.set(next.partnerId, next);
+    const seq = this.entries.length + 1;
+    this.entries.push({
+      tenantId: TENANT,
+      seq,
+      eventId: `e${seq}`,
+      stream: `relationship:${next.partnerId}`,
+      streamType: 'relationship',
+      type: 'relationship.accepted',
+      at: new Date(),
+    } as CommittedEntry);
+  }
+}
+
+const names = async (index: ResellerIndex, prefix?: string) =>
+  (
+    await index.search(TENANT, {
+      statuses: ['active'],
+      skip: 0,
+      limit: 100,
+      ...(prefix ? { prefix } : {}),
+    })
+  ).rows.map((r) => r.resellerName);
+
+describe('reseller index', () => {
+  it('answers concurrent first searches from one load, with one feed head', async () => {
+    const sources = new Sources();
+    sources.stored.set('1000001', row('1000001', 'Contoso'));
+    let open: () => void = () => undefined;
+    sources.hold = new Promise((resolve) => (open = resolve));
+    const index = new ResellerIndex(sources.repos(), sources.loadRow);
+    const searches = Array.from({ length: 8 }, () => names(index));
+    open();
+    for (const found of await Promise.all(searches)) expect(found).to.deep.equal(['Contoso']);
+    expect(sources.scans).to.equal(1);
+    expect(sources.heads).to.equal(1);
+  });
+
+  it('reloads in the background: a search past the interval answers without waiting for it', async () => {
+    const sources = new Sources();
+    sources.stored.set('1000001', row('1000001', 'Contoso'));
+    let now = 0;
+    const index = new ResellerIndex(sources.repos(), sources.loadRow, () => now);
+    await names(index);
+    // A change the feed never told (a read model repaired by hand): only a reload finds it.
+    sources.stored.set('1000002', row('1000002', 'Fabrikam'));
+    let open: () => void = () => undefined;
+    sources.hold = new Promise((resolve) => (open = resolve));
+    now = 10 * 60_000;
+    // The reload is held open, yet these searches answer (from the rows in memory).
+    expect(await Promise.all([names(index), names(index)])).to.deep.equal([['Contoso'], ['Contoso']]);
+    expect(sources.scans).to.equal(2);
+    open();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await names(index)).to.deep.equal(['Contoso', 'Fabrikam']);
+    expect(sources.scans).to.equal(2);
+  });
+
+  it('keeps list order through changes, and drops rows that leave the list', async () => {
+    const sources = new Sources();
+    sources.stored.set('1000003', row('1000003', 'Northwind'));
+    sources.stored.set('1000001', row('1000001', 'Contoso'));
+    const index = new ResellerIndex(sources.repos(), sources.loadRow);
+    expect(await names(index)).to.deep.equal(['Contoso', 'Northwind']);
+    sources.change(row('1000002', 'Litware'));
+    sources.change(row('1000004', 'Adatum'));
+    sources.change(row('1000003', 'Northwind', 'removed'));
+    sources.change(row('1000005', 'Contoso'));
+    expect(await names(index)).to.deep.equal(['Adatum', 'Contoso', 'Contoso', 'Litware']);
+    expect(await names(index, 'con')).to.deep.equal(['Contoso', 'Contoso']);
+    const found = await index.search(TENANT, { statuses: ['active'], skip: 1, limit: 2 });
+    expect(found.rows.map((r) => r.partnerId)).to.deep.equal(['1000001', '1000005']);
+    expect(found.total).to.equal(4);
+  });
+
+  it('keeps only what lists show, and bounds rows over providers, not providers', async () => {
+    const sources = new Sources();
+    const full = {
+      ...row('1000001', 'Contoso', 'pending'),
+      streamId: '1000001',
+      seq: 2,
+      invitation: {
+        invitationId: 'inv-1',
+        resellerEmail: 'a@contoso.example',
+        expiresAt: new Date('2026-11-15T00:00:00Z'),
+        requestedAt: new Date('2026-11-01T00:00:00Z'),
+        tokenHash: 'secret-hash',
+      },
+    };
+    sources.stored.set('1000001', full);
+    sources.stored.set('1000002', { ...full, ...row('1000002', 'Fabrikam') });
+    const index = new ResellerIndex(sources.repos(), sources.loadRow, Date.now, { maxRows: 3 });
+    const [kept] = (await index.search(TENANT, { statuses: ['pending'], skip: 0, limit: 1 })).rows;
+    expect(kept).to.not.have.any.keys('streamId', 'seq');
+    expect(kept?.invitation).to.not.have.key('tokenHash');
+    expect(kept?.invitation?.invitationId).to.equal('inv-1');
+    // An active row shows no request: it keeps none.
+    const [active] = (await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 1 })).rows;
+    expect(active?.partnerId).to.equal('1000002');
+    expect(active).to.not.have.key('invitation');
+    // Two providers of two rows each do not fit in three rows: the least recent one leaves.
+    await index.search('tenant-y', { statuses: ['active'], skip: 0, limit: 1 });
+    expect(index.size).to.equal(2);
+    await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 1 });
+    expect(sources.scans).to.equal(3);
+  });
+});
