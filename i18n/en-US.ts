@@ -1,10 +1,12 @@
 import { enUSBot } from './en-US-bot.js';
 import { enUSCards } from './en-US-cards.js';
+import { enUSNotifications } from './en-US-notifications.js';
 
 /** English (United States) messages. Keys are shared with zh-CN.ts, which must define every one. */
 export const enUS = {
   ...enUSBot,
   ...enUSCards,
+  ...enUSNotifications,
 
   'draft.subject': '{providerName} invites {resellerName} to a CSP indirect reseller relationship',
   'draft.body':

@@ -1,11 +1,13 @@
 import type { MessageKey } from './en-US.js';
 import { zhCNBot } from './zh-CN-bot.js';
 import { zhCNCards } from './zh-CN-cards.js';
+import { zhCNNotifications } from './zh-CN-notifications.js';
 
 /** 简体中文消息；键必须与 en-US.ts 完全一致（缺一个键就无法编译）。 */
 export const zhCN: Record<MessageKey, string> = {
   ...zhCNBot,
   ...zhCNCards,
+  ...zhCNNotifications,
 
   'draft.subject': '{providerName} 邀请 {resellerName} 建立 CSP 间接经销商合作关系',
   'draft.body':

@@ -37,6 +37,10 @@ export const ERROR_CODES = [
   'external_rejected',
   'concurrent_change',
   'stale_action',
+  'notification_recipient_unknown',
+  'notification_channel_only',
+  'notification_types_required',
+  'notification_job_unknown',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

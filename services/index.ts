@@ -5,6 +5,8 @@ import type { Clock } from './clock.js';
 import { CommerceService } from './commerce/commerce-service.js';
 import type { ServiceContext } from './context.js';
 import { Idempotency } from './idempotency.js';
+import { DeadLetterService } from './notifications/dead-letter-service.js';
+import { NotificationSubscriptionService } from './notifications/subscription-service.js';
 import type { CommerceGateway, PartnerDirectory } from './ports.js';
 import { InvitationService } from './relationships/invitation-service.js';
 import { RelationshipService } from './relationships/relationship-service.js';
@@ -16,6 +18,8 @@ export interface Services {
   invitations: InvitationService;
   commerce: CommerceService;
   audit: AuditService;
+  notifications: NotificationSubscriptionService;
+  deadLetters: DeadLetterService;
 }
 
 export function createServices(deps: {
@@ -34,5 +38,7 @@ export function createServices(deps: {
     invitations: new InvitationService(ctx, relationships),
     commerce: new CommerceService(ctx, access, relationships),
     audit: new AuditService(ctx, access),
+    notifications: new NotificationSubscriptionService(ctx, access),
+    deadLetters: new DeadLetterService(ctx, access),
   };
 }
