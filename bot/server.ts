@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../services/logger.js';
 import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from '../web/export-link.js';
 import { localeFromAcceptLanguage, renderInvitePage, type InvitePageContent } from '../web/invite-page.js';
 import { teamsMembers, type MemberLookup } from './members.js';
+import { createNotifier } from './notifier.js';
 import { ResellerBot } from './reseller-bot.js';
 import { turnErrorHandler } from './turn-error.js';
 
@@ -32,6 +33,8 @@ export interface ServerOptions {
   expirySweepMs?: number;
   /** The time export links are made and checked against (tests move it). */
   clock?: Clock;
+  /** How often an idle outbox looks for work (tests shorten it); NOTIFY_POLL_MS otherwise. */
+  notifyPollMs?: number;
 }
 
 export interface RunningServer {
@@ -92,6 +95,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     exportLinks,
     logger,
   });
+  // The outbox runs in this process unless NOTIFY_WORKER=off (then `npm run worker` instances send).
+  const notifier =
+    config.NOTIFY_WORKER === 'on'
+      ? createNotifier({
+          repos: app.repos,
+          services: app.services,
+          clock: systemClock,
+          logger,
+          adapter,
+          appId: config.MicrosoftAppId ?? '',
+          pollMs: options.notifyPollMs ?? config.NOTIFY_POLL_MS,
+          sendTimeoutMs: config.NOTIFY_SEND_TIMEOUT_MS,
+          worker: { leaseMs: config.NOTIFY_LEASE_MS, rateShare: config.NOTIFY_RATE_SHARE },
+        }).outbox
+      : undefined;
 
   const server = restify.createServer({ name: 'reseller-relationship-bot' });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
@@ -109,12 +127,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await turn;
     } finally {
       inFlight.delete(turn);
+      notifier?.wake();
     }
   });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const ok = !stopping && (await pingDatabase(app.database));
-    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unreachable' });
+    // The outbox: jobs waiting, the age of the oldest one (seconds), and dead letters.
+    const outbox = ok ? await app.repos.notifications.stats(new Date()).catch(() => undefined) : undefined;
+    res.send(ok ? 200 : 503, {
+      status: ok ? 'ok' : 'unavailable',
+      database: ok ? 'ok' : 'unreachable',
+      ...(outbox ? { outbox } : {}),
+    });
   });
 
   server.get('/invite/:token', async (req: restify.Request, res: restify.Response) => {
@@ -203,12 +228,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       .catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
   }, options.expirySweepMs ?? EXPIRY_SWEEP_MS);
   sweep.unref();
+  notifier?.start();
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
       stopping = true;
       clearInterval(sweep);
+      await notifier?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.race([Promise.allSettled([...inFlight]), delay(DRAIN_TIMEOUT_MS)]);
       server.server.closeIdleConnections();

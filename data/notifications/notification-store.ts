@@ -71,6 +71,11 @@ export class NotificationStore {
   private readonly claims: Collection<JobClaim>;
   private readonly events: Collection<StoredEvent>;
   private readonly providers: Collection<{ _id: string }>;
+  private readonly conversations: Collection<{
+    _id: string;
+    tenantId: string;
+    reference: { serviceUrl?: string };
+  }>;
 
   constructor(db: Db) {
     this.checkpoints = db.collection<Checkpoint>('notification_checkpoints');
@@ -78,6 +83,17 @@ export class NotificationStore {
     this.claims = db.collection<JobClaim>('notification_claims');
     this.events = db.collection<StoredEvent>('events');
     this.providers = db.collection<{ _id: string }>('providers');
+    this.conversations = db.collection('conversation_references');
+  }
+
+  /** The Bot Connector endpoint of a tenant, from any conversation the bot has there (to start a chat). */
+  async serviceUrlOf(tenantId: string): Promise<string | undefined> {
+    const found = await this.conversations.findOne(
+      { tenantId },
+      { projection: { 'reference.serviceUrl': 1 } },
+    );
+    const url = found?.reference?.serviceUrl;
+    return typeof url === 'string' && url ? url : undefined;
   }
 
   /** Every provider tenant the bot serves (the dispatcher follows each one's feed). */

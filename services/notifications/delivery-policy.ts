@@ -15,12 +15,18 @@ export const CONVERSATION_BUCKET = { capacity: 3, perSecond: 1 / 2.2 } as const;
 /** Per tenant: a burst of 10, then 40 per second (under 50 requests per second in every second). */
 export const TENANT_BUCKET = { capacity: 10, perSecond: 40 } as const;
 
-const BASE_BACKOFF_MS = 1_000;
+/** The first retry waits about this long (tests shorten it). */
+export const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 /** Exponential backoff with full jitter for attempt n (1-based), at least `floorMs` (a Retry-After). */
-export function backoffMs(attempt: number, floorMs = 0, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1));
+export function backoffMs(
+  attempt: number,
+  floorMs = 0,
+  baseMs = BASE_BACKOFF_MS,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1));
   const jittered = ceiling / 2 + random() * (ceiling / 2);
   return Math.max(floorMs, Math.round(jittered));
 }
