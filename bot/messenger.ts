@@ -34,6 +34,7 @@ export class CloudAdapterMessenger implements Messenger {
     return this.guard(async () => {
       let activityId: string | undefined;
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        withoutRetries(context.turnState.get(this.adapter.ConnectorClientKey));
         const sent = await context.sendActivity(message(card));
         activityId = sent?.id;
       });
@@ -61,6 +62,7 @@ export class CloudAdapterMessenger implements Messenger {
         '',
         parameters,
         async (context) => {
+          withoutRetries(context.turnState.get(this.adapter.ConnectorClientKey));
           const reference = TurnContext.getConversationReference(context.activity);
           const conversationId = String(reference.conversation?.id ?? '');
           created = {
@@ -93,6 +95,19 @@ export class CloudAdapterMessenger implements Messenger {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * The connector client's HTTP pipeline retries 429 and 5xx on its own (Azure core's default
+ * retry policy), behind the worker's back: a send the worker gave up on could still arrive later,
+ * and Retry-After would be spent inside one attempt. Its retry phase is removed, so that each
+ * attempt is one request and the worker alone decides when to try again.
+ */
+function withoutRetries(client: unknown): void {
+  const pipeline = (
+    client as { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } }
+  )?.client?.pipeline;
+  pipeline?.removePolicy({ phase: 'Retry' });
 }
 
 /** Maps a Bot Connector failure to an outcome (status code, Retry-After in seconds or as a date). */

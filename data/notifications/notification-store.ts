@@ -39,6 +39,8 @@ export interface DeliveryJob {
   createdAt: Date;
   lastOutcome?: string;
   lastStatus?: number;
+  /** Why the last attempt failed without an HTTP status (timeout, network error). */
+  lastReason?: string;
   sentAt?: Date;
   updatedAt?: Date;
 }

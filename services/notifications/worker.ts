@@ -21,6 +21,8 @@ export interface WorkerOptions {
   rateShare: number;
   /** The first retry's backoff (doubling after each attempt, with jitter). */
   backoffBaseMs: number;
+  /** The buckets (Teams' documented limits unless a test says otherwise). */
+  limits: { conversation: BucketLimits; tenant: BucketLimits };
   /** Called as each job reaches an outcome (logs, tests). */
   onOutcome?: (job: DeliveryJob, outcome: string) => void;
 }
@@ -31,7 +33,13 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   concurrency: 8,
   rateShare: 1,
   backoffBaseMs: BASE_BACKOFF_MS,
+  limits: { conversation: CONVERSATION_BUCKET, tenant: TENANT_BUCKET },
 };
+
+interface BucketLimits {
+  capacity: number;
+  perSecond: number;
+}
 
 export interface WorkerPass {
   /** Jobs this pass brought to an outcome or to their next attempt. */
@@ -60,12 +68,12 @@ export class NotificationWorker {
     private readonly render: NotificationRenderer,
     private readonly options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
   ) {
-    const share = (limits: { capacity: number; perSecond: number }) => ({
+    const share = (limits: BucketLimits) => ({
       capacity: Math.max(1, Math.floor(limits.capacity * options.rateShare)),
       perSecond: limits.perSecond * options.rateShare,
     });
-    this.conversations = new Pacer(share(CONVERSATION_BUCKET));
-    this.tenants = new Pacer(share(TENANT_BUCKET));
+    this.conversations = new Pacer(share(options.limits.conversation));
+    this.tenants = new Pacer(share(options.limits.tenant));
   }
 
   async runOnce(): Promise<WorkerPass> {
@@ -173,7 +181,10 @@ export class NotificationWorker {
     const store = this.ctx.repos.notifications;
     const now = this.ctx.clock.now();
     const next = attempt + 1;
-    const status = 'status' in outcome && outcome.status !== undefined ? { lastStatus: outcome.status } : {};
+    const status = {
+      ...('status' in outcome && outcome.status !== undefined ? { lastStatus: outcome.status } : {}),
+      ...('reason' in outcome && outcome.reason ? { lastReason: outcome.reason } : {}),
+    };
     let label: string = outcome.kind;
     if (outcome.kind === 'sent') {
       await store.updateJob(job._id, {

@@ -7,6 +7,8 @@ import type { Actor } from '../../services/actor.js';
 import { BotDriver, type Person } from '../bot/driver.js';
 import { FakeConnector } from '../support/fake-connector.js';
 
+const FAST = { conversation: { capacity: 50, perSecond: 100 }, tenant: { capacity: 200, perSecond: 1000 } };
+
 /** A local-mode adapter (no credentials), as the bot runs without MicrosoftAppId. */
 export function localAdapter(appId = ''): CloudAdapter {
   return new CloudAdapter(
@@ -44,7 +46,8 @@ export class OutboxWorld {
       adapter: localAdapter(),
       pollMs: 20,
       sendTimeoutMs: 1000,
-      worker: { leaseMs: 3000, backoffBaseMs: 100, ...worker },
+      // Fast buckets by default: the pacing test uses Teams' limits.
+      worker: { leaseMs: 3000, backoffBaseMs: 100, limits: FAST, ...worker },
     });
   }
 
@@ -72,7 +75,13 @@ export class OutboxWorld {
       await notifier.worker.runOnce();
       const { pending } = await this.world.repos.notifications.stats(new Date());
       if (pending === 0) return;
-      if (Date.now() > deadline) throw new Error(`${pending} notification job(s) still pending`);
+      if (Date.now() > deadline) {
+        const stuck = await this.world.database.db
+          .collection('notification_jobs')
+          .find({ status: 'pending' })
+          .toArray();
+        throw new Error(`${pending} notification job(s) still pending: ${JSON.stringify(stuck)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
