@@ -13,7 +13,7 @@ export const enUSNotifications = {
   'notifications.goneNotFound':
     'Teams no longer knows this conversation: no more notifications go here until it is added again.',
   'notifications.noChatYet':
-    '{name} has not opened a chat with the bot yet: notifications wait until they do (or until the bot may start the chat itself).',
+    '{name} has not opened a chat with the bot yet. Notifications reach them once they write to the bot (or, with app credentials, when the bot starts the chat itself).',
   'notifications.channelUnknown': 'The bot is no longer in this channel.',
   'notifications.typesLine': 'Receives: {types}',
   'notifications.allTypes': 'every event',

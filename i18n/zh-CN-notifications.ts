@@ -13,7 +13,7 @@ export const zhCNNotifications: Record<keyof typeof enUSNotifications, string> =
     'Teams 拒绝了投递（机器人已被阻止或移除）：重新添加之前，不会再向这里发送通知。',
   'notifications.goneNotFound': 'Teams 已找不到此会话：重新添加之前，不会再向这里发送通知。',
   'notifications.noChatYet':
-    '{name} 还没有与机器人开始聊天：通知会等到对方开始聊天（或机器人可以主动发起聊天）时再发送。',
+    '{name} 还没有与机器人开始聊天。对方给机器人发消息后（或在配置了应用凭据时由机器人主动发起聊天后），才能收到通知。',
   'notifications.channelUnknown': '机器人已不在此频道中。',
   'notifications.typesLine': '接收：{types}',
   'notifications.allTypes': '所有事件',
