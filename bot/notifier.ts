@@ -8,6 +8,7 @@ import type { Clock } from '../services/clock.js';
 import type { Services } from '../services/index.js';
 import type { Logger } from '../services/logger.js';
 import { NotificationDispatcher } from '../services/notifications/dispatcher.js';
+import { ExpiryReminders } from '../services/notifications/expiry-reminders.js';
 import type { Messenger } from '../services/notifications/messenger.js';
 import { Outbox } from '../services/notifications/outbox.js';
 import {
@@ -38,13 +39,18 @@ export interface NotifierParts {
   pollMs: number;
   sendTimeoutMs: number;
   worker?: Partial<WorkerOptions>;
+  /** Days before expiry that managers are reminded of a pending request (0: never). */
+  reminderDays?: number;
 }
+
+const REMINDER_SWEEP_MS = 10 * 60_000;
 
 /** The outbox of this process: dispatcher and worker over the database, sending through the adapter. */
 export function createNotifier(parts: NotifierParts): {
   outbox: Outbox;
   dispatcher: NotificationDispatcher;
   worker: NotificationWorker;
+  reminders: ExpiryReminders;
 } {
   const ctx = { repos: parts.repos, clock: parts.clock };
   const messenger =
@@ -63,6 +69,11 @@ export function createNotifier(parts: NotifierParts): {
       ),
     ...parts.worker,
   });
-  const outbox = new Outbox(dispatcher, worker, { pollMs: parts.pollMs, logger: parts.logger });
-  return { outbox, dispatcher, worker };
+  const reminders = new ExpiryReminders(ctx, parts.reminderDays ?? 0);
+  const outbox = new Outbox(dispatcher, worker, {
+    pollMs: parts.pollMs,
+    logger: parts.logger,
+    reminders: { sweep: reminders, everyMs: REMINDER_SWEEP_MS },
+  });
+  return { outbox, dispatcher, worker, reminders };
 }

@@ -108,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           pollMs: options.notifyPollMs ?? config.NOTIFY_POLL_MS,
           sendTimeoutMs: config.NOTIFY_SEND_TIMEOUT_MS,
           worker: { leaseMs: config.NOTIFY_LEASE_MS, rateShare: config.NOTIFY_RATE_SHARE },
+          reminderDays: config.NOTIFY_REMINDER_DAYS,
         }).outbox
       : undefined;
 

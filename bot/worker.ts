@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     pollMs: config.NOTIFY_POLL_MS,
     sendTimeoutMs: config.NOTIFY_SEND_TIMEOUT_MS,
     worker: { leaseMs: config.NOTIFY_LEASE_MS, rateShare: config.NOTIFY_RATE_SHARE },
+    reminderDays: config.NOTIFY_REMINDER_DAYS,
   });
   outbox.start();
   logger.info('notification worker started');

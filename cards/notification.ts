@@ -1,4 +1,4 @@
-import { formatDateTime, isMessageKey, type MessageKey } from '../i18n/index.js';
+import { formatDate, formatDateTime, isMessageKey, type MessageKey } from '../i18n/index.js';
 import type { Audience } from '../data/notifications/notification-store.js';
 import { action, cardText, expand, plain, type CardAction, type CardJson, type Ui } from './render.js';
 import template from './templates/notification.json' with { type: 'json' };
@@ -41,6 +41,7 @@ export function notificationCard(data: NotificationData, ui: Ui): CardJson {
     actorName: data.facts.actorName ?? '',
     offerName: data.facts.offerName ?? data.facts.subscriptionId ?? '',
     companyName: data.facts.companyName ?? data.facts.customerId ?? '',
+    expiresOn: data.facts.expiresAt ? formatDate(ui.locale, new Date(data.facts.expiresAt)) : '',
   };
   const facts = [
     ...(data.facts.resellerName
@@ -64,6 +65,14 @@ export function notificationCard(data: NotificationData, ui: Ui): CardJson {
     if (data.eventType === 'relationship.accepted') {
       actions.push(action(ui, 'resellers.list', t('notify.openResellers'), { include: 'active', page: 0 }));
       actions.push(action(ui, 'customers.list', t('notify.assignSubscription'), { page: 0 }, 'positive'));
+    } else if (data.eventType === 'relationship.expiring' && partnerId) {
+      const invitation: Record<string, string> = data.facts.invitationId
+        ? { invitationId: data.facts.invitationId }
+        : {};
+      actions.push(action(ui, 'resellers.list', t('notify.openPending'), { include: 'pending', page: 0 }));
+      actions.push(
+        action(ui, 'request.cancel', t('notify.cancelRequest'), { partnerId, ...invitation }, 'destructive'),
+      );
     } else if (RESEND_AFTER.has(data.eventType) && !data.toChannel && partnerId) {
       actions.push(action(ui, 'request.start', t('notify.resend'), { partnerId }, 'positive'));
     } else if (data.eventType === 'relationship.request_sent') {
@@ -77,7 +86,10 @@ export function notificationCard(data: NotificationData, ui: Ui): CardJson {
     }
   }
   const good = data.eventType === 'relationship.accepted';
-  const bad = data.eventType === 'relationship.removed' || RESEND_AFTER.has(data.eventType);
+  const bad =
+    data.eventType === 'relationship.removed' ||
+    data.eventType === 'relationship.expiring' ||
+    RESEND_AFTER.has(data.eventType);
   return expand(template, {
     title: t(key('title'), params),
     text: t(key('text'), params),

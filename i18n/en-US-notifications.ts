@@ -44,6 +44,7 @@ export const enUSNotifications = {
   'notifyType.declined': 'a reseller declines',
   'notifyType.cancelled': 'a request is cancelled',
   'notifyType.expired': 'a request expires',
+  'notifyType.expiring': 'a request is about to expire',
   'notifyType.removed': 'a relationship is removed',
   'notifyType.resellerOfRecord': 'a reseller of record is set on a subscription',
   'notifyType.supportContact': 'a support contact is designated',
@@ -65,6 +66,9 @@ export const enUSNotifications = {
   'notify.title.provider.relationship_expired': 'Request to {resellerName} expired',
   'notify.text.provider.relationship_expired':
     'The relationship request to {resellerName} expired unanswered. You can send a new one.',
+  'notify.title.provider.relationship_expiring': 'Request to {resellerName} about to expire',
+  'notify.text.provider.relationship_expiring':
+    'The relationship request to {resellerName} expires on {expiresOn} unless the reseller answers. Remind the reseller, or cancel the request.',
   'notify.title.provider.relationship_removed': 'Relationship with {resellerName} removed',
   'notify.text.provider.relationship_removed':
     '{actorName} removed the relationship with {resellerName}. Its customers and delegated admin privileges stay as they were.',
@@ -96,6 +100,7 @@ export const enUSNotifications = {
   'notify.resend': 'Resend request',
   'notify.openPending': 'Pending requests',
   'notify.openCustomer': 'Open the customer',
+  'notify.cancelRequest': 'Cancel request',
 
   'error.notification_recipient_unknown': 'This recipient is no longer on the notifications list.',
   'error.notification_channel_only':
@@ -104,6 +109,7 @@ export const enUSNotifications = {
   'error.notification_job_unknown': 'This notification is no longer waiting.',
   'permission.viewNotifications': 'See who receives notifications',
   'permission.manageNotifications': 'Choose who receives notifications',
+  'event.relationship.expiring': 'Expiry reminder sent',
   'event.notification.subscription_added': 'Notification recipient added',
   'event.notification.types_changed': 'Notification event types changed',
   'event.notification.subscription_removed': 'Notification recipient removed',

@@ -44,6 +44,7 @@ export const zhCNNotifications: Record<keyof typeof enUSNotifications, string> =
   'notifyType.declined': '经销商拒绝时',
   'notifyType.cancelled': '请求被取消时',
   'notifyType.expired': '请求过期时',
+  'notifyType.expiring': '请求即将过期时',
   'notifyType.removed': '合作关系被删除时',
   'notifyType.resellerOfRecord': '为订阅指定经销商时',
   'notifyType.supportContact': '指定支持联系人时',
@@ -63,6 +64,9 @@ export const zhCNNotifications: Record<keyof typeof enUSNotifications, string> =
   'notify.title.provider.relationship_expired': '发给 {resellerName} 的请求已过期',
   'notify.text.provider.relationship_expired':
     '发给 {resellerName} 的合作关系请求未获答复，已过期。你可以重新发送请求。',
+  'notify.title.provider.relationship_expiring': '发给 {resellerName} 的请求即将过期',
+  'notify.text.provider.relationship_expiring':
+    '如果经销商不答复，发给 {resellerName} 的合作关系请求将于 {expiresOn} 过期。请提醒经销商，或取消此请求。',
   'notify.title.provider.relationship_removed': '已删除与 {resellerName} 的合作关系',
   'notify.text.provider.relationship_removed':
     '{actorName} 删除了与 {resellerName} 的合作关系。其客户和委派管理特权保持不变。',
@@ -91,6 +95,7 @@ export const zhCNNotifications: Record<keyof typeof enUSNotifications, string> =
   'notify.resend': '重新发送请求',
   'notify.openPending': '待处理的请求',
   'notify.openCustomer': '打开客户',
+  'notify.cancelRequest': '取消请求',
 
   'error.notification_recipient_unknown': '此接收方已不在通知列表中。',
   'error.notification_channel_only': '请在要添加的 Teams 频道中输入“通知”，然后点击“添加此频道”。',
@@ -98,6 +103,7 @@ export const zhCNNotifications: Record<keyof typeof enUSNotifications, string> =
   'error.notification_job_unknown': '此通知已不在等待处理。',
   'permission.viewNotifications': '查看谁会接收通知',
   'permission.manageNotifications': '选择谁会接收通知',
+  'event.relationship.expiring': '已发送过期提醒',
   'event.notification.subscription_added': '已添加通知接收方',
   'event.notification.types_changed': '已更改通知事件类型',
   'event.notification.subscription_removed': '已删除通知接收方',

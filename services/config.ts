@@ -48,6 +48,8 @@ const configSchema = z.object({
   NOTIFY_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Share of Teams' rate limits one worker process uses: 1 alone, 1/k (e.g. 0.5) with k workers. */
   NOTIFY_RATE_SHARE: z.coerce.number().gt(0).max(1).default(1),
+  /** Days before a pending request expires that managers are reminded of it (0: no reminder). */
+  NOTIFY_REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   MicrosoftAppId: optional(z.string()),
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),

@@ -11,6 +11,7 @@ export interface DeliveryTarget {
   tenantId: string;
   kind: 'person' | 'channel';
   userId?: string;
+  /** The channel; for a person, their 1:1 chat as known when the job was made (else looked up when sent). */
   conversationId?: string;
 }
 
@@ -76,6 +77,10 @@ export class NotificationStore {
   private readonly conversations: Collection<{
     _id: string;
     tenantId: string;
+    userId: string;
+    conversationId: string;
+    conversationType: string;
+    updatedAt: Date;
     reference: { serviceUrl?: string };
   }>;
 
@@ -86,6 +91,26 @@ export class NotificationStore {
     this.events = db.collection<StoredEvent>('events');
     this.providers = db.collection<{ _id: string }>('providers');
     this.conversations = db.collection('conversation_references');
+  }
+
+  /**
+   * The newest 1:1 chat of each person of a tenant, in one query (the dispatcher resolves every
+   * recipient of an event at once, so the worker then reads each conversation by its `_id`).
+   */
+  async personalChats(tenantId: string): Promise<Map<string, string>> {
+    const docs = await this.conversations
+      .find(
+        { tenantId, conversationType: 'personal' },
+        { projection: { userId: 1, conversationId: 1, updatedAt: 1 } },
+      )
+      .toArray();
+    const newest = new Map<string, { conversationId: string; at: number }>();
+    for (const doc of docs) {
+      const at = doc.updatedAt?.getTime?.() ?? 0;
+      const known = newest.get(doc.userId);
+      if (!known || known.at < at) newest.set(doc.userId, { conversationId: doc.conversationId, at });
+    }
+    return new Map([...newest].map(([userId, { conversationId }]) => [userId, conversationId]));
   }
 
   /** The Bot Connector endpoint of a tenant, from any conversation the bot has there (to start a chat). */

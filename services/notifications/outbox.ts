@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { NotificationDispatcher } from './dispatcher.js';
+import type { ExpiryReminders } from './expiry-reminders.js';
 import type { NotificationWorker } from './worker.js';
 
 /**
@@ -16,8 +17,15 @@ export class Outbox {
   constructor(
     private readonly dispatcher: NotificationDispatcher,
     private readonly worker: NotificationWorker,
-    private readonly options: { pollMs: number; logger: Logger },
+    private readonly options: {
+      pollMs: number;
+      logger: Logger;
+      /** The expiry reminders and how often to look for due ones. */
+      reminders?: { sweep: ExpiryReminders; everyMs: number };
+    },
   ) {}
+
+  private remindedAt = 0;
 
   start(): void {
     this.stopped = false;
@@ -49,6 +57,11 @@ export class Outbox {
     let delay = this.options.pollMs;
     try {
       this.again = false;
+      const reminders = this.options.reminders;
+      if (reminders && Date.now() - this.remindedAt >= reminders.everyMs) {
+        this.remindedAt = Date.now();
+        await reminders.sweep.sweep();
+      }
       const created = await this.dispatcher.runOnce();
       const { handled, nextInMs } = await this.worker.runOnce();
       if (created > 0 || handled > 0 || this.again) delay = 0;

@@ -14,6 +14,7 @@ export const NOTIFY_TYPES = {
   declined: RELATIONSHIP_EVENTS.declined,
   cancelled: RELATIONSHIP_EVENTS.cancelled,
   expired: RELATIONSHIP_EVENTS.expired,
+  expiring: 'relationship.expiring',
   removed: RELATIONSHIP_EVENTS.removed,
   resellerOfRecord: COMMERCE_EVENTS.resellerOfRecordSet,
   supportContact: COMMERCE_EVENTS.supportContactSet,

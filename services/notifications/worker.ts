@@ -245,6 +245,10 @@ export class NotificationWorker {
     const { conversations } = this.ctx.repos;
     const { target } = job;
     if (target.kind === 'channel') return conversations.get(target.tenantId, target.conversationId ?? '');
+    if (target.conversationId) {
+      const known = await conversations.get(target.tenantId, target.conversationId);
+      if (known) return known;
+    }
     const personal = await conversations.personalOf(target.tenantId, target.userId ?? '');
     return personal.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
   }

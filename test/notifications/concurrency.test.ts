@@ -29,7 +29,7 @@ async function managers(ow: OutboxWorld, count: number): Promise<Person[]> {
 /** A worker process of its own over the test database; resolves once it is polling. */
 function startChild(ow: OutboxWorld): Promise<{ child: ChildProcess; outcomes: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, TEST_DB: ow.world.database.db.databaseName, LEASE_MS: '2000' },
+    env: { ...process.env, TEST_DB: ow.world.database.db.databaseName, LEASE_MS: '6000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const outcomes: string[] = [];

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { CONTOSO, contosoUser, FABRIKAM, withSubscription } from '../bot/fixtures.js';
 import { actionsOf, cardProblems, visibleText } from '../cards/validate.js';
 import { tokenOf } from '../support/world.js';
+import { ExpiryReminders } from '../../services/notifications/expiry-reminders.js';
+import { cardOf } from '../bot/fixtures.js';
 import { OutboxWorld } from './outbox-support.js';
 
 describe('notifications: every event type → its card, to the subscribed recipients only', () => {
@@ -99,5 +101,30 @@ describe('notifications: every event type → its card, to the subscribed recipi
     );
     expect(connector.cardsTo(other.conversationId)).to.deep.equal([]);
     expect(connector.cardsTo(contosoUser.conversationId)).to.deep.equal([]);
+  });
+
+  it('reminds managers 3 days before a request expires, once, with Cancel request', async () => {
+    const { world, driver, connector } = ow;
+    const admin = await ow.manager(world.admin, world.admin);
+    const reminders = new ExpiryReminders({ repos: world.repos, clock: world.clock }, 3);
+    await world.services.relationships.requestRelationship(world.admin, {
+      resellerEmail: 'owner@contoso.example',
+      partnerId: CONTOSO.partnerId,
+    });
+    expect(await reminders.sweep()).to.equal(0);
+    world.clock.advanceDays(11.5);
+    expect(await reminders.sweep()).to.equal(1);
+    // Every instance sweeps: the reminder is written once.
+    expect(await reminders.sweep()).to.equal(0);
+    expect(await new ExpiryReminders({ repos: world.repos, clock: world.clock }, 3).sweep()).to.equal(0);
+    await ow.settle();
+    const cards = connector.cardsTo(admin.conversationId);
+    expect(cards).to.have.length(1);
+    expect(visibleText(cards[0])).to.contain('Request to Contoso Cloud Partners about to expire');
+    expect(visibleText(cards[0])).to.match(/expires on November 1[45], 2026/);
+    const cancelled = cardOf(await driver.click(admin, cards[0], 'request.cancel'));
+    expect(visibleText(cancelled)).to.contain('Contoso Cloud Partners');
+    const view = await world.services.relationships.getRelationship(world.admin, CONTOSO.partnerId);
+    expect(view.status).to.equal('cancelled');
   });
 });

@@ -51,8 +51,8 @@ describe('notifications: a manager who never opened a chat with the bot', () => 
       adapter: adapterWithAppId(),
       appId: APP_ID,
       pollMs: 20,
-      sendTimeoutMs: 2000,
-      worker: { leaseMs: 5000, backoffBaseMs: 100 },
+      sendTimeoutMs: 10_000,
+      worker: { leaseMs: 15_000, backoffBaseMs: 100 },
     });
     await accepted(ow);
     await ow.settle(notifier);

@@ -45,9 +45,10 @@ export class OutboxWorld {
       logger: createLogger('silent'),
       adapter: localAdapter(),
       pollMs: 20,
-      sendTimeoutMs: 1000,
+      // Long enough for a loaded machine: a send that times out may still arrive (a duplicate).
+      sendTimeoutMs: 10_000,
       // Fast buckets by default: the pacing test uses Teams' limits.
-      worker: { leaseMs: 3000, backoffBaseMs: 100, limits: FAST, ...worker },
+      worker: { leaseMs: 15_000, backoffBaseMs: 100, limits: FAST, ...worker },
     });
   }
 

@@ -27,9 +27,9 @@ const { outbox } = createNotifier({
   logger: createLogger('silent'),
   adapter: localAdapter(),
   pollMs: 20,
-  sendTimeoutMs: 1500,
+  sendTimeoutMs: 5000,
   worker: {
-    leaseMs: Number(process.env.LEASE_MS ?? 2000),
+    leaseMs: Number(process.env.LEASE_MS ?? 6000),
     backoffBaseMs: 100,
     limits: { conversation: { capacity: 50, perSecond: 100 }, tenant: { capacity: 200, perSecond: 1000 } },
     onOutcome: (job, outcome) => process.stdout.write(`${JSON.stringify({ jobId: job._id, outcome })}\n`),
