@@ -141,7 +141,14 @@ export class NotificationStore {
   async saveCheckpoint(tenantId: string, seq: number, now: Date): Promise<void> {
     const current = await this.checkpoint(tenantId);
     if (current >= seq) return;
-    await this.checkpoints.replaceOne({ _id: tenantId }, { seq, updatedAt: now }, { upsert: true });
+    try {
+      await this.checkpoints.replaceOne({ _id: tenantId }, { seq, updatedAt: now }, { upsert: true });
+    } catch (error) {
+      // Two dispatchers created the document at once: it exists now, so write it without upsert.
+      // (A slower one may write an older sequence; the next pass then re-reads entries whose jobs exist.)
+      if (!isInsertConflict(error)) throw error;
+      await this.checkpoints.replaceOne({ _id: tenantId }, { seq, updatedAt: now });
+    }
   }
 
   /** Inserts the job unless it exists (a replayed event or a second dispatcher): true when new. */
