@@ -86,6 +86,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   audit: { en: ['audit'], zh: ['审核'], toAction: () => act('audit.page') },
   listing: { en: ['listing'], zh: ['列表'], toAction: () => act('listing.show') },
+  notifications: {
+    en: ['notifications', 'notification'],
+    zh: ['通知'],
+    toAction: ([word]) =>
+      act(
+        word?.toLowerCase() === 'failed' || word === '失败' ? 'notifications.failed' : 'notifications.show',
+      ),
+  },
   role: { en: ['role', 'whoami'], zh: ['角色'], toAction: () => act('role.show') },
   roles: { en: ['roles', 'agents'], zh: ['角色管理', '代理'], toAction: () => act('roles.manage') },
   language: {

@@ -258,6 +258,13 @@ export class ResellerBot extends TeamsActivityHandler {
         ...(displayName ? { name: displayName } : {}),
       },
       shared: isShared(activity.conversation),
+      conversation: {
+        id: text(activity.conversation?.id) ?? '',
+        type: text(activity.conversation?.conversationType) ?? 'personal',
+        ...(clipName(activity.channelData?.channel?.name)
+          ? { name: clipName(activity.channelData?.channel?.name) }
+          : {}),
+      },
       locale,
       services: this.deps.services,
       preferences: this.deps.preferences,

@@ -5,6 +5,7 @@ import { isAppError, type AppError } from '../services/errors.js';
 import { auditRoutes } from './handlers/audit.js';
 import { commerceRoutes } from './handlers/commerce.js';
 import { invitationRoutes } from './handlers/invitations.js';
+import { notificationRoutes } from './handlers/notifications.js';
 import { pickerRoutes } from './handlers/picker.js';
 import { profileRoutes } from './handlers/profile.js';
 import { removalRoutes } from './handlers/removal.js';
@@ -25,6 +26,7 @@ const ROUTES: RouteTable = {
   ...removalRoutes,
   ...auditRoutes,
   ...roleRoutes,
+  ...notificationRoutes,
 };
 
 /**

@@ -18,6 +18,7 @@ import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from
 import { localeFromAcceptLanguage, renderInvitePage, type InvitePageContent } from '../web/invite-page.js';
 import { teamsMembers, type MemberLookup } from './members.js';
 import { MessagesAdapter, messagesHandler, requireJson } from './messages.js';
+import { createNotifier } from './notifier.js';
 import { ResellerBot } from './reseller-bot.js';
 import { turnErrorHandler } from './turn-error.js';
 
@@ -45,6 +46,8 @@ export interface ServerOptions {
    * (tests point it at a local OpenID endpoint, so no request leaves the machine).
    */
   botAuthentication?: ConfigurationBotFrameworkAuthenticationOptions;
+  /** How often an idle outbox looks for work (tests shorten it); NOTIFY_POLL_MS otherwise. */
+  notifyPollMs?: number;
 }
 
 export interface RunningServer {
@@ -108,6 +111,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     exportLinks,
     logger,
   });
+  // The outbox runs in this process unless NOTIFY_WORKER=off (then `npm run worker` instances send).
+  const notifier =
+    config.NOTIFY_WORKER === 'on'
+      ? createNotifier({
+          repos: app.repos,
+          services: app.services,
+          clock: systemClock,
+          logger,
+          adapter,
+          appId: config.MicrosoftAppId ?? '',
+          pollMs: options.notifyPollMs ?? config.NOTIFY_POLL_MS,
+          sendTimeoutMs: config.NOTIFY_SEND_TIMEOUT_MS,
+          worker: { leaseMs: config.NOTIFY_LEASE_MS, rateShare: config.NOTIFY_RATE_SHARE },
+          reminderDays: config.NOTIFY_REMINDER_DAYS,
+        }).outbox
+      : undefined;
 
   const server = restify.createServer({ name: 'reseller-relationship-bot' });
   const inFlight = new Set<Promise<void>>();
@@ -127,12 +146,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await turn;
     } finally {
       inFlight.delete(turn);
+      notifier?.wake();
     }
   });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const ok = !stopping && (await pingDatabase(app.database));
-    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unreachable' });
+    // The outbox: jobs waiting, the age of the oldest one (seconds), and dead letters.
+    const outbox = ok ? await app.repos.notifications.stats(new Date()).catch(() => undefined) : undefined;
+    res.send(ok ? 200 : 503, {
+      status: ok ? 'ok' : 'unavailable',
+      database: ok ? 'ok' : 'unreachable',
+      ...(outbox ? { outbox } : {}),
+    });
   });
 
   server.get('/invite/:token', async (req: restify.Request, res: restify.Response) => {
@@ -245,6 +271,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   maintain();
   const maintenance = setInterval(maintain, options.maintenanceMs ?? MAINTENANCE_MS);
   maintenance.unref();
+  notifier?.start();
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
@@ -253,6 +280,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(sweep);
       clearInterval(maintenance);
       await sync?.stop();
+      await notifier?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.race([Promise.allSettled([...inFlight]), delay(DRAIN_TIMEOUT_MS)]);
       server.server.closeIdleConnections();

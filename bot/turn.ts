@@ -30,6 +30,8 @@ export interface Turn {
   resellerUser: ResellerUser;
   /** True in a group chat or channel: everyone there sees the answer. */
   shared: boolean;
+  /** The conversation the activity came from, as Teams names it. */
+  conversation: { id: string; type: string; name?: string };
   locale: Locale;
   ui: Ui;
   services: Services;
@@ -59,6 +61,7 @@ export interface TurnParts {
   actor: Actor;
   resellerUser: ResellerUser;
   shared: boolean;
+  conversation: { id: string; type: string; name?: string };
   locale: Locale;
   services: Services;
   preferences: LocalePreferences;
@@ -74,6 +77,7 @@ export function createTurn(parts: TurnParts): Turn {
     actor: parts.actor,
     resellerUser: parts.resellerUser,
     shared: parts.shared,
+    conversation: parts.conversation,
     locale: parts.locale,
     ui: uiFor(parts.locale, parts.newKey),
     services: parts.services,

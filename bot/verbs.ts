@@ -108,6 +108,16 @@ export const PAYLOADS = {
   }),
   'audit.page': z.object({ cursor: optionalText(300) }),
   'audit.export': z.object({}),
+  'notifications.show': z.object({}),
+  'notifications.addMe': z.object({ actionId }),
+  'notifications.addChannel': z.object({ actionId }),
+  'notifications.remove': z.object({ actionId, recipientId: id }),
+  'notifications.types': z.object({ recipientId: id }),
+  // A multi-select Input.ChoiceSet answers with its values joined by commas.
+  'notifications.saveTypes': z.object({ actionId, recipientId: id, types: text(400).default('') }),
+  'notifications.failed': z.object({}),
+  'notifications.retry': z.object({ actionId, jobId: id }),
+  'notifications.dismiss': z.object({ actionId, jobId: id }),
 } as const;
 
 export type Verb = keyof typeof PAYLOADS;

@@ -13,6 +13,7 @@ const HELP_COMMANDS = [
   { command: 'remove', permission: 'removeRelationship' },
   { command: 'audit', permission: 'viewAudit' },
   { command: 'listing', permission: 'viewListing' },
+  { command: 'notifications', permission: 'viewNotifications' },
   { command: 'role' },
   { command: 'roles', permission: 'manageRoles' },
   { command: 'language' },

@@ -19,6 +19,10 @@ const INDEXES: Record<string, IndexDescription[]> = {
   commerce_customers: [{ key: { providerTenantId: 1, companyName: 1 }, name: 'tenant_name' }],
   commerce_subscriptions: [{ key: { providerTenantId: 1, customerId: 1 }, name: 'tenant_customer' }],
   commerce_orders: [{ key: { providerTenantId: 1, customerId: 1 }, name: 'tenant_customer' }],
+  notification_jobs: [
+    { key: { status: 1, dueAt: 1 }, name: 'status_due' },
+    { key: { tenantId: 1, status: 1 }, name: 'tenant_status' },
+  ],
   conversation_references: [
     { key: { tenantId: 1, userId: 1 }, name: 'tenant_user' },
     { key: { tenantId: 1, conversationType: 1 }, name: 'tenant_type' },

@@ -2,6 +2,7 @@ import type { Db, Document } from 'mongodb';
 import { AgentQueries } from './agents/agent-queries.js';
 import { CheckpointStore } from './checkpoints/checkpoint-store.js';
 import { EventLog } from './events/event-log.js';
+import { ConversationStore } from './conversations/conversation-store.js';
 import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
@@ -9,6 +10,8 @@ import { InvitationIndex } from './invitations/invitation-index.js';
 import { PartnerCenterProviderQueries } from './partner-center/provider-queries.js';
 import { PartnerCenterSettingsStore } from './partner-center/provider-settings.js';
 import { TokenCacheStore } from './partner-center/token-cache-store.js';
+import { NotificationStore } from './notifications/notification-store.js';
+import { PreferenceStore } from './preferences/preference-store.js';
 import { ProviderStore } from './providers/provider-store.js';
 import { RelationshipQueries } from './read-models/relationship-queries.js';
 import { SnapshotStore } from './read-models/snapshot-store.js';
@@ -28,6 +31,9 @@ export interface Repositories {
   partnerCenterTokenCaches: TokenCacheStore;
   partnerCenterProviders: PartnerCenterProviderQueries;
   partnerCenterSettings: PartnerCenterSettingsStore;
+  conversations: ConversationStore;
+  preferences: PreferenceStore;
+  notifications: NotificationStore;
   /** The read model collection of a stream type. */
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
@@ -56,6 +62,9 @@ export function createRepositories(
     partnerCenterTokenCaches: new TokenCacheStore(db),
     partnerCenterProviders: new PartnerCenterProviderQueries(db),
     partnerCenterSettings: new PartnerCenterSettingsStore(db),
+    conversations: new ConversationStore(db),
+    preferences: new PreferenceStore(db),
+    notifications: new NotificationStore(db),
     snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
   };
 }

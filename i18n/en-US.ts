@@ -3,6 +3,7 @@ import { enUSCards } from './en-US-cards.js';
 import { enUSWeb } from './en-US-web.js';
 import { enUSUx } from './en-US-ux.js';
 import { enUSPartnerCenter } from './en-US-partner-center.js';
+import { enUSNotifications } from './en-US-notifications.js';
 
 /** English (United States) messages. Keys are shared with zh-CN.ts, which must define every one. */
 export const enUS = {
@@ -11,6 +12,7 @@ export const enUS = {
   ...enUSWeb,
   ...enUSUx,
   ...enUSPartnerCenter,
+  ...enUSNotifications,
 
   'draft.subject': '{providerName} invites {resellerName} to a CSP indirect reseller relationship',
   'draft.body':

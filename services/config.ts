@@ -77,6 +77,18 @@ const configSchema = z.object({
   DRAFT_REPLAY_SECRET: optional(
     z.string().min(MIN_EXPORT_LINK_SECRET, `must have at least ${MIN_EXPORT_LINK_SECRET} characters`),
   ),
+  /** `on`: the bot process also runs the notification worker; `off`: only `npm run worker` instances send. */
+  NOTIFY_WORKER: z.enum(['on', 'off']).default('on'),
+  /** How often an idle outbox looks for new events and due jobs. */
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long a worker's claim on a job holds; a worker that dies loses its jobs after this. */
+  NOTIFY_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** Deadline of one send to the Bot Connector (shorter than the lease). */
+  NOTIFY_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Share of Teams' rate limits one worker process uses: 1 alone, 1/k (e.g. 0.5) with k workers. */
+  NOTIFY_RATE_SHARE: z.coerce.number().gt(0).max(1).default(1),
+  /** Days before a pending request expires that managers are reminded of it (0: no reminder). */
+  NOTIFY_REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   MicrosoftAppId: optional(z.string()),
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -124,6 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         throw new ConfigError(`configuration: ${name} is required when PARTNER_BACKEND=partner-center`);
       }
     }
+  }
+  if (config.NOTIFY_SEND_TIMEOUT_MS >= config.NOTIFY_LEASE_MS) {
+    throw new ConfigError('configuration: NOTIFY_SEND_TIMEOUT_MS must be shorter than NOTIFY_LEASE_MS');
   }
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
     throw new ConfigError('configuration: MicrosoftAppId is required when NODE_ENV=production');

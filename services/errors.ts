@@ -41,6 +41,10 @@ export const ERROR_CODES = [
   'transaction_in_progress',
   'quantity_invalid',
   'partner_center_reconnect_required',
+  'notification_recipient_unknown',
+  'notification_channel_only',
+  'notification_types_required',
+  'notification_job_unknown',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

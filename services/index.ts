@@ -6,6 +6,8 @@ import { CommerceService } from './commerce/commerce-service.js';
 import type { ServiceContext } from './context.js';
 import { Idempotency } from './idempotency.js';
 import { Maintenance } from './maintenance.js';
+import { DeadLetterService } from './notifications/dead-letter-service.js';
+import { NotificationSubscriptionService } from './notifications/subscription-service.js';
 import type { CommerceGateway, PartnerDirectory } from './ports.js';
 import { InvitationService } from './relationships/invitation-service.js';
 import { RelationshipService } from './relationships/relationship-service.js';
@@ -19,6 +21,8 @@ export interface Services {
   audit: AuditService;
   /** Finishes what a crash interrupted (start, periodically, `npm run repair`). */
   maintenance: Maintenance;
+  notifications: NotificationSubscriptionService;
+  deadLetters: DeadLetterService;
 }
 
 export function createServices(deps: {
@@ -45,5 +49,7 @@ export function createServices(deps: {
         (await relationships.streams.load(tenantId, partnerId)).state.resellerName || undefined,
     ),
     maintenance: new Maintenance(ctx, commerce),
+    notifications: new NotificationSubscriptionService(ctx, access),
+    deadLetters: new DeadLetterService(ctx, access),
   };
 }

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   submitOrder: ['admin', 'sales'],
   designateSupportContact: ['admin'],
   manageRoles: ['admin'],
+  viewNotifications: ['admin', 'sales', 'helpdesk'],
+  manageNotifications: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -67,7 +67,11 @@ describe('bot server (HTTP, local mode)', () => {
     expect(running.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${running.url}/healthz`);
     expect(health.status).to.equal(200);
-    expect(await health.json()).to.deep.equal({ status: 'ok', database: 'ok' });
+    expect(await health.json()).to.deep.equal({
+      status: 'ok',
+      database: 'ok',
+      outbox: { pending: 0, oldestPendingSeconds: 0, deadLetters: 0 },
+    });
   });
 
   it('answers the typeahead search invoke in the HTTP response', async () => {

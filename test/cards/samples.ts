@@ -12,6 +12,13 @@ import { invitationCard, invitationOutcomeCard } from '../../cards/invitation.js
 import { languageCard } from '../../cards/language.js';
 import { listingCard } from '../../cards/listing.js';
 import { noticeCard } from '../../cards/notice.js';
+import { notificationCard } from '../../cards/notification.js';
+import {
+  notificationsCard,
+  notificationsFailedCard,
+  notificationTypesCard,
+} from '../../cards/notifications.js';
+import { NOTIFY_TYPES } from '../../services/notifications/subscription-stream.js';
 import { pickerCard, pickerDoneCard } from '../../cards/picker.js';
 import type { CardJson, Ui } from '../../cards/render.js';
 import { keptCard, removalCard, removedCard } from '../../cards/removal.js';
@@ -398,5 +405,100 @@ export function renderAll(locale: Locale, external: ExternalNames = {}): Record<
       },
       ui,
     ),
+    ...notificationSamples(ui, external),
   };
+}
+
+/** The notifications cards: the subscriptions list, the event-type form, failures, and one card per event. */
+function notificationSamples(ui: Ui, external: ExternalNames): Record<string, CardJson> {
+  const person = external.person ?? 'Ada Admin';
+  const subscription = {
+    recipientId: 'a'.repeat(24),
+    kind: 'person' as const,
+    userId: 'agent-admin',
+    name: person,
+    types: ['accepted' as const, 'declined' as const],
+    active: true,
+    addedBy: 'agent-admin',
+    addedAt: at,
+  };
+  const facts = {
+    partnerId: '1000001',
+    resellerName: external.reseller ?? 'Contoso Cloud Partners',
+    actorName: person,
+    providerName: external.provider ?? 'Adatum Distribution',
+    customerId: 'cust-1',
+    companyName: external.company ?? 'Wide World Importers',
+    subscriptionId: 'sub-1',
+    offerName: 'Microsoft 365 E3',
+  };
+  const cards: Record<string, CardJson> = {
+    notifications: notificationsCard(
+      {
+        callerId: 'agent-other',
+        canManage: true,
+        deadLetters: 2,
+        subscriptions: [
+          { ...subscription, reachable: false },
+          {
+            ...subscription,
+            recipientId: 'b'.repeat(24),
+            active: false,
+            goneReason: 'blocked',
+            reachable: true,
+          },
+          {
+            ...subscription,
+            recipientId: 'c'.repeat(24),
+            kind: 'channel',
+            conversationId: '19:x@thread.tacv2',
+            name: 'General',
+            reachable: true,
+          },
+        ],
+      },
+      ui,
+      { inChannel: true, notice: 'notice' },
+    ),
+    notificationsEmpty: notificationsCard(
+      { callerId: 'agent-admin', canManage: false, deadLetters: 0, subscriptions: [] },
+      ui,
+      { inChannel: false },
+    ),
+    notificationTypes: notificationTypesCard(subscription, ui, 'error'),
+    notificationsFailed: notificationsFailedCard(
+      [
+        {
+          _id: 'f'.repeat(32),
+          tenantId: 'tenant-a',
+          eventId: 'e',
+          eventType: 'relationship.accepted',
+          eventAt: at,
+          audience: 'manager',
+          target: { tenantId: 'tenant-a', kind: 'person', userId: 'agent-admin' },
+          facts: { ...facts, recipientName: person },
+          status: 'dead',
+          attempt: 6,
+          attemptLimit: 6,
+          dueAt: at,
+          createdAt: at,
+          lastStatus: 503,
+        },
+      ],
+      ui,
+      'notice',
+    ),
+    notificationsFailedEmpty: notificationsFailedCard([], ui),
+    notifyReseller: notificationCard(
+      { eventType: 'relationship.accepted', eventAt: at, audience: 'reseller', toChannel: false, facts },
+      ui,
+    ),
+  };
+  for (const [code, eventType] of Object.entries(NOTIFY_TYPES)) {
+    cards[`notify-${code}`] = notificationCard(
+      { eventType, eventAt: at, audience: 'manager', toChannel: false, facts },
+      ui,
+    );
+  }
+  return cards;
 }

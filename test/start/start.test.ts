@@ -49,7 +49,7 @@ describe('npm start (scripts/start.mjs) without a TTY or a desktop', function ()
     expect(start.output()).to.include(`http://localhost:${playground + 1} `);
     const health = await fetch(`http://127.0.0.1:${bot}/healthz`);
     expect(health.status).to.equal(200);
-    expect(await health.json()).to.deep.equal({ status: 'ok', database: 'ok' });
+    expect(await health.json()).to.include({ status: 'ok', database: 'ok' });
     for (const port of [playground, playground + 1]) {
       const page = await fetch(`http://127.0.0.1:${port}/`);
       expect(page.status, `Playground on ${port}`).to.equal(200);

@@ -1,0 +1,227 @@
+import type { Collection, Db } from 'mongodb';
+import { isInsertConflict } from '../database.js';
+import type { StoredEvent } from '../events/event.js';
+
+/** Who a delivery job is for, and why. */
+export type Audience = 'manager' | 'requester' | 'reseller';
+
+/** Where a job is delivered: a person's 1:1 chat with the bot, or a channel, in a tenant. */
+export interface DeliveryTarget {
+  /** The tenant the conversation lives in (the reseller's own tenant, for a reseller's user). */
+  tenantId: string;
+  kind: 'person' | 'channel';
+  userId?: string;
+  /** The channel; for a person, their 1:1 chat as known when the job was made (else looked up when sent). */
+  conversationId?: string;
+}
+
+export type JobStatus = 'pending' | 'sent' | 'gone' | 'unreachable' | 'dead' | 'dismissed';
+
+/** One notification to one recipient; `_id` is derived from (event id, recipient), so it exists once. */
+export interface DeliveryJob {
+  _id: string;
+  /** The provider tenant whose event this is. */
+  tenantId: string;
+  eventId: string;
+  eventType: string;
+  eventAt: Date;
+  audience: Audience;
+  target: DeliveryTarget;
+  /** The manager subscription, for `manager` jobs (deactivated on 403/404). */
+  recipientId?: string;
+  /** What the card says, as codes and names (translated when it is rendered). */
+  facts: Record<string, string>;
+  status: JobStatus;
+  /** Attempts started so far; the next claim is `${_id}:${attempt}`. */
+  attempt: number;
+  /** The attempt after which a failure is a dead letter. */
+  attemptLimit: number;
+  dueAt: Date;
+  createdAt: Date;
+  lastOutcome?: string;
+  lastStatus?: number;
+  /** Why the last attempt failed without an HTTP status (timeout, network error). */
+  lastReason?: string;
+  sentAt?: Date;
+  updatedAt?: Date;
+}
+
+/** A worker's hold on one attempt of a job; whoever inserts it first owns the attempt. */
+export interface JobClaim {
+  _id: string;
+  jobId: string;
+  attempt: number;
+  worker: string;
+  claimedAt: Date;
+  expiresAt: Date;
+  outcome?: string;
+}
+
+interface Checkpoint {
+  _id: string;
+  seq: number;
+  updatedAt: Date;
+}
+
+/**
+ * The notification outbox's own collections: per-tenant checkpoints of the dispatcher, delivery
+ * jobs, and claims. Jobs and claims are created only by inserting unique `_id`s (the one atomic
+ * write on FerretDB v1); later fields of a job are written only by the holder of its claim.
+ */
+export class NotificationStore {
+  private readonly checkpoints: Collection<Checkpoint>;
+  private readonly jobs: Collection<DeliveryJob>;
+  private readonly claims: Collection<JobClaim>;
+  private readonly events: Collection<StoredEvent>;
+  private readonly providers: Collection<{ _id: string }>;
+  private readonly conversations: Collection<{
+    _id: string;
+    tenantId: string;
+    userId: string;
+    conversationId: string;
+    conversationType: string;
+    updatedAt: Date;
+    reference: { serviceUrl?: string };
+  }>;
+
+  constructor(db: Db) {
+    this.checkpoints = db.collection<Checkpoint>('notification_checkpoints');
+    this.jobs = db.collection<DeliveryJob>('notification_jobs');
+    this.claims = db.collection<JobClaim>('notification_claims');
+    this.events = db.collection<StoredEvent>('events');
+    this.providers = db.collection<{ _id: string }>('providers');
+    this.conversations = db.collection('conversation_references');
+  }
+
+  /**
+   * The newest 1:1 chat of each person of a tenant, in one query (the dispatcher resolves every
+   * recipient of an event at once, so the worker then reads each conversation by its `_id`).
+   */
+  async personalChats(tenantId: string): Promise<Map<string, string>> {
+    const docs = await this.conversations
+      .find(
+        { tenantId, conversationType: 'personal' },
+        { projection: { userId: 1, conversationId: 1, updatedAt: 1 } },
+      )
+      .toArray();
+    const newest = new Map<string, { conversationId: string; at: number }>();
+    for (const doc of docs) {
+      const at = doc.updatedAt?.getTime?.() ?? 0;
+      const known = newest.get(doc.userId);
+      if (!known || known.at < at) newest.set(doc.userId, { conversationId: doc.conversationId, at });
+    }
+    return new Map([...newest].map(([userId, { conversationId }]) => [userId, conversationId]));
+  }
+
+  /** The Bot Connector endpoint of a tenant, from any conversation the bot has there (to start a chat). */
+  async serviceUrlOf(tenantId: string): Promise<string | undefined> {
+    const found = await this.conversations.findOne(
+      { tenantId },
+      { projection: { 'reference.serviceUrl': 1 } },
+    );
+    const url = found?.reference?.serviceUrl;
+    return typeof url === 'string' && url ? url : undefined;
+  }
+
+  /** Every provider tenant the bot serves (the dispatcher follows each one's feed). */
+  async tenants(): Promise<string[]> {
+    const docs = await this.providers.find({}, { projection: { _id: 1 } }).toArray();
+    return docs.map((doc) => String(doc._id));
+  }
+
+  async event(eventId: string): Promise<StoredEvent | undefined> {
+    return (await this.events.findOne({ _id: eventId })) ?? undefined;
+  }
+
+  async checkpoint(tenantId: string): Promise<number> {
+    return (await this.checkpoints.findOne({ _id: tenantId }))?.seq ?? 0;
+  }
+
+  /** Records how far the dispatcher has read; never moves backwards past a newer value it reads. */
+  async saveCheckpoint(tenantId: string, seq: number, now: Date): Promise<void> {
+    const current = await this.checkpoint(tenantId);
+    if (current >= seq) return;
+    try {
+      await this.checkpoints.replaceOne({ _id: tenantId }, { seq, updatedAt: now }, { upsert: true });
+    } catch (error) {
+      // Two dispatchers created the document at once: it exists now, so write it without upsert.
+      // (A slower one may write an older sequence; the next pass then re-reads entries whose jobs exist.)
+      if (!isInsertConflict(error)) throw error;
+      await this.checkpoints.replaceOne({ _id: tenantId }, { seq, updatedAt: now });
+    }
+  }
+
+  /** Inserts the job unless it exists (a replayed event or a second dispatcher): true when new. */
+  async insertJob(job: DeliveryJob): Promise<boolean> {
+    try {
+      await this.jobs.insertOne(job);
+      return true;
+    } catch (error) {
+      if (isInsertConflict(error)) return false;
+      throw error;
+    }
+  }
+
+  async job(jobId: string): Promise<DeliveryJob | undefined> {
+    return (await this.jobs.findOne({ _id: jobId })) ?? undefined;
+  }
+
+  /** Pending jobs due by `now`, oldest first. */
+  async due(now: Date, limit: number): Promise<DeliveryJob[]> {
+    return this.jobs
+      .find({ status: 'pending', dueAt: { $lte: now } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Claims attempt `attempt` of a job: true for exactly one caller. */
+  async claim(claim: JobClaim): Promise<boolean> {
+    try {
+      await this.claims.insertOne(claim);
+      return true;
+    } catch (error) {
+      if (isInsertConflict(error)) return false;
+      throw error;
+    }
+  }
+
+  async claimOf(jobId: string, attempt: number): Promise<JobClaim | undefined> {
+    return (await this.claims.findOne({ _id: `${jobId}:${attempt}` })) ?? undefined;
+  }
+
+  async recordClaimOutcome(jobId: string, attempt: number, outcome: string): Promise<void> {
+    await this.claims.updateOne({ _id: `${jobId}:${attempt}` }, { $set: { outcome } });
+  }
+
+  /** Writes fields of a job (only the holder of its current claim, or an admin's retry/dismiss). */
+  async updateJob(jobId: string, fields: Partial<Omit<DeliveryJob, '_id'>>): Promise<void> {
+    await this.jobs.updateOne({ _id: jobId }, { $set: fields });
+  }
+
+  async countDead(tenantId: string): Promise<number> {
+    return this.jobs.countDocuments({ tenantId, status: 'dead' });
+  }
+
+  async dead(tenantId: string, limit: number): Promise<DeliveryJob[]> {
+    return this.jobs.find({ tenantId, status: 'dead' }).sort({ eventAt: -1 }).limit(limit).toArray();
+  }
+
+  /** The jobs of one event (tests and the operator). */
+  async jobsOf(eventId: string): Promise<DeliveryJob[]> {
+    return this.jobs.find({ eventId }).toArray();
+  }
+
+  /** What `/healthz` shows of the outbox. */
+  async stats(now: Date): Promise<{ pending: number; oldestPendingSeconds: number; deadLetters: number }> {
+    const [pending, oldest, deadLetters] = await Promise.all([
+      this.jobs.countDocuments({ status: 'pending' }),
+      this.jobs.find({ status: 'pending' }).sort({ createdAt: 1 }).limit(1).next(),
+      this.jobs.countDocuments({ status: 'dead' }),
+    ]);
+    const oldestPendingSeconds = oldest
+      ? Math.max(0, Math.round((now.getTime() - oldest.createdAt.getTime()) / 1000))
+      : 0;
+    return { pending, oldestPendingSeconds, deadLetters };
+  }
+}

@@ -1,0 +1,48 @@
+import { expect } from 'chai';
+import { CONTOSO, contosoUser, requestContoso, visibleText } from '../bot/fixtures.js';
+import { cardProblems } from '../cards/validate.js';
+import { OutboxWorld } from './outbox-support.js';
+
+const texts = (cards: Record<string, unknown>[]) => cards.map((card) => visibleText(card));
+
+describe('notifications: delivery through the Bot Connector', () => {
+  let ow: OutboxWorld;
+  beforeEach(async () => (ow = await OutboxWorld.create()));
+  afterEach(() => ow.close());
+
+  it('an accept reaches the managers in their own language, the reseller’s user, and nobody of another provider', async () => {
+    const { world, driver, connector } = ow;
+    const admin = await ow.manager(world.admin, world.admin);
+    const salesActor = { ...world.sales, displayName: 'Sam Sales' };
+    const sales = driver.person(salesActor);
+    await ow.hello(sales, 'language zh-CN');
+    await world.services.notifications.addPerson(world.admin, { userId: sales.userId, name: 'Sam Sales' });
+    const adminB = await ow.manager(world.adminB, world.adminB);
+    const reseller = { ...contosoUser, serviceUrl: connector.url };
+    await ow.hello(reseller, 'help');
+    const before = connector.deliveries.length;
+
+    const token = await requestContoso(world);
+    await world.services.invitations.accept({
+      token,
+      user: { userId: contosoUser.userId, entraTenantId: CONTOSO.entraTenantId, name: 'Chen Jie' },
+    });
+    await ow.settle();
+
+    const adminCards = connector.cardsTo(admin.conversationId);
+    // Ada is a manager and also sent the request: she hears once.
+    expect(texts(adminCards)).to.have.length(1);
+    expect(texts(adminCards)[0]).to.contain('Contoso Cloud Partners accepted');
+    expect(texts(adminCards)[0]).to.contain('Assign to a subscription');
+    expect(cardProblems(adminCards[0])).to.deep.equal([]);
+    const salesCards = texts(connector.cardsTo(sales.conversationId));
+    expect(salesCards).to.have.length(1);
+    expect(salesCards[0]).to.contain('Contoso Cloud Partners 已接受');
+    expect(salesCards[0]).to.contain('指定到订阅');
+    const resellerCards = texts(connector.cardsTo(contosoUser.conversationId));
+    expect(resellerCards).to.have.length(1);
+    expect(resellerCards[0]).to.contain('You are now a reseller of Adatum Distribution');
+    expect(connector.cardsTo(adminB.conversationId)).to.deep.equal([]);
+    expect(connector.deliveries.length - before).to.equal(3);
+  });
+});
