@@ -52,7 +52,7 @@ function fold(partnerId: string, events: StoredEvent[]): RelationshipState {
     );
 }
 
-describe('crash safety: SIGKILL of a busy process, then a restart', function () {
+describe('crash safety: SIGKILL of a busy bot process, then a restart', function () {
   this.timeout(180_000);
   let world: World;
   beforeEach(async () => {

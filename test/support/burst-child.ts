@@ -1,5 +1,6 @@
 /**
- * A bot process under load, for the kill tests: four workers move resellers through their
+ * A bot process under load, for the kill tests: the real HTTP server (with its maintenance and
+ * outbox) over the same service layer, and four workers that move resellers through their
  * lifecycle (request → accept → reseller of record on subscriptions → removal, or a cancel of a
  * request whose link an earlier process lost) until the test kills the process with SIGKILL.
  * Argv: <mongodb uri> <database name> <tenant> <admin id> <sales id> <partner ids, comma-separated>
@@ -9,17 +10,29 @@ import { LocalCommerce } from '../../data/local-partner/local-commerce.js';
 import { LocalPartnerDirectory } from '../../data/local-partner/local-directory.js';
 import { createRepositories } from '../../data/repositories.js';
 import { systemClock } from '../../services/clock.js';
+import { startServer } from '../../bot/server.js';
+import { loadConfig } from '../../services/config.js';
 import { createServices } from '../../services/index.js';
+import { createLogger } from '../../services/logger.js';
 
 const [uri = '', dbName = '', tenantId = '', adminId = '', salesId = '', ids = ''] = process.argv.slice(2);
 const partnerIds = ids.split(',');
 const database = await connectDatabase(uri, dbName);
+const repos = createRepositories(database.db, database.scanDb);
 const services = createServices({
-  repos: createRepositories(database.db, database.scanDb),
+  repos,
   clock: systemClock,
   directory: new LocalPartnerDirectory(database.db),
   commerce: new LocalCommerce(database.db),
   settings: { publicBaseUrl: 'https://bot.example.test', invitationTtlDays: 14 },
+});
+const config = loadConfig({ MONGODB_URI: uri, MONGODB_DB: dbName, LOG_LEVEL: 'silent' });
+await startServer({
+  config,
+  app: { config, database, repos, services, close: async () => undefined },
+  logger: createLogger('silent'),
+  members: { member: async () => undefined },
+  port: 0,
 });
 const admin = { tenantId, agentId: adminId };
 const sales = { tenantId, agentId: salesId };
