@@ -1,21 +1,12 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig, type Config } from '../services/config.js';
+import { loadConfigOrExit } from './startup.js';
 import { isAppError } from '../services/errors.js';
 import { createLogger } from '../services/logger.js';
 import { startServer } from './server.js';
 
 /** Entry point: `tsx bot/index.ts` (see the README for the local database). */
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   const running = await startServer({ config, logger });
   const shutdown = (signal: NodeJS.Signals) => {

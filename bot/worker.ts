@@ -1,8 +1,8 @@
 import 'dotenv/config';
+import { loadConfigOrExit } from './startup.js';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { systemClock } from '../services/clock.js';
 import { openApp } from '../services/compose.js';
-import { ConfigError, loadConfig, type Config } from '../services/config.js';
 import { createLogger } from '../services/logger.js';
 import { createNotifier } from './notifier.js';
 
@@ -11,16 +11,7 @@ import { createNotifier } from './notifier.js';
  * (and bot processes) share one database: job ids and claims are unique inserts.
  */
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   const app = await openApp(config);
   const adapter = new CloudAdapter(
