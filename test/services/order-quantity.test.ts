@@ -1,17 +1,10 @@
 import { expect } from 'chai';
-import { createWorld, refusal, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
+import { activateContoso, createWorld, refusal, RESELLERS, TENANT_A, type World } from '../support/world.js';
 
 /** Contoso is an active reseller of provider A, which has one customer. */
 async function activeWorld(): Promise<World> {
   const world = await createWorld();
-  const result = await world.services.relationships.requestRelationship(world.admin, {
-    resellerEmail: 'owner@contoso.example',
-    partnerId: RESELLERS.ready.partnerId,
-  });
-  await world.services.invitations.accept({
-    token: tokenOf(result.draft!.link),
-    user: { userId: 'contoso-user', entraTenantId: 'contoso-tenant' },
-  });
+  await activateContoso(world);
   await world.commerce.upsert({
     customers: [
       {

@@ -2,29 +2,19 @@ import { expect } from 'chai';
 import { Idempotency } from '../../services/idempotency.js';
 import { RelationshipTransactions } from '../../services/relationships/relationship-transactions.js';
 import {
+  activateContoso,
   createWorld,
   customerWithSubscriptions,
   newKey,
   refusal,
   RESELLERS,
   TENANT_A,
-  tokenOf,
   type World,
 } from '../support/world.js';
 
 const SUBSCRIPTIONS = ['sub-1', 'sub-2', 'sub-3', 'sub-4', 'sub-5'];
 
-async function activate(world: World): Promise<void> {
-  const result = await world.services.relationships.requestRelationship(
-    world.admin,
-    { resellerEmail: 'owner@contoso.example', partnerId: RESELLERS.ready.partnerId },
-    newKey(),
-  );
-  await world.services.invitations.accept({
-    token: tokenOf(result.draft!.link),
-    user: { userId: 'contoso-user', entraTenantId: 'contoso-tenant' },
-  });
-}
+const activate = (world: World) => activateContoso(world, newKey());
 
 async function withSubscriptions(world: World): Promise<void> {
   await customerWithSubscriptions(world, SUBSCRIPTIONS, RESELLERS.second.partnerId);

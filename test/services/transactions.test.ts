@@ -1,19 +1,21 @@
 import { expect } from 'chai';
-import { createWorld, newKey, refusal, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
+import {
+  activateContoso,
+  createWorld,
+  newKey,
+  refusal,
+  RESELLERS,
+  TENANT_A,
+  tokenOf,
+  type World,
+} from '../support/world.js';
 
 const subscription = { customerId: 'cust-1', subscriptionId: 'sub-1' };
 
 /** A world where Contoso is an active reseller of provider A, with one customer and subscription. */
 async function activeWorld(): Promise<World> {
   const world = await createWorld();
-  const result = await world.services.relationships.requestRelationship(world.admin, {
-    resellerEmail: 'owner@contoso.example',
-    partnerId: RESELLERS.ready.partnerId,
-  });
-  await world.services.invitations.accept({
-    token: tokenOf(result.draft!.link),
-    user: { userId: 'contoso-user', entraTenantId: 'contoso-tenant' },
-  });
+  await activateContoso(world);
   await world.commerce.upsert({
     customers: [
       {

@@ -205,3 +205,16 @@ export async function customerWithSubscriptions(
     })),
   });
 }
+
+/** Contoso (RESELLERS.ready) accepts a request of provider A's admin: an active reseller. */
+export async function activateContoso(world: World, key?: string): Promise<void> {
+  const result = await world.services.relationships.requestRelationship(
+    world.admin,
+    { resellerEmail: 'owner@contoso.example', partnerId: RESELLERS.ready.partnerId },
+    key,
+  );
+  await world.services.invitations.accept({
+    token: tokenOf(result.draft!.link),
+    user: { userId: 'contoso-user', entraTenantId: 'contoso-tenant' },
+  });
+}
