@@ -45,6 +45,7 @@ export const enUS = {
   'error.invitation_expired':
     'This invitation expired on {expiredOn}. Ask the provider to send a new request.',
   'error.invitation_cancelled': 'The provider cancelled this invitation.',
+  'error.invitation_replaced': 'A newer invitation replaced this one. Use the link in the latest e-mail.',
   'error.invitation_declined': 'This invitation was declined.',
   'error.invitation_used': 'This invitation has already been used.',
   'error.invitation_wrong_organisation':

@@ -18,6 +18,8 @@ export const OPEN_STATUSES: readonly RelationshipStatus[] = ['pending', 'active'
 export const RELATIONSHIP_EVENTS = {
   requested: 'relationship.requested',
   requestSent: 'relationship.request_sent',
+  /** "Resend": the pending request gets a fresh link and expiry; the old link is void. */
+  requestRenewed: 'relationship.request_renewed',
   accepted: 'relationship.accepted',
   declined: 'relationship.declined',
   cancelled: 'relationship.cancelled',
@@ -134,6 +136,21 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
           source: undefined,
           partnerCenter: undefined,
           endedIn: undefined,
+        };
+      }
+      case RELATIONSHIP_EVENTS.requestRenewed: {
+        const data = event.data as unknown as RequestedData;
+        if (base.status !== 'pending') return base;
+        return {
+          ...base,
+          invitation: {
+            invitationId: data.invitationId,
+            resellerEmail: data.resellerEmail,
+            tokenHash: data.tokenHash,
+            expiresAt: data.expiresAt,
+            requestedBy: event.actor.id,
+            requestedAt: event.at,
+          },
         };
       }
       case RELATIONSHIP_EVENTS.requestSent:
