@@ -197,7 +197,7 @@ describe('Teams app package (npm run package)', function () {
     try {
       expect(run.status).to.equal(1);
       expect(run.stderr.trim()).to.equal(
-        'package: manifest.json needs TEAMS_APP_ID, APP_NAME_SUFFIX, BOT_DOMAIN: set them in env/ or the environment',
+        'package: manifest.json needs TEAMS_APP_ID, APP_NAME_SUFFIX, BOT_ENDPOINT, BOT_DOMAIN: set them in env/ or the environment',
       );
       expect(() => readFileSync(join(run.out, 'appPackage.ci.zip'))).to.throw();
     } finally {
