@@ -276,7 +276,7 @@ export function registerInvitePage(server: restify.Server, deps: InviteRouteDeps
       return;
     }
     try {
-      const user = await signIn.finish(code, pending);
+      const user = await signIn.finish(code, query.get('state') ?? '', pending);
       const { value } = seals.sealSession({ tokenHash: hashInvitationToken(pending.token), user });
       logger.info({ entraTenantId: user.entraTenantId }, 'reseller signed in on the invitation page');
       back(

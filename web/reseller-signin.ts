@@ -68,11 +68,21 @@ export class ResellerSignIn {
     return { url, pending: { token, state, nonce, verifier } };
   }
 
-  /** Redeems the code (PKCE verifier, nonce checked by MSAL); the signed-in reseller user. */
-  async finish(code: string, pending: SignInState): Promise<PageResellerUser> {
+  /**
+   * Redeems the code with the PKCE verifier; MSAL compares the returned state with ours and the
+   * ID token's nonce with the one sent. The signed-in reseller user.
+   */
+  async finish(code: string, returnedState: string, pending: SignInState): Promise<PageResellerUser> {
     const result = await this.client.acquireTokenByCode(
-      { code, codeVerifier: pending.verifier, redirectUri: this.redirectUri, scopes: SCOPES },
-      { code, nonce: pending.nonce },
+      {
+        code,
+        codeVerifier: pending.verifier,
+        redirectUri: this.redirectUri,
+        scopes: SCOPES,
+        state: pending.state,
+        nonce: pending.nonce,
+      },
+      { code, state: returnedState },
     );
     const claims = (result.idTokenClaims ?? {}) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
