@@ -81,6 +81,9 @@ describe('browser: the resellers tab as a plain page (headless Chromium)', funct
       expect(await page.locator('th[aria-sort="descending"] button').innerText()).to.equal(
         translate(locale, 'tab.column.subscriptions'),
       );
+      expect(await page.locator('[data-testid="sort-resellerName"]').innerText()).to.equal(
+        translate(locale, 'tab.column.reseller'),
+      );
       await page.click('[data-testid="sort-partnerId"]');
       const byId = await rowIds(page);
       expect(byId).to.deep.equal([...byId].sort());

@@ -117,7 +117,7 @@ function render(overview: Overview, texts: Texts, locale: string): void {
     button.type = 'button';
     button.id = `sort-${column}`;
     button.dataset.testid = `sort-${column}`;
-    const label = texts[`tab.column.${column}`] ?? column;
+    const label = texts[`tab.column.${column === 'resellerName' ? 'reseller' : column}`] ?? column;
     button.textContent = label;
     button.title = fill(texts['tab.sortBy'], { column: label });
     button.addEventListener('click', () => {

@@ -34,7 +34,7 @@ export function fill(text: string | undefined, params: Record<string, string>): 
 export function formats(locale: string) {
   const number = new Intl.NumberFormat(locale);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
   const unit = (value: number, name: 'day' | 'hour') =>
     new Intl.NumberFormat(locale, {
       style: 'unit',
