@@ -37,7 +37,8 @@ export const enUSTab = {
   'tab.error.unauthorized': 'Your sign-in could not be checked. Reload the tab.',
   'tab.error.unavailable': 'Sign-in cannot be checked right now. Try again in a moment.',
 
-  'invitePage.signInIntro': 'To accept or decline, sign in with the Microsoft work account of your organisation.',
+  'invitePage.signInIntro':
+    'To accept or decline, sign in with the Microsoft work account of your organisation.',
   'invitePage.signIn': 'Sign in with Microsoft',
   'invitePage.signedInAs': 'Signed in as {name} ({account}).',
   'invitePage.localUser':

@@ -42,7 +42,8 @@ export const zhCNTab: Record<keyof typeof enUSTab, string> = {
   'invitePage.signInIntro': '要接受或拒绝，请使用贵组织的 Microsoft 工作帐户登录。',
   'invitePage.signIn': '使用 Microsoft 登录',
   'invitePage.signedInAs': '已登录为 {name}（{account}）。',
-  'invitePage.localUser': '本地模式（无 Microsoft 登录）：你以 Agents Playground 的经销商用户 {name}（{account}）身份答复。',
+  'invitePage.localUser':
+    '本地模式（无 Microsoft 登录）：你以 Agents Playground 的经销商用户 {name}（{account}）身份答复。',
   'invitePage.signOut': '使用其他帐户',
   'invitePage.orTeams': '你也可以在 Microsoft Teams 中答复：',
   'invitePage.expiredForm': '此页面打开时间过长。请重新加载后再答复。',

@@ -103,9 +103,7 @@ export class ChannelOverviewService {
   }
 
   /** Per reseller: subscriptions on record and support contact designations, from the commerce port. */
-  private async subscriptionCounts(
-    tenantId: string,
-  ): Promise<{
+  private async subscriptionCounts(tenantId: string): Promise<{
     byPartner: Map<string, { subscriptions: number; supportContacts: number }>;
     complete: boolean;
   }> {
