@@ -267,12 +267,10 @@ export function registerInvitePage(server: restify.Server, deps: InviteRouteDeps
         'reseller sign-in refused',
       );
       if (pending) back(pending.token, [clearSignIn], true);
-      else
-        sendError(
-          res,
-          localeFromAcceptLanguage(req.header('accept-language')),
-          new Error('no sign-in in flight'),
-        );
+      else {
+        const locale = localeFromAcceptLanguage(req.header('accept-language'));
+        send(res, 400, locale, { kind: 'error', message: translate(locale, 'invitePage.signInFailed') });
+      }
       return;
     }
     try {

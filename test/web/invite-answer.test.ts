@@ -198,6 +198,10 @@ describe('invitation page: answer after a Microsoft Entra sign-in (production, f
     expect(tampered.status).to.equal(303);
     expect(tampered.headers.get('location')).to.equal(`/invite/${token}?signInFailed=1`);
     expect(tampered.headers.getSetCookie().some((c) => c.startsWith('rrb_invite='))).to.equal(false);
+    const stray = await fetch(`${base}/auth/invite/callback?code=code-x&state=s`, { redirect: 'manual' });
+    expect(stray.status).to.equal(400);
+    expect(await stray.text()).to.contain(translate('en-US', 'invitePage.signInFailed'));
+    expect(entra.codeRedemptions.filter((r) => r.answer === 'tokens')).to.have.length(2);
   });
 });
 
