@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
-import { createServer } from 'node:net';
 import type { RunningServer } from '../../bot/server.js';
 import { errorMessage, translate } from '../../i18n/index.js';
 import { FakeEntraSignIn } from '../support/fake-entra-signin.js';
+import { freePort } from '../support/ports.js';
 import { serveWorld } from '../support/server.js';
 import { createWorld, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
 
@@ -15,14 +15,6 @@ const CONTOSO_USER = {
   username: 'it@contoso.example',
   name: 'Chen Jie',
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A browser's cookie jar, just enough for one host. */
 class Jar {
