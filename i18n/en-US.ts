@@ -1,6 +1,7 @@
 import { enUSBot } from './en-US-bot.js';
 import { enUSCards } from './en-US-cards.js';
 import { enUSWeb } from './en-US-web.js';
+import { enUSTab } from './en-US-tab.js';
 import { enUSUx } from './en-US-ux.js';
 import { enUSPartnerCenter } from './en-US-partner-center.js';
 import { enUSNotifications } from './en-US-notifications.js';
@@ -10,6 +11,7 @@ export const enUS = {
   ...enUSBot,
   ...enUSCards,
   ...enUSWeb,
+  ...enUSTab,
   ...enUSUx,
   ...enUSPartnerCenter,
   ...enUSNotifications,

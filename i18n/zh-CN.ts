@@ -2,6 +2,7 @@ import type { MessageKey } from './en-US.js';
 import { zhCNBot } from './zh-CN-bot.js';
 import { zhCNCards } from './zh-CN-cards.js';
 import { zhCNWeb } from './zh-CN-web.js';
+import { zhCNTab } from './zh-CN-tab.js';
 import { zhCNUx } from './zh-CN-ux.js';
 import { zhCNPartnerCenter } from './zh-CN-partner-center.js';
 import { zhCNNotifications } from './zh-CN-notifications.js';
@@ -11,6 +12,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNBot,
   ...zhCNCards,
   ...zhCNWeb,
+  ...zhCNTab,
   ...zhCNUx,
   ...zhCNPartnerCenter,
   ...zhCNNotifications,
