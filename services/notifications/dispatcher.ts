@@ -50,7 +50,7 @@ export class NotificationDispatcher {
     let checkpoint = await store.checkpoint(tenantId);
     let created = 0;
     for (;;) {
-      const entries = await this.ctx.repos.feed.readAfter(tenantId, checkpoint, BATCH);
+      const { entries } = await this.ctx.repos.feed.readAfter(tenantId, checkpoint, BATCH);
       let complete = true;
       for (const entry of entries) {
         const event = await store.event(entry.eventId);

@@ -164,8 +164,8 @@ export class ResellerIndex {
     }
     const rows = index.rows;
     for (;;) {
-      const entries = await this.repos.feed.readAfter(tenantId, rows.feedSeq);
-      if (entries.length === 0) return;
+      const { entries, scannedTo } = await this.repos.feed.readAfter(tenantId, rows.feedSeq);
+      if (scannedTo === rows.feedSeq) return;
       const changed = new Set(
         entries
           .filter((e) => e.streamType === 'relationship')
@@ -179,7 +179,7 @@ export class ResellerIndex {
           LISTED_STATUSES.includes(row.status) ? slim(tenantId, row, this.shared) : undefined,
         );
       }
-      rows.feedSeq = entries[entries.length - 1]?.seq ?? rows.feedSeq;
+      rows.feedSeq = scannedTo;
     }
   }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { playTurn } from '../../bench/turns/channel.js';
 import { FakeConnector } from '../../bench/turns/connector.js';
 import { addProvider, addRelationships, type BenchProvider } from '../../bench/turns/dataset.js';
-import { CommandCounter, monitored } from '../../bench/turns/monitoring.js';
+import { CommandCounter, commandsBetween, monitored } from '../../bench/turns/monitoring.js';
 import { FREE_RESELLER_BASE, SCENARIOS, seat } from '../../bench/turns/scenarios.js';
 import { startServer } from '../../bot/server.js';
 import { connectDatabase, type Database } from '../../data/database.js';
@@ -80,10 +80,12 @@ async function countTurns(database: Database, counter: CommandCounter): Promise<
       // bot's background work (feed followers, repairs) shares the client and only ever adds.
       for (let iteration = 0; iteration < 4; iteration++) {
         for (const spec of specsOf(you, provider, iteration)) {
-          const before = counter.read().total;
+          const before = counter.read();
           const turn = await playTurn(running.url, connector, you, spec);
           expect(turn.outcome, `${name}: ${spec.label}`).to.equal('ok');
-          const used = counter.read().total - before;
+          const between = commandsBetween(before, counter.read());
+          const used = between.total;
+          if (process.env.PERF_COMMANDS && iteration === 3) console.log(spec.label, used, between.byCommand);
           if (iteration > 0) counts[spec.label] = Math.min(counts[spec.label] ?? used, used);
         }
       }

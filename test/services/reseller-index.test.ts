@@ -36,7 +36,10 @@ class Sources {
           this.heads += 1;
           return this.entries.length;
         },
-        readAfter: async (_tenant: string, after: number) => this.entries.slice(after),
+        readAfter: async (_tenant: string, after: number) => ({
+          entries: this.entries.slice(after),
+          scannedTo: this.entries.length,
+        }),
       } as unknown as Repositories['feed'],
       relationshipQueries: {
         listByStatus: async (_tenant: string, statuses: string[]) => {
