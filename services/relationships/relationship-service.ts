@@ -126,6 +126,21 @@ export class RelationshipService {
     );
   }
 
+  /**
+   * Loads the resellers index of every registered provider whose people have a stored
+   * conversation with the bot, one after another, so their first list or search does not wait
+   * for a full load (the bot runs this in the background at start). Answers how many it loaded.
+   */
+  async warmResellerIndex(): Promise<number> {
+    let warmed = 0;
+    for (const tenantId of await this.ctx.repos.conversations.tenants()) {
+      if (!(await this.ctx.repos.providers.get(tenantId))) continue;
+      await this.index.warm(tenantId);
+      warmed += 1;
+    }
+    return warmed;
+  }
+
   /** Creates the pending relationship and its personalised link, and returns the e-mail draft. */
   async requestRelationship(
     actor: Actor,
