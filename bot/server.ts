@@ -259,6 +259,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     options.maintenanceMs === 0 ? undefined : setInterval(maintain, options.maintenanceMs ?? MAINTENANCE_MS);
   if (maintenance) maintain();
   maintenance?.unref();
+  // The resellers index of the providers that use the bot, loaded before their first list (a
+  // full load is a scan of the relationships: ~30 s at 50,000 on a busy local store). Background
+  // work like maintenance, so `maintenanceMs: 0` runs none either.
+  if (maintenance) {
+    app.services.relationships
+      .warmResellerIndex()
+      .then((providers) => logger.info({ providers }, 'resellers index warmed'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not warm the resellers index'));
+  }
   notifier?.start();
 
   let stopped: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import type { Db, Document } from 'mongodb';
 import { AgentQueries } from './agents/agent-queries.js';
 import { CheckpointStore } from './checkpoints/checkpoint-store.js';
 import { EventLog } from './events/event-log.js';
+import { IndexSnapshotStore } from './read-models/index-snapshot-store.js';
 import { ConversationStore } from './conversations/conversation-store.js';
 import { EventStore } from './events/event-store.js';
 import { TenantFeed } from './feed/tenant-feed.js';
@@ -32,6 +33,8 @@ export interface Repositories {
   partnerCenterProviders: PartnerCenterProviderQueries;
   partnerCenterSettings: PartnerCenterSettingsStore;
   conversations: ConversationStore;
+  /** Stored copies of the resellers index, so a fresh process does not scan to list. */
+  resellerIndexSnapshots: IndexSnapshotStore;
   preferences: PreferenceStore;
   notifications: NotificationStore;
   /** The read model collection of a stream type. */
@@ -59,10 +62,11 @@ export function createRepositories(
     providers: new ProviderStore(db),
     agentQueries: new AgentQueries(db),
     relationshipQueries: new RelationshipQueries(scanDb),
+    resellerIndexSnapshots: new IndexSnapshotStore(scanDb),
     partnerCenterTokenCaches: new TokenCacheStore(db),
     partnerCenterProviders: new PartnerCenterProviderQueries(db),
     partnerCenterSettings: new PartnerCenterSettingsStore(db),
-    conversations: new ConversationStore(db),
+    conversations: new ConversationStore(db, scanDb),
     preferences: new PreferenceStore(db),
     notifications: new NotificationStore(db),
     snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),

@@ -24,12 +24,12 @@ export class FeedFollower {
     let seq = await this.repos.checkpoints.get(this.name, tenantId);
     let handled = 0;
     for (;;) {
-      const entries = await this.repos.feed.readAfter(tenantId, seq, BATCH);
-      const last = entries[entries.length - 1];
-      if (!last) return handled;
-      await this.handle(tenantId, entries);
+      const { entries, scannedTo } = await this.repos.feed.readAfter(tenantId, seq, BATCH);
+      if (scannedTo === seq) return handled;
+      if (entries.length > 0) await this.handle(tenantId, entries);
       handled += entries.length;
-      seq = last.seq;
+      // Past lost entries too (a run of them at the tail is not read again on every pass).
+      seq = scannedTo;
       await this.repos.checkpoints.save(this.name, tenantId, seq, this.clock.now());
     }
   }

@@ -21,12 +21,31 @@ interface ConversationDocument extends StoredConversation {
   _id: string;
 }
 
-/** Conversation references saved on install and on every message; keyed by tenant and conversation. */
+/** A reference written unchanged is written again after this long (it refreshes `updatedAt`). */
+const UNCHANGED_REWRITE_MS = 10 * 60_000;
+/** References remembered as written, per process (oldest first out). */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Conversation references saved on install and on every message; keyed by tenant and
+ * conversation. A message whose reference is what this process last wrote (within 10 minutes)
+ * writes nothing: every turn would otherwise cost a write.
+ */
 export class ConversationStore {
   private readonly conversations: Collection<ConversationDocument>;
+  /** `_id` → what this process last wrote there, and when. */
+  private readonly written = new Map<string, { fingerprint: string; at: number }>();
+  /** The same collection through the scan pool, for the one query that scans it. */
+  private readonly scanned: Collection<ConversationDocument>;
 
-  constructor(db: Db) {
+  constructor(db: Db, scanDb: Db = db) {
     this.conversations = db.collection<ConversationDocument>('conversation_references');
+    this.scanned = scanDb.collection<ConversationDocument>('conversation_references');
+  }
+
+  /** The tenants with a stored conversation: the providers whose people use the bot (a scan). */
+  async tenants(): Promise<string[]> {
+    return (await this.scanned.distinct('tenantId')).map(String);
   }
 
   static id(tenantId: string, conversationId: string): string {
@@ -49,20 +68,26 @@ export class ConversationStore {
       };
     }
     const { teamId, teamChannelId } = conversation;
-    await this.conversations.replaceOne(
-      { _id: ConversationStore.id(tenantId, conversationId) },
-      {
-        tenantId,
-        conversationId,
-        conversationType: String(conversation.conversationType),
-        userId: String(conversation.userId),
-        ...(teamId ? { teamId: String(teamId) } : {}),
-        ...(teamChannelId ? { teamChannelId: String(teamChannelId) } : {}),
-        reference,
-        updatedAt: now,
-      },
-      { upsert: true },
-    );
+    const _id = ConversationStore.id(tenantId, conversationId);
+    const stored = {
+      tenantId,
+      conversationId,
+      conversationType: String(conversation.conversationType),
+      userId: String(conversation.userId),
+      ...(teamId ? { teamId: String(teamId) } : {}),
+      ...(teamChannelId ? { teamChannelId: String(teamChannelId) } : {}),
+      reference,
+    };
+    const fingerprint = JSON.stringify(stored);
+    const last = this.written.get(_id);
+    if (last?.fingerprint === fingerprint && now.getTime() - last.at < UNCHANGED_REWRITE_MS) return;
+    await this.conversations.replaceOne({ _id }, { ...stored, updatedAt: now }, { upsert: true });
+    this.written.delete(_id);
+    this.written.set(_id, { fingerprint, at: now.getTime() });
+    if (this.written.size > MAX_REMEMBERED) {
+      const oldest = this.written.keys().next().value;
+      if (oldest !== undefined) this.written.delete(oldest);
+    }
   }
 
   async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {

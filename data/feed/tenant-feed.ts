@@ -19,6 +19,13 @@ export interface CommittedEntry extends FeedEntry {
   event: StoredEvent;
 }
 
+/** What one `readAfter` found: the committed entries, and how far a reader may move on. */
+export interface FeedPage {
+  entries: CommittedEntry[];
+  /** The last position settled (committed or lost); the next read starts after it. */
+  scannedTo: number;
+}
+
 interface FeedDocument extends FeedEntry {
   _id: string;
   /** The writer's wall-clock time, to tell a writer in flight from one that died. */
@@ -130,22 +137,27 @@ export class TenantFeed {
   }
 
   /**
-   * Committed entries after `afterSeq`, in order, at most `limit`. An entry whose event lost its
-   * race (or was voided) is skipped: the winner has an entry of its own. It stops before an
-   * entry whose writer is still in flight, so a reader never moves past an event it has not seen.
+   * Committed entries after `afterSeq`, in order, looking at `limit` positions at most. An entry
+   * whose event lost its race (or was voided) is skipped: the winner has an entry of its own. It
+   * stops before an entry whose writer is still in flight, so a reader never moves past an event
+   * it has not seen. `scannedTo` is the last position looked at that a reader may move past (the
+   * last entry answered, or a lost one after it): a reader continues from there, so a run of lost
+   * entries is read once, not on every catch-up. Equal to `afterSeq` when nothing new is settled.
    */
-  async readAfter(tenantId: string, afterSeq: number, limit = 1000): Promise<CommittedEntry[]> {
+  async readAfter(tenantId: string, afterSeq: number, limit = 1000): Promise<FeedPage> {
     const entries: CommittedEntry[] = [];
-    for (let seq = afterSeq + 1; entries.length < limit; seq++) {
+    let scannedTo = afterSeq;
+    for (let seq = afterSeq + 1; seq <= afterSeq + limit; seq++) {
       const doc = await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) });
       if (!doc) break;
       const event = await this.committedEvent(doc);
       if (event === 'in_flight') break;
+      scannedTo = seq;
       if (event === 'lost') continue;
       const { _id: _ignored, writtenAt: _written, ...entry } = doc;
       entries.push({ ...entry, event });
     }
-    return entries;
+    return { entries, scannedTo };
   }
 
   private async committedEvent(doc: FeedDocument): Promise<StoredEvent | 'lost' | 'in_flight'> {

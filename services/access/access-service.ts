@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
 import { AGENT_EVENTS, agentStream, type AgentState } from './agent-stream.js';
+import { CallerMemo } from './caller-memo.js';
 import { allows, ROLES, type Permission, type Role } from './roles.js';
 
 const roleChangeSchema = z.object({
@@ -26,14 +27,15 @@ export const SYSTEM_ACTOR_ID = 'system';
 /** Who holds which role in which provider tenant, and the check every other service calls. */
 export class AccessService {
   private readonly agents: StreamRepository<AgentState>;
+  /** One load of the caller's provider and roles per turn, however many checks it makes. */
+  private readonly memo = new CallerMemo();
 
   constructor(private readonly ctx: ServiceContext) {
     this.agents = new StreamRepository<AgentState>(ctx.repos, 'agents', agentStream);
   }
 
   async rolesOf(actor: Actor): Promise<Role[]> {
-    const { tenantId, agentId } = parseInput(actorSchema, actor);
-    return (await this.sourcesOf(tenantId, agentId)).map((held) => held.role);
+    return (await this.roleSources(actor)).map((held) => held.role);
   }
 
   /**
@@ -42,11 +44,17 @@ export class AccessService {
    */
   async roleSources(actor: Actor): Promise<RoleSource[]> {
     const { tenantId, agentId } = parseInput(actorSchema, actor);
-    return this.sourcesOf(tenantId, agentId);
+    // The grants in the bot are read once per turn; Partner Center's roles come from their own
+    // in-memory cache every time (no database command), so its refresh shows at once.
+    const granted = await this.memo.get(
+      actor,
+      'granted',
+      async () => (await this.agents.load(tenantId, agentId)).state.roles,
+    );
+    return this.sourcesOf(tenantId, agentId, granted);
   }
 
-  private async sourcesOf(tenantId: string, agentId: string): Promise<RoleSource[]> {
-    const granted = (await this.agents.load(tenantId, agentId)).state.roles;
+  private async sourcesOf(tenantId: string, agentId: string, granted: Role[]): Promise<RoleSource[]> {
     const fromPartnerCenter = (await this.ctx.roleDirectory?.rolesOf(tenantId, agentId)) ?? [];
     return ROLES.filter((role) => granted.includes(role) || fromPartnerCenter.includes(role)).map((role) => ({
       role,
@@ -60,15 +68,17 @@ export class AccessService {
   /** The provider the actor's tenant is, if it is registered (no role needed: it is their own). */
   async providerOf(actor: Actor): Promise<Provider | undefined> {
     const { tenantId } = parseInput(actorSchema, actor);
-    return this.ctx.repos.providers.get(tenantId);
+    return this.memo.get(actor, 'provider', () => this.ctx.repos.providers.get(tenantId));
   }
 
-  /** Checks the provider exists and the actor's roles allow the permission; returns the provider. */
+  /**
+   * Checks the provider exists and the actor's roles allow the permission; returns the provider.
+   * Every check of one turn (one actor object) shares one load of both (see `CallerMemo`).
+   */
   async require(actor: Actor, permission: Permission): Promise<Provider> {
-    const checked = parseInput(actorSchema, actor);
-    const provider = await this.ctx.repos.providers.get(checked.tenantId);
+    const provider = await this.providerOf(actor);
     if (!provider) throw new AppError('provider_unknown');
-    const roles = (await this.sourcesOf(checked.tenantId, checked.agentId)).map((held) => held.role);
+    const roles = await this.rolesOf(actor);
     if (!allows(roles, permission)) throw new AppError('not_authorised', { permission });
     return provider;
   }
@@ -114,7 +124,7 @@ export class AccessService {
   ): Promise<AgentState> {
     const { agentId, role, displayName } = parseInput(roleChangeSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `role.${change}` };
-    return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
+    const changed = this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
       if (change === 'revoke' && role === 'admin') {
         const admins = await this.ctx.repos.agentQueries.countWithRole(actor.tenantId, 'admin');
         if (admins <= 1) throw new AppError('last_admin');
@@ -142,5 +152,11 @@ export class AccessService {
         };
       });
     });
+    try {
+      return await changed;
+    } finally {
+      // After the change is written: every check in this process reads it from here on.
+      this.memo.forget();
+    }
   }
 }

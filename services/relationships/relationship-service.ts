@@ -82,6 +82,21 @@ export class RelationshipService {
     );
   }
 
+  /**
+   * Loads the resellers index of every registered provider whose people have a stored
+   * conversation with the bot, one after another, so their first list or search does not wait
+   * for a full load (the bot runs this in the background at start). Answers how many it loaded.
+   */
+  async warmResellerIndex(): Promise<number> {
+    let warmed = 0;
+    for (const tenantId of await this.ctx.repos.conversations.tenants()) {
+      if (!(await this.ctx.repos.providers.get(tenantId))) continue;
+      await this.index.warm(tenantId);
+      warmed += 1;
+    }
+    return warmed;
+  }
+
   /** Request, resend, review, mark sent, cancel: see RequestService. */
   requestRelationship(actor: Actor, input: unknown, key?: string): Promise<RelationshipRequestResult> {
     return this.requests.requestRelationship(actor, input, key);

@@ -7,6 +7,8 @@ const LISTED_STATUSES = ['active', 'pending'];
 const MAX_ROWS = 200_000;
 /** A full reload heals anything the feed could not tell (a read model repaired by hand). */
 const FULL_RELOAD_MS = 5 * 60_000;
+/** A stored index further behind the feed than this is not worth replaying: scan instead. */
+const MAX_SNAPSHOT_REPLAY = 2_000;
 
 export interface SearchOptions {
   statuses: string[];
@@ -64,7 +66,7 @@ export class ResellerIndex {
   };
 
   constructor(
-    private readonly repos: Pick<Repositories, 'feed' | 'relationshipQueries'>,
+    private readonly repos: Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots'>,
     /** Loads one relationship's current state (catching up its events). */
     private readonly loadRow: (tenantId: string, partnerId: string) => Promise<RelationshipRow>,
     private readonly now: () => number = Date.now,
@@ -88,6 +90,19 @@ export class ResellerIndex {
     return { rows: matches.slice(options.skip, options.skip + options.limit), total: matches.length };
   }
 
+  /**
+   * Loads the provider's index if it is not in memory (a search arriving meanwhile shares the
+   * load); for warming it before anyone asks. Never throws: a failed load is tried again by the
+   * next search.
+   */
+  async warm(tenantId: string): Promise<void> {
+    if (this.tenants.has(tenantId)) return;
+    await this.firstLoad(tenantId).then(
+      () => this.evict(tenantId),
+      () => undefined,
+    );
+  }
+
   /** Rows held in memory over every provider (what the row bound counts). */
   get size(): number {
     let rows = 0;
@@ -109,9 +124,9 @@ export class ResellerIndex {
   private firstLoad(tenantId: string): Promise<TenantIndex> {
     let load = this.loading.get(tenantId);
     if (!load) {
-      load = this.load(tenantId)
-        .then((rows): TenantIndex => {
-          const index: TenantIndex = { rows, loadedAt: this.now() };
+      load = this.load(tenantId, true)
+        .then(({ rows, at }): TenantIndex => {
+          const index: TenantIndex = { rows, loadedAt: at };
           this.tenants.set(tenantId, index);
           return index;
         })
@@ -123,8 +138,8 @@ export class ResellerIndex {
 
   private reloadInBackground(tenantId: string, index: TenantIndex): void {
     if (index.reloading) return;
-    index.reloading = this.load(tenantId)
-      .then((rows) => {
+    index.reloading = this.load(tenantId, false)
+      .then(({ rows }) => {
         index.reloaded = rows;
       })
       // A failed reload keeps the rows the feed keeps fresh; the next interval tries again.
@@ -164,8 +179,8 @@ export class ResellerIndex {
     }
     const rows = index.rows;
     for (;;) {
-      const entries = await this.repos.feed.readAfter(tenantId, rows.feedSeq);
-      if (entries.length === 0) return;
+      const { entries, scannedTo } = await this.repos.feed.readAfter(tenantId, rows.feedSeq);
+      if (scannedTo === rows.feedSeq) return;
       const changed = new Set(
         entries
           .filter((e) => e.streamType === 'relationship')
@@ -179,16 +194,34 @@ export class ResellerIndex {
           LISTED_STATUSES.includes(row.status) ? slim(tenantId, row, this.shared) : undefined,
         );
       }
-      rows.feedSeq = entries[entries.length - 1]?.seq ?? rows.feedSeq;
+      rows.feedSeq = scannedTo;
     }
   }
 
-  private async load(tenantId: string): Promise<Rows> {
+  /**
+   * The provider's rows: from the stored copy when asked and it is close enough to the feed
+   * (~50 `_id` lookups at 50,000 rows; the feed replays what changed since, and `at` is when it
+   * was stored, so an old copy is scanned again soon, in the background), else from a scan of
+   * the read model, which is then stored for the next process.
+   */
+  private async load(tenantId: string, fromStored: boolean): Promise<{ rows: Rows; at: number }> {
     // The feed position is taken first: whatever changes during the scan is replayed after it.
     const feedSeq = await this.repos.feed.head(tenantId);
+    if (fromStored) {
+      const stored = await this.repos.resellerIndexSnapshots.load(tenantId).catch(() => undefined);
+      if (stored && stored.feedSeq <= feedSeq && feedSeq - stored.feedSeq <= MAX_SNAPSHOT_REPLAY) {
+        const sorted = stored.rows.map((row) => slim(tenantId, row, this.shared));
+        return { rows: rowsOf(sorted, stored.feedSeq), at: stored.savedAt.getTime() };
+      }
+    }
     const found = await this.repos.relationshipQueries.listByStatus(tenantId, LISTED_STATUSES);
     const sorted = found.map((row) => slim(tenantId, row, this.shared)).sort(byListOrder);
-    return { byPartner: new Map(sorted.map((row) => [row.partnerId, row])), sorted, feedSeq };
+    const at = this.now();
+    // A copy: the array moves with the feed while the chunks are written.
+    this.repos.resellerIndexSnapshots
+      .save(tenantId, { rows: sorted.slice(), feedSeq, savedAt: new Date(at) })
+      .catch(() => undefined);
+    return { rows: rowsOf(sorted, feedSeq), at };
   }
 
   /** Drops least recently searched providers until the rows fit, never the one just searched. */
@@ -201,6 +234,10 @@ export class ResellerIndex {
       this.tenants.delete(tenantId);
     }
   }
+}
+
+function rowsOf(sorted: RelationshipRow[], feedSeq: number): Rows {
+  return { byPartner: new Map(sorted.map((row) => [row.partnerId, row])), sorted, feedSeq };
 }
 
 /** Puts a row where its list order says (or takes it out), without sorting the rest again. */

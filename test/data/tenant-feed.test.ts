@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { EventStore } from '../../data/events/event-store.js';
 import { IN_FLIGHT_GRACE_MS, TenantFeed } from '../../data/feed/tenant-feed.js';
 import { createRepositories } from '../../data/repositories.js';
+import { FeedFollower } from '../../services/feed-follower.js';
 import { RELATIONSHIP_EVENTS } from '../../services/relationships/relationship-stream.js';
 import { createWorld, newKey, RESELLERS, TENANT_A, type World } from '../support/world.js';
 
@@ -39,7 +40,7 @@ describe('tenant feed', () => {
   it('answers each committed event once, in order, with the event', async () => {
     await request();
     await request(RESELLERS.second.partnerId);
-    const entries = await feed.readAfter(TENANT_A, 0);
+    const { entries } = await feed.readAfter(TENANT_A, 0);
     const relationshipEntries = entries.filter((e) => e.streamType === 'relationship');
     expect(relationshipEntries.map((e) => [e.stream, e.event.type])).to.deep.equal([
       [`relationship:${RESELLERS.ready.partnerId}`, RELATIONSHIP_EVENTS.requested],
@@ -53,12 +54,12 @@ describe('tenant feed', () => {
     await request();
     const dangling = await entryWithoutEvent(2);
     await request(RESELLERS.second.partnerId);
-    const before = await feed.readAfter(TENANT_A, 0);
+    const { entries: before } = await feed.readAfter(TENANT_A, 0);
     expect(before.map((e) => e.seq)).to.not.include(dangling.seq);
     expect(before.every((e) => e.seq < dangling.seq)).to.equal(true);
 
     wallNow = Date.now() + IN_FLIGHT_GRACE_MS + 1;
-    const after = await feed.readAfter(TENANT_A, 0);
+    const { entries: after } = await feed.readAfter(TENANT_A, 0);
     expect(after.map((e) => e.stream)).to.include(`relationship:${RESELLERS.second.partnerId}`);
     expect(after.map((e) => e.seq)).to.not.include(dangling.seq);
 
@@ -94,13 +95,51 @@ describe('tenant feed', () => {
       { partnerId: RESELLERS.ready.partnerId },
       newKey(),
     );
-    const entries = await feed.readAfter(TENANT_A, 0);
+    const { entries } = await feed.readAfter(TENANT_A, 0);
     const stream = entries.filter((e) => e.stream === `relationship:${RESELLERS.ready.partnerId}`);
     expect(stream.map((e) => e.event.type)).to.deep.equal([
       RELATIONSHIP_EVENTS.requested,
       RELATIONSHIP_EVENTS.cancelled,
     ]);
     expect(stream.map((e) => e.seq)).to.not.include(loser.seq);
+  });
+
+  it('settles a lost entry at the tail once: readers and followers move past it', async () => {
+    await request();
+    await world.services.relationships.cancelRequest(
+      world.admin,
+      { partnerId: RESELLERS.ready.partnerId },
+      newKey(),
+    );
+    // A writer that lost sequence 2 of the stream to the cancel leaves its entry last in the feed.
+    const loser = await entryWithoutEvent(2);
+    const first = await feed.readAfter(TENANT_A, 0);
+    expect(first.scannedTo).to.equal(loser.seq);
+    expect(first.entries.map((e) => e.seq)).to.not.include(loser.seq);
+    expect(first.entries.map((e) => e.event.type)).to.include(RELATIONSHIP_EVENTS.cancelled);
+    expect(await feed.readAfter(TENANT_A, loser.seq)).to.deep.equal({ entries: [], scannedTo: loser.seq });
+    // At most `limit` positions per read: the reader goes on from where it stopped.
+    const short = await feed.readAfter(TENANT_A, 0, 1);
+    expect(short.scannedTo).to.equal(1);
+    expect(short.entries.map((e) => e.seq)).to.deep.equal([1]);
+
+    const seen: number[][] = [];
+    const readsFrom: number[] = [];
+    const repos = createRepositories(world.database.db);
+    const readAfter = repos.feed.readAfter.bind(repos.feed);
+    repos.feed.readAfter = (tenantId: string, afterSeq: number, limit?: number) => {
+      readsFrom.push(afterSeq);
+      return readAfter(tenantId, afterSeq, limit);
+    };
+    const follower = new FeedFollower(repos, world.clock, 'test-follower', async (_tenant, entries) => {
+      seen.push(entries.map((e) => e.seq));
+    });
+    expect(await follower.catchUp(TENANT_A)).to.equal(first.entries.length);
+    expect(await repos.checkpoints.get('test-follower', TENANT_A)).to.equal(loser.seq);
+    readsFrom.length = 0;
+    expect(await follower.catchUp(TENANT_A)).to.equal(0);
+    expect(readsFrom, 'the next pass starts after the lost entry').to.deep.equal([loser.seq]);
+    expect(seen).to.have.length(1);
   });
 
   it('numbers 30 concurrent appends of one process without a collision, and two instances without a gap', async () => {

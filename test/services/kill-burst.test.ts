@@ -99,7 +99,7 @@ describe('crash safety: SIGKILL of a busy bot process, then a restart', function
     expect(real.length, 'the burst did something').to.be.greaterThan(20);
 
     // Every event has its feed entry (and no entry stands for an event that is not there).
-    const committed = await repos.feed.readAfter(TENANT_A, 0, 100_000);
+    const { entries: committed } = await repos.feed.readAfter(TENANT_A, 0, 100_000);
     expect(committed.map((e) => e.eventId).sort()).to.deep.equal(real.map((e) => e._id).sort());
 
     // The active list equals the fold of the event log.

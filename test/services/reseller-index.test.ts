@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { CommittedEntry } from '../../data/feed/tenant-feed.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
+import type { IndexSnapshot } from '../../data/read-models/index-snapshot-store.js';
 import type { Repositories } from '../../data/repositories.js';
 import { ResellerIndex } from '../../services/relationships/reseller-index.js';
 
@@ -28,15 +29,31 @@ class Sources {
   scans = 0;
   heads = 0;
   hold: Promise<void> | undefined;
+  /** The stored copy of the index (what a process leaves for the next one). */
+  snapshots = new Map<string, IndexSnapshot>();
+  snapshotLoads = 0;
 
-  repos(): Pick<Repositories, 'feed' | 'relationshipQueries'> {
+  repos(): Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots'> {
     return {
+      resellerIndexSnapshots: {
+        load: async (tenant: string) => {
+          this.snapshotLoads += 1;
+          const kept = this.snapshots.get(tenant);
+          return kept && { ...kept, rows: [...kept.rows] };
+        },
+        save: async (tenant: string, snapshot: IndexSnapshot) => {
+          this.snapshots.set(tenant, snapshot);
+        },
+      } as unknown as Repositories['resellerIndexSnapshots'],
       feed: {
         head: async () => {
           this.heads += 1;
           return this.entries.length;
         },
-        readAfter: async (_tenant: string, after: number) => this.entries.slice(after),
+        readAfter: async (_tenant: string, after: number) => ({
+          entries: this.entries.slice(after),
+          scannedTo: this.entries.length,
+        }),
       } as unknown as Repositories['feed'],
       relationshipQueries: {
         listByStatus: async (_tenant: string, statuses: string[]) => {
@@ -112,6 +129,33 @@ describe('reseller index', () => {
     expect(sources.scans).to.equal(2);
   });
 
+  it('starts a fresh process from the stored copy without a scan, and replays the feed since', async () => {
+    const sources = new Sources();
+    sources.stored.set('1000001', row('1000001', 'Contoso'));
+    sources.stored.set('1000003', row('1000003', 'Northwind'));
+    let now = 0;
+    const first = new ResellerIndex(sources.repos(), sources.loadRow, () => now);
+    expect(await names(first)).to.deep.equal(['Contoso', 'Northwind']);
+    expect(sources.scans).to.equal(1);
+    expect(sources.snapshots.get(TENANT)?.rows.map((r) => r.resellerName)).to.deep.equal([
+      'Contoso',
+      'Northwind',
+    ]);
+    // Changes after the copy was stored reach the next process through the feed.
+    sources.change(row('1000002', 'Litware'));
+    sources.change(row('1000003', 'Northwind', 'ended'));
+    now = 60_000;
+    const next = new ResellerIndex(sources.repos(), sources.loadRow, () => now);
+    expect(await names(next)).to.deep.equal(['Contoso', 'Litware']);
+    expect(sources.scans, 'no scan: the stored copy and the feed').to.equal(1);
+    // A copy older than the reload interval is scanned again, in the background.
+    now = 10 * 60_000;
+    const late = new ResellerIndex(sources.repos(), sources.loadRow, () => now);
+    expect(await names(late)).to.deep.equal(['Contoso', 'Litware']);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sources.scans).to.equal(2);
+  });
+
   it('keeps list order through changes, and drops rows that leave the list', async () => {
     const sources = new Sources();
     sources.stored.set('1000003', row('1000003', 'Northwind'));
@@ -158,6 +202,7 @@ describe('reseller index', () => {
     await index.search('tenant-y', { statuses: ['active'], skip: 0, limit: 1 });
     expect(index.size).to.equal(2);
     await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 1 });
-    expect(sources.scans).to.equal(3);
+    expect(sources.snapshotLoads, 'the evicted provider is loaded again').to.equal(3);
+    expect(sources.scans, 'from its stored copy').to.equal(2);
   });
 });
