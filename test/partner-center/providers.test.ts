@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { openApp, type App } from '../../services/compose.js';
 import { loadConfig } from '../../services/config.js';
 import { FakeEntra } from '../support/fake-entra.js';
+import { browse } from '../support/fake-entra-auth-code.js';
 import { PartnerCenterStub } from '../support/partner-center-stub.js';
 import { refusal } from '../support/world.js';
 
@@ -106,6 +107,32 @@ describe('providers connected to Partner Center', function () {
     const profiles = stub.requestsTo('mpnProfile');
     expect(profiles.map((r) => r.provider)).to.deep.equal([A, B]);
     expect(profiles[0]?.headers.authorization).to.not.equal(profiles[1]?.headers.authorization);
+  });
+
+  it('connects with --flow auth-code: prints the sign-in address, takes the loopback redirect', async () => {
+    const child = spawn(
+      'node_modules/.bin/tsx',
+      ['scripts/provider-connect.ts', '--tenant', B, '--flow', 'auth-code', '--no-browser'],
+      { env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: entra.caFile } },
+    );
+    let stdout = '';
+    let stderr = '';
+    let browsed: Promise<{ status: number }> | undefined;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // The admin opens the printed address (the fake signs in at once and redirects back).
+      const url = /^(https:\/\/127\.0\.0\.1:\d+\/\S+\/oauth2\/v2\.0\/authorize\S+)$/m.exec(stdout)?.[1];
+      if (url && !browsed) browsed = browse(url, entra.caPem);
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status, stderr).to.equal(0);
+    expect((await browsed)?.status).to.equal(200);
+    expect(stdout).to.include('Open this address in a browser on this machine');
+    expect(stdout).to.not.include('(a browser was opened)');
+    expect(stdout).to.include('Partner Center connected for Litware as lee@litware.example');
+    expect(entra.callsFor(B, 'authorization_code')).to.have.length(1);
+    expect((await verify(B)).reseller.name).to.equal('Contoso (for Litware)');
   });
 
   it('asks for a new token when Partner Center refuses one, and says "reconnect" when Entra refuses', async () => {
