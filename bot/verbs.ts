@@ -72,6 +72,12 @@ export const PAYLOADS = {
     domain: text(253),
     azure: toggle,
     choice: optionalText(64),
+    // Who of the customer accepted the Microsoft Customer Agreement; the service validates each field.
+    contactFirstName: optionalText(100),
+    contactLastName: optionalText(100),
+    contactEmail: optionalText(254),
+    contactPhone: optionalText(30),
+    agreementAttested: toggle,
   }),
   'order.start': z.object({ customerId: id }),
   'order.submit': z.object({

@@ -1,3 +1,4 @@
+import { formatDate } from '../i18n/index.js';
 import type { AdminCredentials, CommerceCustomer, CommerceOrder } from '../services/ports.js';
 import { noticeCard } from './notice.js';
 import {
@@ -18,11 +19,23 @@ export interface ResellerOptions {
   unavailable?: UnavailableReseller[];
 }
 
+/** Who of the customer accepted the Microsoft Customer Agreement, as typed on the form. */
+export interface AgreementValues {
+  contactFirstName?: string;
+  contactLastName?: string;
+  contactEmail?: string;
+  contactPhone?: string;
+  agreementAttested?: boolean;
+}
+
 export interface CustomerFormData extends ResellerOptions {
   selected?: string;
-  values?: { companyName: string; domain: string; azure: boolean };
+  values?: { companyName: string; domain: string; azure: boolean } & AgreementValues;
   error?: string;
 }
+
+/** The Microsoft Customer Agreement, as Microsoft publishes it. */
+export const MCA_LINK = 'https://www.microsoft.com/licensing/docs/customeragreement';
 
 /** Add a customer on a reseller's behalf (the reseller gets delegated admin over it). */
 export function customerFormCard(data: CustomerFormData, ui: Ui): CardJson {
@@ -40,6 +53,22 @@ export function customerFormCard(data: CustomerFormData, ui: Ui): CardJson {
     domain: data.values?.domain ?? '',
     azureTitle: t('customerForm.azure'),
     azure: String(data.values?.azure ?? false),
+    agreementIntro: t('customerForm.agreementTitle'),
+    agreementText: t('customerForm.agreementText', { link: MCA_LINK }),
+    firstNameLabel: t('customerForm.contactFirstName'),
+    firstNameError: t('customerForm.contactFirstNameError'),
+    contactFirstName: data.values?.contactFirstName ?? '',
+    lastNameLabel: t('customerForm.contactLastName'),
+    lastNameError: t('customerForm.contactLastNameError'),
+    contactLastName: data.values?.contactLastName ?? '',
+    emailLabel: t('customerForm.contactEmail'),
+    emailError: t('customerForm.contactEmailError'),
+    contactEmail: data.values?.contactEmail ?? '',
+    phoneLabel: t('customerForm.contactPhone'),
+    contactPhone: data.values?.contactPhone ?? '',
+    attestTitle: t('customerForm.agreementAttest'),
+    attestError: t('customerForm.agreementAttestError'),
+    agreementAttested: String(data.values?.agreementAttested ?? false),
     choiceLabel: t('picker.choiceLabel'),
     choicePlaceholder: t('picker.choicePlaceholder'),
     choiceError: t('forms.choiceError'),
@@ -58,6 +87,8 @@ export function customerAddedCard(
   ui: Ui,
   /** Partner Center's one-time admin sign-in: `hidden` in a shared conversation. */
   credentials?: AdminCredentials | 'hidden',
+  /** The Microsoft Customer Agreement acceptance recorded with the customer. */
+  agreement?: { acceptedBy: string; email: string; dateAgreed: Date },
 ): CardJson {
   const t = cardText(ui);
   const params = {
@@ -68,6 +99,15 @@ export function customerAddedCard(
   };
   const text = t('customerForm.addedText', params);
   const parts = [showEntraGuidance ? `${text}\n\n${t('customerForm.entraGuidance', params)}` : text];
+  if (agreement) {
+    parts.push(
+      t('customerForm.agreementRecorded', {
+        name: agreement.acceptedBy,
+        email: agreement.email,
+        date: formatDate(ui.locale, agreement.dateAgreed),
+      }),
+    );
+  }
   if (credentials === 'hidden') parts.push(t('customerForm.credentialsPersonalOnly'));
   else if (credentials) parts.push(t('customerForm.credentials', { ...credentials }));
   return noticeCard({ tone: 'good', title: t('customerForm.addedTitle'), text: parts.join('\n\n') });

@@ -87,11 +87,11 @@ export const commerceRoutes: Pick<
     },
   }),
   'customer.add': route('customer.add', {
-    handle: async (turn, { actionId, choice, companyName, domain, azure }) => {
+    handle: async (turn, { actionId, choice, companyName, domain, azure, ...agreement }) => {
       const partnerId = chosen(choice);
       const result = await turn.services.commerce.addCustomer(
         turn.actor,
-        { companyName, domain, azure, partnerId },
+        { companyName, domain, azure, partnerId, ...agreement },
         actionId,
       );
       const reseller = { partnerId, resellerName: await nameOf(turn, partnerId) };
@@ -103,20 +103,19 @@ export const commerceRoutes: Pick<
           turn.ui,
           // The one-time password is shown only in a personal chat.
           result.adminCredentials && (turn.shared ? 'hidden' : result.adminCredentials),
+          result.agreement,
         ),
       };
     },
-    refused: inlineFor(RESELLER_REFUSALS, async (turn, { choice, companyName, domain, azure }, error) => ({
-      card: customerFormCard(
-        {
-          ...(await resellerOptions(turn, choice)),
-          selected: choice,
-          values: { companyName, domain, azure },
-          error,
-        },
-        turn.ui,
-      ),
-    })),
+    refused: inlineFor(
+      [...RESELLER_REFUSALS, 'agreement_attestation_required'],
+      async (turn, { choice, actionId: _actionId, ...values }, error) => ({
+        card: customerFormCard(
+          { ...(await resellerOptions(turn, choice)), selected: choice, values, error },
+          turn.ui,
+        ),
+      }),
+    ),
   }),
   'order.start': route('order.start', {
     handle: async (turn, { customerId }) => {

@@ -16,6 +16,7 @@ import { RelationshipTransactions } from '../relationships/relationship-transact
 import type { OpenTransaction } from '../relationships/relationship-stream.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
+import { CustomerAgreements, parseAgreement } from './customer-agreements.js';
 import { SubscriptionChanges } from './subscription-changes.js';
 import {
   COMMERCE_EVENTS,
@@ -75,6 +76,8 @@ export interface AddCustomerResult {
   adminCredentials?: AdminCredentials;
   /** For an Azure customer: change the reseller's default permissions under Entra "User settings". */
   showEntraUserSettingsGuidance: boolean;
+  /** The Microsoft Customer Agreement acceptance recorded with the customer. */
+  agreement?: { acceptedBy: string; email: string; dateAgreed: Date };
 }
 
 /** Transactions with a reseller: each needs an active relationship, checked here on every call. */
@@ -84,6 +87,7 @@ export class CommerceService {
   private readonly orders: StreamRepository<ActivityState>;
   private readonly transactions: RelationshipTransactions;
   private readonly subscriptionChanges: SubscriptionChanges;
+  private readonly agreements: CustomerAgreements;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -98,6 +102,7 @@ export class CommerceService {
     this.orders = new StreamRepository<ActivityState>(ctx.repos, 'order_activity', orderStream);
     this.transactions = new RelationshipTransactions(ctx);
     this.subscriptionChanges = new SubscriptionChanges(ctx, this.subscriptions);
+    this.agreements = new CustomerAgreements(ctx, this.customers);
   }
 
   async listCustomers(actor: Actor): Promise<CommerceCustomer[]> {
@@ -144,6 +149,8 @@ export class CommerceService {
   async addCustomer(actor: Actor, input: unknown, idempotencyKey?: string): Promise<AddCustomerResult> {
     const provider = await this.access.require(actor, 'addCustomer');
     const customer = parseInput(newCustomerSchema, input);
+    // The Microsoft Customer Agreement: who of the customer accepted it, attested by the agent.
+    const agreement = parseAgreement(input, this.ctx.clock.now());
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'customer.add' };
     return this.ctx.idempotency.run(
       scope,
@@ -159,6 +166,7 @@ export class CommerceService {
             domain: customer.domain,
             azure: customer.azure,
             partnerId: reseller.partnerId,
+            agreement: { ...agreement },
           },
         });
         return this.perform<AddCustomerResult>(actor.tenantId, begun.open, begun.resumed);
@@ -176,7 +184,8 @@ export class CommerceService {
       const reseller = await checkReseller(this.ctx.directory, provider, order.partnerId, {
         activeMpa: true,
       });
-      await this.customerOrRefuse(actor.tenantId, order.customerId);
+      const customer = await this.customerOrRefuse(actor.tenantId, order.customerId);
+      await this.agreements.requireFor(actor.tenantId, customer.customerId, customer.companyName);
       const begun = await this.transactions.begin(actor, reseller, key, {
         kind: 'order.submit',
         input: { customerId: order.customerId, partnerId: reseller.partnerId, lineItems: order.lineItems },
@@ -247,10 +256,12 @@ export class CommerceService {
               azure: added.azure,
             },
           });
+          const agreement = await this.agreements.record(tenantId, by, added.customerId, open);
           const { adminCredentials, ...shown } = added;
           return {
             customer: shown,
             showEntraUserSettingsGuidance: added.azure,
+            ...(agreement ? { agreement } : {}),
             ...(adminCredentials ? { adminCredentials } : {}),
           } as R;
         }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TENANT_A, type World } from '../support/world.js';
+import { ACCEPTANCE_FORM, TENANT_A, type World } from '../support/world.js';
 import { actionsOf, cardProblems } from '../cards/validate.js';
 import { BotDriver, findAction, onlyCard } from './driver.js';
 import { activeContoso, cardOf, CONTOSO, visibleText } from './fixtures.js';
@@ -70,6 +70,7 @@ describe('bot: customers, orders and the audit trail', () => {
         domain: 'tailwind.example',
         azure: 'true',
         choice: '1000001',
+        ...ACCEPTANCE_FORM,
       }),
     );
     expect(visibleText(added))
@@ -90,6 +91,7 @@ describe('bot: customers, orders and the audit trail', () => {
         domain: 'x.example',
         azure: 'false',
         choice: '1000002',
+        ...ACCEPTANCE_FORM,
       }),
     );
     expect(visibleText(answer)).to.contain('There is no active relationship with Fabrikam Solutions');
@@ -183,6 +185,7 @@ describe('bot: customers, orders and the audit trail', () => {
           domain: 'tailwind.example',
           azure: 'false',
           choice: CONTOSO.partnerId,
+          ...ACCEPTANCE_FORM,
         }),
       );
       expect(visibleText(added)).to.contain('associated with Contoso Cloud Partners (1000001)');
@@ -200,6 +203,7 @@ describe('bot: customers, orders and the audit trail', () => {
           domain: 'not a domain',
           azure: 'false',
           choice: CONTOSO.partnerId,
+          ...ACCEPTANCE_FORM,
         }),
       );
       expect(visibleText(refused)).to.contain('The domain (such as contoso.example) is not valid');

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  ACCEPTANCE,
   activateContoso,
   createWorld,
   newKey,
@@ -133,6 +134,7 @@ describe('transactions with a reseller', () => {
         domain: 'BlueYonder.example',
         azure: true,
         partnerId: RESELLERS.ready.partnerId,
+        ...ACCEPTANCE,
       },
       key,
     );
@@ -146,6 +148,7 @@ describe('transactions with a reseller', () => {
         domain: 'blueyonder.example',
         azure: true,
         partnerId: RESELLERS.ready.partnerId,
+        ...ACCEPTANCE,
       },
       key,
     );
@@ -294,6 +297,7 @@ describe('tenants, roles and the audit trail', () => {
     ).to.equal('relationship_not_found');
     expect((await world.services.audit.page(world.adminB)).entries.map((e) => e.type)).to.deep.equal([
       'agent.role_granted',
+      'agent.admin_change_started',
     ]);
     expect(await world.services.commerce.listCustomers(world.adminB)).to.have.length(0);
     expect(
