@@ -1,5 +1,5 @@
-import { formatDate } from '../i18n/index.js';
-import type { AdminCredentials, CommerceCustomer, CommerceOrder } from '../services/ports.js';
+import { formatDate, isMessageKey } from '../i18n/index.js';
+import type { AdminCredentials, CommerceCustomer, CommerceOrder, OfferTerm } from '../services/ports.js';
 import { noticeCard } from './notice.js';
 import {
   resellerChoiceSet,
@@ -117,8 +117,30 @@ export interface OrderFormData extends ResellerOptions {
   customer: CommerceCustomer;
   /** The reseller chosen; by default the one the customer is associated with. */
   selected?: string;
-  values?: { offerId: string; quantity: number };
+  values?: { offerId?: string; quantity?: number; term?: string };
+  /** The terms to offer: those of `offerId` when it is named, else the usual ones; none: no choice. */
+  terms: { offerId?: string; terms: OfferTerm[] };
   error?: string;
+}
+
+/** A term as its choice value (`P1Y:annual`), the way the order form sends it back. */
+export function termValue(term: OfferTerm): string {
+  return `${term.termDuration}:${term.billingCycle}`;
+}
+
+/** A term in the reader's words: "one-year term, billed annually". */
+export function termLabel(term: OfferTerm, ui: Ui): string {
+  const t = cardText(ui);
+  const durationKey = `term.duration.${term.termDuration}`;
+  const billingKey = `term.billing.${term.billingCycle}`;
+  return t('term.label', {
+    duration: isMessageKey(durationKey)
+      ? t(durationKey)
+      : t('term.duration.other', { duration: term.termDuration }),
+    billing: isMessageKey(billingKey)
+      ? t(billingKey)
+      : t('term.billing.other', { billing: term.billingCycle }),
+  });
 }
 
 /** Submit an order for a customer with a reseller on record. */
@@ -146,6 +168,16 @@ export function orderFormCard(data: OrderFormData, ui: Ui): CardJson {
     quantityLabel: t('orderForm.quantity'),
     quantityError: t('orderForm.quantityError'),
     quantity: quantity !== undefined && Number.isInteger(quantity) && quantity > 0 ? quantity : 1,
+    showTerms: action(ui, 'order.start', t('orderForm.showTerms'), { customerId: data.customer.customerId }),
+    hasTerms: data.terms.terms.length > 0,
+    termLabel: t('orderForm.term'),
+    termError: t('orderForm.termError'),
+    terms: data.terms.terms.map((term) => ({ title: termLabel(term, ui), value: termValue(term) })),
+    // Keep the choice only while the offer still offers it.
+    term: data.terms.terms.some((term) => termValue(term) === data.values?.term) ? data.values?.term : '',
+    termsNote: data.terms.offerId
+      ? t('orderForm.termsOfOffer', { offerId: data.terms.offerId })
+      : t('orderForm.termsGeneral'),
     noResellersText: t('picker.noResellers'),
     unavailable: unavailableNote(data.unavailable, ui),
     submit: action(
@@ -166,15 +198,27 @@ export function orderSubmittedCard(
   ui: Ui,
 ): CardJson {
   const t = cardText(ui);
+  const text = t('orderForm.submittedText', {
+    orderId: order.orderId,
+    companyName: customer.companyName,
+    resellerName: reseller.resellerName,
+    partnerId: reseller.partnerId,
+    lines: order.lineItems.map((line) => `${line.offerId} × ${line.quantity}`).join(', '),
+  });
+  // The term and billing of each line that has one, as the audit records them.
+  const terms = order.lineItems.flatMap((line) =>
+    line.termDuration && line.billingCycle
+      ? [
+          t('orderForm.submittedTerms', {
+            offerId: line.offerId,
+            term: termLabel({ termDuration: line.termDuration, billingCycle: line.billingCycle }, ui),
+          }),
+        ]
+      : [],
+  );
   return noticeCard({
     tone: 'good',
     title: t('orderForm.submittedTitle'),
-    text: t('orderForm.submittedText', {
-      orderId: order.orderId,
-      companyName: customer.companyName,
-      resellerName: reseller.resellerName,
-      partnerId: reseller.partnerId,
-      lines: order.lineItems.map((line) => `${line.offerId} × ${line.quantity}`).join(', '),
-    }),
+    text: [text, ...terms].join('\n\n'),
   });
 }

@@ -8,6 +8,8 @@ import type {
   CommerceCustomer,
   CommerceOrder,
   CommerceSubscription,
+  OfferTerm,
+  OrderLine,
   SubscriptionRef,
 } from '../ports.js';
 import { agentActor } from '../relationships/relationship-service.js';
@@ -17,6 +19,7 @@ import type { OpenTransaction } from '../relationships/relationship-stream.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
 import { CustomerAgreements, parseAgreement } from './customer-agreements.js';
+import { offerIdSchema, parseOrder, USUAL_OFFER_TERMS, withOfferTerms } from './order-input.js';
 import { SubscriptionChanges } from './subscription-changes.js';
 import {
   COMMERCE_EVENTS,
@@ -38,35 +41,6 @@ const newCustomerSchema = z.object({
   azure: z.boolean().default(false),
   partnerId: z.string(),
 });
-/**
- * Licences per order line. The commerce port names no per-offer limits (Partner Center's offer
- * catalogue is not read); a quantity the backend refuses comes back as its own refusal.
- */
-export const MIN_QUANTITY = 1;
-export const MAX_QUANTITY = 100_000;
-
-const orderSchema = z.object({
-  customerId: idSchema,
-  partnerId: z.string(),
-  lineItems: z
-    .array(
-      z.object({
-        offerId: z.string().trim().min(1).max(200),
-        quantity: z.number().int().min(MIN_QUANTITY).max(MAX_QUANTITY),
-      }),
-    )
-    .min(1)
-    .max(50),
-});
-
-/** A quantity that is not a whole number in range is refused as such, whatever the card sent. */
-function parseOrder(input: unknown): z.infer<typeof orderSchema> {
-  const parsed = orderSchema.safeParse(input);
-  const quantityIssue = parsed.error?.issues.find((issue) => issue.path.at(-1) === 'quantity');
-  if (quantityIssue) throw new AppError('quantity_invalid', { min: MIN_QUANTITY, max: MAX_QUANTITY });
-  return parseInput(orderSchema, input);
-}
-
 export interface AddCustomerResult {
   customer: CommerceCustomer;
   /**
@@ -186,12 +160,30 @@ export class CommerceService {
       });
       const customer = await this.customerOrRefuse(actor.tenantId, order.customerId);
       await this.agreements.requireFor(actor.tenantId, customer.customerId, customer.companyName);
+      const lineItems = await withOfferTerms(
+        this.ctx.commerce,
+        actor.tenantId,
+        provider.country,
+        order.lineItems,
+      );
       const begun = await this.transactions.begin(actor, reseller, key, {
         kind: 'order.submit',
-        input: { customerId: order.customerId, partnerId: reseller.partnerId, lineItems: order.lineItems },
+        input: { customerId: order.customerId, partnerId: reseller.partnerId, lineItems },
       });
       return this.perform<CommerceOrder>(actor.tenantId, begun.open, begun.resumed);
     });
+  }
+
+  /**
+   * The terms the order form offers: the offer's own (none for an offer without a term to
+   * choose), or before an offer is named, the usual ones.
+   */
+  async offerTerms(actor: Actor, rawOfferId?: unknown): Promise<{ offerId?: string; terms: OfferTerm[] }> {
+    const provider = await this.access.require(actor, 'submitOrder');
+    if (rawOfferId === undefined || rawOfferId === '')
+      return { terms: USUAL_OFFER_TERMS.map((t) => ({ ...t })) };
+    const offerId = parseInput(offerIdSchema, rawOfferId);
+    return { offerId, terms: await this.ctx.commerce.offerTerms(actor.tenantId, offerId, provider.country) };
   }
 
   private async changeSubscription(
@@ -266,7 +258,7 @@ export class CommerceService {
           } as R;
         }
         case 'order.submit': {
-          const lineItems = input.lineItems as { offerId: string; quantity: number }[];
+          const lineItems = input.lineItems as OrderLine[];
           const customerId = String(input.customerId);
           const submitted = await this.ctx.commerce.submitOrder(
             tenantId,
