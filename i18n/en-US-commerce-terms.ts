@@ -20,7 +20,7 @@ export const enUSCommerceTerms = {
   'error.customer_agreement_required':
     '{companyName} has no recorded acceptance of the Microsoft Customer Agreement, which Partner Center requires before an order. Confirm the customer’s acceptance in Partner Center (the customer’s account), then submit the order again.',
   'error.billing_term_not_offered':
-    'This offer is not sold with that term and billing. It offers: {allowed}.',
+    '{offerId} is not sold with that term and billing: choose one of the terms the form now shows for it.',
   'field.contactFirstName': 'The first name of the person who accepted',
   'field.contactLastName': 'The last name of the person who accepted',
   'field.contactEmail': 'The e-mail address of the person who accepted',
@@ -28,6 +28,8 @@ export const enUSCommerceTerms = {
   'field.term': 'The term and billing',
   'event.customer.agreement_accepted': 'Microsoft Customer Agreement acceptance recorded',
 
+  'auditField.terms': 'Term and billing',
+  'auditField.agreement': 'Agreement accepted',
   'orderForm.term': 'Term and billing',
   'orderForm.termError': 'Choose a term and billing.',
   'orderForm.termsOfOffer': 'Terms offered for {offerId}.',

@@ -16,7 +16,7 @@ export const zhCNCommerceTerms = {
   'error.agreement_attestation_required': '请确认客户已接受 Microsoft 客户协议：勾选表单上的确认项。',
   'error.customer_agreement_required':
     '{companyName} 没有已记录的 Microsoft 客户协议接受信息，而合作伙伴中心要求先有此记录才能下单。请在合作伙伴中心（该客户的帐户）确认客户已接受，然后重新提交订单。',
-  'error.billing_term_not_offered': '此产品不提供该期限和计费方式。可选：{allowed}。',
+  'error.billing_term_not_offered': '{offerId} 不提供该期限和计费方式：请从表单现在显示的该产品期限中选择。',
   'field.contactFirstName': '接受协议者的名',
   'field.contactLastName': '接受协议者的姓',
   'field.contactEmail': '接受协议者的电子邮件地址',
@@ -24,6 +24,8 @@ export const zhCNCommerceTerms = {
   'field.term': '期限和计费方式',
   'event.customer.agreement_accepted': '已记录 Microsoft 客户协议接受',
 
+  'auditField.terms': '期限和计费方式',
+  'auditField.agreement': '已接受的协议',
   'orderForm.term': '期限和计费方式',
   'orderForm.termError': '请选择期限和计费方式。',
   'orderForm.termsOfOffer': '{offerId} 提供的期限。',

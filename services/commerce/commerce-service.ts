@@ -54,6 +54,14 @@ export interface AddCustomerResult {
   agreement?: { acceptedBy: string; email: string; dateAgreed: Date };
 }
 
+/** The order's terms as the audit trail shows them (codes: `offer P1Y annual`), when it has any. */
+function termsOf(lines: OrderLine[]): { terms?: string } {
+  const terms = lines
+    .filter((line) => line.termDuration && line.billingCycle)
+    .map((line) => `${line.offerId} ${line.termDuration} ${line.billingCycle}`);
+  return terms.length ? { terms: terms.join('; ') } : {};
+}
+
 /** Transactions with a reseller: each needs an active relationship, checked here on every call. */
 export class CommerceService {
   private readonly subscriptions: StreamRepository<ActivityState>;
@@ -267,7 +275,7 @@ export class CommerceService {
           );
           await this.record(this.orders, by, submitted.orderId, open, {
             type: COMMERCE_EVENTS.orderSubmitted,
-            after: { partnerIdOnRecord: partnerId },
+            after: { partnerIdOnRecord: partnerId, ...termsOf(lineItems) },
             data: { orderId: submitted.orderId, customerId, partnerId, lineItems },
           });
           return submitted as R;

@@ -61,7 +61,7 @@ describe('notifications: every event type → its card, to the subscribed recipi
     await services.commerce.submitOrder(world.admin, {
       customerId: 'cust-1',
       partnerId: CONTOSO.partnerId,
-      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5 }],
+      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5, termDuration: 'P1M', billingCycle: 'monthly' }],
     });
     await services.relationships.removeRelationship(world.admin, {
       partnerId: CONTOSO.partnerId,

@@ -72,7 +72,7 @@ function transactions(world: World, partnerId: string) {
         {
           customerId: subscription.customerId,
           partnerId,
-          lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5 }],
+          lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5, termDuration: 'P1M', billingCycle: 'monthly' }],
         },
         newKey(),
       ),

@@ -160,7 +160,7 @@ describe('transactions with a reseller', () => {
     const order = await world.services.commerce.submitOrder(world.admin, {
       customerId: 'cust-1',
       partnerId: RESELLERS.ready.partnerId,
-      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5 }],
+      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5, termDuration: 'P1M', billingCycle: 'monthly' }],
     });
     expect(order.partnerIdOnRecord).to.equal(RESELLERS.ready.partnerId);
     expect(
