@@ -4,7 +4,6 @@ import { idSchema, type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type {
-  AdminCredentials,
   CommerceCustomer,
   CommerceOrder,
   CommerceSubscription,
@@ -19,7 +18,17 @@ import type { OpenTransaction } from '../relationships/relationship-stream.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
 import { CustomerAgreements, parseAgreement } from './customer-agreements.js';
-import { offerIdSchema, parseOrder, USUAL_OFFER_TERMS, withOfferTerms } from './order-input.js';
+import {
+  newCustomerSchema,
+  offerIdSchema,
+  parseOrder,
+  termsOf,
+  USUAL_OFFER_TERMS,
+  withOfferTerms,
+  type AddCustomerResult,
+} from './order-input.js';
+
+export type { AddCustomerResult } from './order-input.js';
 import { SubscriptionChanges } from './subscription-changes.js';
 import {
   COMMERCE_EVENTS,
@@ -31,36 +40,6 @@ import {
 
 const subscriptionRefSchema = z.object({ customerId: idSchema, subscriptionId: idSchema });
 const resellerOnSubscriptionSchema = subscriptionRefSchema.extend({ partnerId: z.string() });
-const newCustomerSchema = z.object({
-  companyName: z.string().trim().min(1).max(200),
-  domain: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
-  azure: z.boolean().default(false),
-  partnerId: z.string(),
-});
-export interface AddCustomerResult {
-  customer: CommerceCustomer;
-  /**
-   * The new customer's first admin sign-in (Partner Center answers it once). Shown once: a replay
-   * of the same action answers without it, and it is in no event.
-   */
-  adminCredentials?: AdminCredentials;
-  /** For an Azure customer: change the reseller's default permissions under Entra "User settings". */
-  showEntraUserSettingsGuidance: boolean;
-  /** The Microsoft Customer Agreement acceptance recorded with the customer. */
-  agreement?: { acceptedBy: string; email: string; dateAgreed: Date };
-}
-
-/** The order's terms as the audit trail shows them (codes: `offer P1Y annual`), when it has any. */
-function termsOf(lines: OrderLine[]): { terms?: string } {
-  const terms = lines
-    .filter((line) => line.termDuration && line.billingCycle)
-    .map((line) => `${line.offerId} ${line.termDuration} ${line.billingCycle}`);
-  return terms.length ? { terms: terms.join('; ') } : {};
-}
 
 /** Transactions with a reseller: each needs an active relationship, checked here on every call. */
 export class CommerceService {

@@ -1,7 +1,8 @@
+/** The inputs of adding a customer and submitting an order, and what adding a customer answers. */
 import { z } from 'zod';
 import { idSchema } from '../actor.js';
 import { AppError } from '../errors.js';
-import type { CommerceGateway, OfferTerm, OrderLine } from '../ports.js';
+import type { AdminCredentials, CommerceCustomer, CommerceGateway, OfferTerm, OrderLine } from '../ports.js';
 import { parseInput } from '../validation.js';
 
 /**
@@ -20,6 +21,38 @@ export const USUAL_OFFER_TERMS: readonly OfferTerm[] = [
   { termDuration: 'P1Y', billingCycle: 'monthly' },
   { termDuration: 'P1Y', billingCycle: 'annual' },
 ];
+
+export const newCustomerSchema = z.object({
+  companyName: z.string().trim().min(1).max(200),
+  domain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
+  azure: z.boolean().default(false),
+  partnerId: z.string(),
+});
+
+export interface AddCustomerResult {
+  customer: CommerceCustomer;
+  /**
+   * The new customer's first admin sign-in (Partner Center answers it once). Shown once: a replay
+   * of the same action answers without it, and it is in no event.
+   */
+  adminCredentials?: AdminCredentials;
+  /** For an Azure customer: change the reseller's default permissions under Entra "User settings". */
+  showEntraUserSettingsGuidance: boolean;
+  /** The Microsoft Customer Agreement acceptance recorded with the customer. */
+  agreement?: { acceptedBy: string; email: string; dateAgreed: Date };
+}
+
+/** The order's terms as the audit trail shows them (codes: `offer P1Y annual`), when it has any. */
+export function termsOf(lines: OrderLine[]): { terms?: string } {
+  const terms = lines
+    .filter((line) => line.termDuration && line.billingCycle)
+    .map((line) => `${line.offerId} ${line.termDuration} ${line.billingCycle}`);
+  return terms.length ? { terms: terms.join('; ') } : {};
+}
 
 export const offerIdSchema = z.string().trim().min(1).max(200);
 

@@ -1,6 +1,7 @@
 import { AppError, isAppError } from '../errors.js';
 import { PartnerCenterAgreements } from './agreements.js';
 import { checkout, offerTerms } from './new-commerce.js';
+import { withSupportContact } from './support-contact.js';
 import type {
   AgreementAcceptance,
   AdminCredentials,
@@ -33,7 +34,6 @@ import {
   toCommerceOrder,
   toCommerceSubscription,
   type PcCustomer,
-  type PcSubscription,
 } from './commerce-shapes.js';
 
 export { isNewCommerce, NEW_COMMERCE_TERMS };
@@ -159,7 +159,7 @@ export class PartnerCenterCommerce implements CommerceGateway {
   ): Promise<CommerceSubscription | undefined> {
     const res = await this.http.send({ method: 'GET', path: subscriptionPath(ref), providerTenantId });
     if (!res.ok && res.status === 404) return undefined;
-    return this.withSupportContact(providerTenantId, ref, expectOk(res, subscriptionSchema));
+    return withSupportContact(this.http, providerTenantId, ref, expectOk(res, subscriptionSchema));
   }
 
   /** Leaves supportContactPartnerId unset: it would cost one more call per subscription. */
@@ -201,7 +201,7 @@ export class PartnerCenterCommerce implements CommerceGateway {
       res.ok && res.status === 202
         ? await this.rawSubscription(providerTenantId, ref)
         : expectOk(res, rawObjectSchema);
-    return this.withSupportContact(providerTenantId, ref, parseBody(subscriptionSchema, updated));
+    return withSupportContact(this.http, providerTenantId, ref, parseBody(subscriptionSchema, updated));
   }
 
   /**
@@ -279,41 +279,6 @@ export class PartnerCenterCommerce implements CommerceGateway {
     const res = await this.http.send({ method: 'GET', path: subscriptionPath(ref), providerTenantId });
     if (!res.ok && res.status === 404) throw notFound(ref);
     return expectOk(res, rawObjectSchema);
-  }
-
-  /**
-   * The Subscription resource does not carry its support contact: GET …/supportcontact, only for
-   * license-based (legacy) subscriptions, the ones the support-contact pages are about; a
-   * new-commerce subscription is not asked. The support contact is extra: whatever that call
-   * answers (an error, throttling, an outage), the subscription itself is still returned.
-   * https://learn.microsoft.com/en-us/partner-center/developer/get-a-subscription-s-support-contact
-   */
-  private async withSupportContact(
-    providerTenantId: string,
-    ref: SubscriptionRef,
-    sub: PcSubscription,
-  ): Promise<CommerceSubscription> {
-    const mpnId = isNewCommerce(sub.offerId) ? undefined : await this.supportContactOf(providerTenantId, ref);
-    return toCommerceSubscription(sub, ref.customerId, providerTenantId, mpnId);
-  }
-
-  private async supportContactOf(
-    providerTenantId: string,
-    ref: SubscriptionRef,
-  ): Promise<string | undefined> {
-    const path = `${subscriptionPath(ref)}/supportcontact`;
-    try {
-      const res = await this.http.send({ method: 'GET', path, providerTenantId });
-      // Not documented: what a subscription without a support contact returns. 404 or no body reads as "none".
-      if (!res.ok || res.body === undefined) return undefined;
-      const parsed = supportContactSchema.safeParse(res.body);
-      const mpnId = parsed.success ? parsed.data.supportMpnId : undefined;
-      return mpnId ? String(mpnId) : undefined;
-    } catch (error) {
-      // A lost sign-in is everybody's business: the subscription read fails with it as well.
-      if (isAppError(error) && error.code === 'partner_center_reconnect_required') throw error;
-      return undefined;
-    }
   }
 
   private async relatedReseller(providerTenantId: string, partnerId: string): Promise<IndirectReseller> {
