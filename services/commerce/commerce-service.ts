@@ -146,6 +146,7 @@ export class CommerceService {
         activeMpa: true,
       });
       const customer = await this.customerOrRefuse(actor.tenantId, order.customerId);
+      await this.transactions.requireActive(actor.tenantId, reseller);
       await this.agreements.requireFor(actor.tenantId, customer.customerId, customer.companyName);
       const lineItems = await withOfferTerms(
         this.ctx.commerce,
