@@ -7,6 +7,7 @@ import type { Locale } from '../i18n/index.js';
 import type { Clock } from '../services/clock.js';
 import type { Services } from '../services/index.js';
 import type { Logger } from '../services/logger.js';
+import { ConnectionRecipients } from '../services/notifications/connection-recipients.js';
 import { NotificationDispatcher } from '../services/notifications/dispatcher.js';
 import { ExpiryReminders } from '../services/notifications/expiry-reminders.js';
 import type { Messenger } from '../services/notifications/messenger.js';
@@ -22,7 +23,14 @@ import { uiFor } from './turn.js';
 /** A notification's card, in the recipient's language. */
 export function renderNotification(job: DeliveryJob, locale: Locale, toChannel: boolean): unknown {
   return notificationCard(
-    { eventType: job.eventType, eventAt: job.eventAt, audience: job.audience, toChannel, facts: job.facts },
+    {
+      eventType: job.eventType,
+      eventAt: job.eventAt,
+      audience: job.audience,
+      toChannel,
+      facts: job.facts,
+      providerTenantId: job.tenantId,
+    },
     uiFor(locale, randomUUID),
   );
 }
@@ -59,7 +67,11 @@ export function createNotifier(parts: NotifierParts): {
       ? new CloudAdapterMessenger(parts.adapter, parts.appId ?? '', { timeoutMs: parts.sendTimeoutMs })
       : undefined);
   if (!messenger) throw new Error('a notifier needs a messenger or an adapter');
-  const dispatcher = new NotificationDispatcher(ctx, parts.services.notifications);
+  const dispatcher = new NotificationDispatcher(
+    ctx,
+    parts.services.notifications,
+    new ConnectionRecipients(parts.repos, parts.services.access),
+  );
   const worker = new NotificationWorker(ctx, parts.services.notifications, messenger, renderNotification, {
     ...DEFAULT_WORKER_OPTIONS,
     onOutcome: (job, outcome) =>

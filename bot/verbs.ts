@@ -73,13 +73,28 @@ export const PAYLOADS = {
     domain: text(253),
     azure: toggle,
     choice: optionalText(64),
+    // Who of the customer accepted the Microsoft Customer Agreement; the service validates each field.
+    contactFirstName: optionalText(100),
+    contactLastName: optionalText(100),
+    contactEmail: optionalText(254),
+    contactPhone: optionalText(30),
+    agreementAttested: toggle,
   }),
-  'order.start': z.object({ customerId: id }),
+  /** Also "Show terms" on the form: the inputs typed so far come along (the offer's terms are shown). */
+  'order.start': z.object({
+    customerId: id,
+    choice: optionalText(64),
+    offerId: optionalText(200),
+    quantity: optionalText(12).or(z.number().optional()),
+    term: optionalText(40),
+  }),
   'order.submit': z.object({
     actionId,
     customerId: id,
     choice: optionalText(64),
     offerId: text(200),
+    /** `<termDuration>:<billingCycle>`, e.g. P1Y:annual, one of the choices the form offered. */
+    term: optionalText(40),
     // Input.Number arrives as a string from some clients; the service checks the number itself.
     quantity: z
       .union([z.number(), z.string().max(12)])

@@ -11,9 +11,13 @@ export interface NotificationData {
   /** A channel sees the card with everyone in it: no personal-only action (Resend) there. */
   toChannel: boolean;
   facts: Record<string, string>;
+  /** The provider the event happened at (what `npm run provider:connect -- --tenant` names). */
+  providerTenantId?: string;
 }
 
 const RESEND_AFTER = new Set(['relationship.declined', 'relationship.expired', 'relationship.cancelled']);
+const CONNECTION_LOST = 'partner_center.disconnected';
+const CONNECTION_BACK = 'partner_center.reconnected';
 const COMMERCE = new Set([
   'subscription.reseller_of_record_set',
   'subscription.support_contact_set',
@@ -42,6 +46,8 @@ export function notificationCard(data: NotificationData, ui: Ui): CardJson {
     offerName: data.facts.offerName ?? data.facts.subscriptionId ?? '',
     companyName: data.facts.companyName ?? data.facts.customerId ?? '',
     expiresOn: data.facts.expiresAt ? formatDate(ui.locale, new Date(data.facts.expiresAt)) : '',
+    // A command, not prose: the same in every language.
+    command: `npm run provider:connect -- --tenant ${data.providerTenantId ?? '<tenant id>'}`,
   };
   const facts = [
     ...(data.facts.resellerName
@@ -60,7 +66,9 @@ export function notificationCard(data: NotificationData, ui: Ui): CardJson {
     { title: t('notify.fact.when'), value: formatDateTime(ui.locale, data.eventAt) },
   ];
   const actions: CardAction[] = [];
-  if (audience === 'provider') {
+  // The connection cards carry their instruction in the text: reconnecting happens outside Teams.
+  const connection = data.eventType === CONNECTION_LOST || data.eventType === CONNECTION_BACK;
+  if (audience === 'provider' && !connection) {
     const partnerId = data.facts.partnerId ?? '';
     if (data.eventType === 'relationship.accepted') {
       actions.push(action(ui, 'resellers.list', t('notify.openResellers'), { include: 'active', page: 0 }));
@@ -90,8 +98,9 @@ export function notificationCard(data: NotificationData, ui: Ui): CardJson {
       actions.push(action(ui, 'resellers.list', t('notify.openResellers'), { include: 'active', page: 0 }));
     }
   }
-  const good = data.eventType === 'relationship.accepted';
+  const good = data.eventType === 'relationship.accepted' || data.eventType === CONNECTION_BACK;
   const bad =
+    data.eventType === CONNECTION_LOST ||
     data.eventType === 'relationship.removed' ||
     data.eventType === 'relationship.expiring' ||
     RESEND_AFTER.has(data.eventType);

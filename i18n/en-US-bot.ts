@@ -55,6 +55,7 @@ export const enUSBot = {
   'event.transaction.failed': 'Change with the reseller failed',
   'event.agent.role_granted': 'Role granted',
   'event.agent.role_revoked': 'Role revoked',
+  'event.agent.admin_change_started': 'Admin role change started',
   'actorKind.agent': 'Agent',
   'actorKind.reseller': 'Reseller',
   'actorKind.system': 'System',

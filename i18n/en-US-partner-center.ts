@@ -21,6 +21,15 @@ export const enUSPartnerCenter = {
   'event.relationship.ended_in_partner_center': 'Ended in Partner Center',
   'event.partner_center.connected': 'Partner Center connected',
   'event.partner_center.disconnected': 'Partner Center sign-in refused: reconnect needed',
+  'event.partner_center.reconnected': 'Partner Center connected again',
+  'notifyType.partnerCenterLost': 'the Partner Center sign-in is lost',
+  'notifyType.partnerCenterReconnected': 'Partner Center is connected again',
+  'notify.title.provider.partner_center_disconnected': 'Reconnect Partner Center',
+  'notify.text.provider.partner_center_disconnected':
+    'Partner Center refused the bot’s stored sign-in for {providerName} (the refresh token was revoked or expired, or the consent was withdrawn). Until an admin agent signs in again, every action that needs Partner Center is refused. To reconnect, run on the bot’s host:\n\n{command}\n\nand sign in as an admin agent of {providerName}, with multi-factor authentication.',
+  'notify.title.provider.partner_center_reconnected': 'Partner Center connected again',
+  'notify.text.provider.partner_center_reconnected':
+    '{actorName} connected Partner Center again for {providerName}: actions that need Partner Center work again.',
   'customerForm.credentials':
     'The new customer’s first admin is {userName}, with the one-time password {password}. It is shown only now and kept nowhere: give it to the customer securely; it must be changed at the first sign-in.',
   'customerForm.credentialsPersonalOnly':

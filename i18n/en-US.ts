@@ -5,6 +5,7 @@ import { enUSTab } from './en-US-tab.js';
 import { enUSUx } from './en-US-ux.js';
 import { enUSPartnerCenter } from './en-US-partner-center.js';
 import { enUSNotifications } from './en-US-notifications.js';
+import { enUSCommerceTerms } from './en-US-commerce-terms.js';
 
 /** English (United States) messages. Keys are shared with zh-CN.ts, which must define every one. */
 export const enUS = {
@@ -15,6 +16,7 @@ export const enUS = {
   ...enUSUx,
   ...enUSPartnerCenter,
   ...enUSNotifications,
+  ...enUSCommerceTerms,
 
   'draft.subject': '{providerName} invites {resellerName} to a CSP indirect reseller relationship',
   'draft.body':

@@ -57,6 +57,7 @@ export const zhCNBot: Record<keyof typeof enUSBot, string> = {
   'event.transaction.failed': '与经销商相关的更改失败',
   'event.agent.role_granted': '已授予角色',
   'event.agent.role_revoked': '已撤销角色',
+  'event.agent.admin_change_started': '管理员角色变更已开始',
   'actorKind.agent': '代理',
   'actorKind.reseller': '经销商',
   'actorKind.system': '系统',

@@ -21,6 +21,15 @@ export const zhCNPartnerCenter = {
   'event.relationship.ended_in_partner_center': '已在合作伙伴中心结束',
   'event.partner_center.connected': '已连接合作伙伴中心',
   'event.partner_center.disconnected': '合作伙伴中心登录被拒绝：需要重新连接',
+  'event.partner_center.reconnected': '已重新连接合作伙伴中心',
+  'notifyType.partnerCenterLost': '合作伙伴中心登录失效时',
+  'notifyType.partnerCenterReconnected': '重新连接合作伙伴中心时',
+  'notify.title.provider.partner_center_disconnected': '请重新连接合作伙伴中心',
+  'notify.text.provider.partner_center_disconnected':
+    '合作伙伴中心拒绝了机器人为 {providerName} 保存的登录（刷新令牌已被撤销或过期，或同意已被撤回）。在管理员代理重新登录之前，所有需要合作伙伴中心的操作都会被拒绝。要重新连接，请在机器人所在主机上运行：\n\n{command}\n\n并以 {providerName} 的管理员代理身份登录（使用多重身份验证）。',
+  'notify.title.provider.partner_center_reconnected': '已重新连接合作伙伴中心',
+  'notify.text.provider.partner_center_reconnected':
+    '{actorName} 已为 {providerName} 重新连接合作伙伴中心：需要合作伙伴中心的操作已恢复。',
   'customerForm.credentials':
     '新客户的第一个管理员是 {userName}，一次性密码为 {password}。此信息仅显示这一次，不会保存：请以安全方式交给客户；首次登录时必须更改密码。',
   'customerForm.credentialsPersonalOnly':

@@ -6,6 +6,7 @@ import { zhCNTab } from './zh-CN-tab.js';
 import { zhCNUx } from './zh-CN-ux.js';
 import { zhCNPartnerCenter } from './zh-CN-partner-center.js';
 import { zhCNNotifications } from './zh-CN-notifications.js';
+import { zhCNCommerceTerms } from './zh-CN-commerce-terms.js';
 
 /** 简体中文消息；键必须与 en-US.ts 完全一致（缺一个键就无法编译）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNUx,
   ...zhCNPartnerCenter,
   ...zhCNNotifications,
+  ...zhCNCommerceTerms,
 
   'draft.subject': '{providerName} 邀请 {resellerName} 建立 CSP 间接经销商合作关系',
   'draft.body':

@@ -50,12 +50,26 @@ export interface CommerceSubscription {
   supportContactPartnerId?: string;
 }
 
+/** A term an offer is sold with: its length (ISO 8601: P1M, P1Y, P3Y) and billing cycle (monthly, annual, …). */
+export interface OfferTerm {
+  termDuration: string;
+  billingCycle: string;
+}
+
+/** One line of an order; the term only for offers sold with one (new commerce). */
+export interface OrderLine {
+  offerId: string;
+  quantity: number;
+  termDuration?: string;
+  billingCycle?: string;
+}
+
 export interface CommerceOrder {
   orderId: string;
   customerId: string;
   providerTenantId: string;
   partnerIdOnRecord: string;
-  lineItems: { offerId: string; quantity: number }[];
+  lineItems: OrderLine[];
   createdAt: Date;
 }
 
@@ -78,10 +92,19 @@ export interface NewCustomer {
   associatedPartnerId: string;
 }
 
+/** The customer's person who accepted the Microsoft Customer Agreement, and when. */
+export interface AgreementAcceptance {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phoneNumber?: string;
+  dateAgreed: Date;
+}
+
 export interface NewOrder {
   customerId: string;
   partnerIdOnRecord: string;
-  lineItems: { offerId: string; quantity: number }[];
+  lineItems: OrderLine[];
 }
 
 /**
@@ -118,4 +141,18 @@ export interface CommerceGateway {
     requestId: string,
   ): Promise<CommerceSubscription>;
   submitOrder(providerTenantId: string, order: NewOrder, requestId: string): Promise<CommerceOrder>;
+  /** Records the customer's acceptance of the Microsoft Customer Agreement (a repeat changes nothing). */
+  recordCustomerAgreement(
+    providerTenantId: string,
+    customerId: string,
+    acceptance: AgreementAcceptance,
+    requestId: string,
+  ): Promise<void>;
+  /** Whether the backend holds an acceptance of the Microsoft Customer Agreement for the customer. */
+  hasCustomerAgreement(providerTenantId: string, customerId: string): Promise<boolean>;
+  /**
+   * The terms the offer is sold with in the provider's country (ISO 3166-1 alpha-2); none when
+   * the offer has no term to choose. An unknown offer: `invalid_input` (field offerId).
+   */
+  offerTerms(providerTenantId: string, offerId: string, country: string): Promise<OfferTerm[]>;
 }

@@ -15,7 +15,7 @@ import { clampPage } from '../../services/paging.js';
 import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
 import { nameOf, resellerNames, resellerOptions } from './lookups.js';
-import { inlineFor, RESELLER_REFUSALS } from './refusals.js';
+import { inlineFor, messageOnCard, RESELLER_REFUSALS } from './refusals.js';
 
 async function customerAbilities(turn: Turn): Promise<CustomerAbilities> {
   const may = await turn.permissions();
@@ -87,11 +87,11 @@ export const commerceRoutes: Pick<
     },
   }),
   'customer.add': route('customer.add', {
-    handle: async (turn, { actionId, choice, companyName, domain, azure }) => {
+    handle: async (turn, { actionId, choice, companyName, domain, azure, ...agreement }) => {
       const partnerId = chosen(choice);
       const result = await turn.services.commerce.addCustomer(
         turn.actor,
-        { companyName, domain, azure, partnerId },
+        { companyName, domain, azure, partnerId, ...agreement },
         actionId,
       );
       const reseller = { partnerId, resellerName: await nameOf(turn, partnerId) };
@@ -103,39 +103,54 @@ export const commerceRoutes: Pick<
           turn.ui,
           // The one-time password is shown only in a personal chat.
           result.adminCredentials && (turn.shared ? 'hidden' : result.adminCredentials),
+          result.agreement,
         ),
       };
     },
-    refused: inlineFor(RESELLER_REFUSALS, async (turn, { choice, companyName, domain, azure }, error) => ({
-      card: customerFormCard(
-        {
-          ...(await resellerOptions(turn, choice)),
-          selected: choice,
-          values: { companyName, domain, azure },
-          error,
-        },
-        turn.ui,
-      ),
-    })),
+    refused: inlineFor(
+      [...RESELLER_REFUSALS, 'agreement_attestation_required'],
+      async (turn, { choice, actionId: _actionId, ...values }, error) => ({
+        card: customerFormCard(
+          { ...(await resellerOptions(turn, choice)), selected: choice, values, error },
+          turn.ui,
+        ),
+      }),
+    ),
   }),
   'order.start': route('order.start', {
-    handle: async (turn, { customerId }) => {
+    handle: async (turn, { customerId, choice, offerId, quantity, term }) => {
       await turn.services.access.require(turn.actor, 'submitOrder');
       const customer = await turn.services.commerce.getCustomer(turn.actor, customerId);
+      const selected = choice?.trim() || customer.associatedPartnerId;
+      const values = { offerId, quantity: quantity === undefined ? undefined : Number(quantity), term };
+      let error: string | undefined;
+      // "Show terms": the typed offer's own terms; an offer the backend does not know says so.
+      const terms = await turn.services.commerce.offerTerms(turn.actor, offerId?.trim()).catch(async (e) => {
+        if (!(e instanceof AppError) || e.code !== 'invalid_input') throw e;
+        error = messageOnCard(turn, e);
+        return turn.services.commerce.offerTerms(turn.actor);
+      });
       return {
         card: orderFormCard(
-          { customer, ...(await resellerOptions(turn, customer.associatedPartnerId)) },
+          { customer, ...(await resellerOptions(turn, selected)), selected, values, terms, error },
           turn.ui,
         ),
       };
     },
   }),
   'order.submit': route('order.submit', {
-    handle: async (turn, { actionId, customerId, choice, offerId, quantity }) => {
+    handle: async (turn, { actionId, customerId, choice, offerId, quantity, term }) => {
       const partnerId = chosen(choice);
+      const [termDuration, billingCycle] = (term ?? '').split(':');
       const order = await turn.services.commerce.submitOrder(
         turn.actor,
-        { customerId, partnerId, lineItems: [{ offerId, quantity }] },
+        {
+          customerId,
+          partnerId,
+          lineItems: [
+            { offerId, quantity, ...(termDuration && billingCycle ? { termDuration, billingCycle } : {}) },
+          ],
+        },
         actionId,
       );
       const customer = await turn.services.commerce.getCustomer(turn.actor, customerId);
@@ -143,17 +158,28 @@ export const commerceRoutes: Pick<
       return { card: orderSubmittedCard(order, customer, reseller, turn.ui) };
     },
     refused: inlineFor(
-      [...RESELLER_REFUSALS, 'customer_not_found', 'quantity_invalid'],
+      [
+        ...RESELLER_REFUSALS,
+        'customer_not_found',
+        'quantity_invalid',
+        'billing_term_not_offered',
+        'customer_agreement_required',
+      ],
       async (turn, input, error) => {
         const customer = await turn.services.commerce.getCustomer(turn.actor, input.customerId);
         const selected = input.choice?.trim() || customer.associatedPartnerId;
+        // The offer's own terms when it is known, so that a refused term is replaced by one it offers.
+        const terms = await turn.services.commerce
+          .offerTerms(turn.actor, input.offerId.trim())
+          .catch(() => turn.services.commerce.offerTerms(turn.actor));
         return {
           card: orderFormCard(
             {
               customer,
               ...(await resellerOptions(turn, selected)),
               selected,
-              values: { offerId: input.offerId, quantity: input.quantity },
+              values: { offerId: input.offerId, quantity: input.quantity, term: input.term },
+              terms,
               error,
             },
             turn.ui,

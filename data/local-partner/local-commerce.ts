@@ -2,16 +2,28 @@ import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { isInsertConflict } from '../database.js';
 import type {
+  AgreementAcceptance,
   CommerceCustomer,
   CommerceGateway,
   CommerceOrder,
   CommerceSubscription,
   NewCustomer,
   NewOrder,
+  OfferTerm,
   SubscriptionRef,
 } from '../../services/ports.js';
 
 type Doc<T> = T & { _id: string };
+
+/**
+ * The terms every local (demo) offer is sold with: a one-month term billed monthly, a one-year
+ * term billed monthly or annually (the usual new-commerce choices for licence-based products).
+ */
+export const LOCAL_OFFER_TERMS: readonly OfferTerm[] = [
+  { termDuration: 'P1M', billingCycle: 'monthly' },
+  { termDuration: 'P1Y', billingCycle: 'monthly' },
+  { termDuration: 'P1Y', billingCycle: 'annual' },
+];
 
 /**
  * Customers, subscriptions and orders kept in MongoDB, standing in for Partner Center locally.
@@ -21,8 +33,10 @@ export class LocalCommerce implements CommerceGateway {
   private readonly customers: Collection<Doc<CommerceCustomer>>;
   private readonly subscriptions: Collection<Doc<CommerceSubscription>>;
   private readonly orders: Collection<Doc<CommerceOrder>>;
+  private readonly agreements: Collection<Doc<AgreementAcceptance & { customerId: string }>>;
 
   constructor(db: Db) {
+    this.agreements = db.collection('commerce_agreements');
     this.customers = db.collection('commerce_customers');
     this.subscriptions = db.collection('commerce_subscriptions');
     this.orders = db.collection('commerce_orders');
@@ -83,6 +97,23 @@ export class LocalCommerce implements CommerceGateway {
     const created: CommerceOrder = { orderId, providerTenantId: tenantId, ...order, createdAt: new Date() };
     await this.insertOnce(this.orders, { _id: key(tenantId, orderId), ...created });
     return strip(await this.orders.findOne({ _id: key(tenantId, orderId) })) ?? created;
+  }
+
+  /** The first acceptance recorded for a customer stays (as Partner Center answers a repeat). */
+  async recordCustomerAgreement(
+    tenantId: string,
+    customerId: string,
+    acceptance: AgreementAcceptance,
+  ): Promise<void> {
+    await this.insertOnce(this.agreements, { _id: key(tenantId, customerId), customerId, ...acceptance });
+  }
+
+  async hasCustomerAgreement(tenantId: string, customerId: string): Promise<boolean> {
+    return (await this.agreements.findOne({ _id: key(tenantId, customerId) })) !== null;
+  }
+
+  async offerTerms(): Promise<OfferTerm[]> {
+    return LOCAL_OFFER_TERMS.map((term) => ({ ...term }));
   }
 
   /** Seed data and tests: adds or replaces customers and subscriptions. */

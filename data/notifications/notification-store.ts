@@ -2,7 +2,8 @@ import type { Collection, Db } from 'mongodb';
 import { isInsertConflict } from '../database.js';
 
 /** Who a delivery job is for, and why. */
-export type Audience = 'manager' | 'requester' | 'reseller';
+/** Who a job is for: a manager subscription, the requester, the reseller's user, or an admin agent (Partner Center connection). */
+export type Audience = 'manager' | 'requester' | 'reseller' | 'admin';
 
 /** Where a job is delivered: a person's 1:1 chat with the bot, or a channel, in a tenant. */
 export interface DeliveryTarget {

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
+import { AdminRoster } from './admin-roster.js';
 import { AGENT_EVENTS, agentStream, type AgentState } from './agent-stream.js';
 import { CallerMemo } from './caller-memo.js';
 import { allows, ROLES, type Permission, type Role } from './roles.js';
@@ -29,9 +30,11 @@ export class AccessService {
   private readonly agents: StreamRepository<AgentState>;
   /** One load of the caller's provider and roles per turn, however many checks it makes. */
   private readonly memo = new CallerMemo();
+  private readonly admins: AdminRoster;
 
   constructor(private readonly ctx: ServiceContext) {
     this.agents = new StreamRepository<AgentState>(ctx.repos, 'agents', agentStream);
+    this.admins = new AdminRoster(ctx.repos, ctx.clock);
   }
 
   async rolesOf(actor: Actor): Promise<Role[]> {
@@ -125,10 +128,8 @@ export class AccessService {
     const { agentId, role, displayName } = parseInput(roleChangeSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `role.${change}` };
     const changed = this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
-      if (change === 'revoke' && role === 'admin') {
-        const admins = await this.ctx.repos.agentQueries.countWithRole(actor.tenantId, 'admin');
-        if (admins <= 1) throw new AppError('last_admin');
-      }
+      // Admin changes are ordered on the provider's admin roster first: its append decides a race.
+      if (role === 'admin') await this.admins.order(actor, actorKind, agentId, change, key);
       return this.agents.execute<AgentState>(actor.tenantId, agentId, ({ state }) => {
         const has = state.roles.includes(role);
         if ((change === 'grant') === has) return { noChange: state };

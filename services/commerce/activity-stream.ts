@@ -7,6 +7,7 @@ export const COMMERCE_EVENTS = {
   changeStarted: 'subscription.change_started',
   changeFailed: 'subscription.change_failed',
   customerAdded: 'customer.added',
+  agreementAccepted: 'customer.agreement_accepted',
   orderSubmitted: 'order.submitted',
 } as const;
 
@@ -24,6 +25,8 @@ export interface ActivityState {
   updatedAt?: Date;
   /** A subscription change started and not yet recorded or failed (see SubscriptionChanges). */
   changeInProgress?: { intentId: string; before: Record<string, unknown> };
+  /** The transaction that recorded the customer's Microsoft Customer Agreement acceptance. */
+  agreementIntentId?: string;
 }
 
 function activityStream(type: string): StreamDefinition<ActivityState> {
@@ -34,6 +37,8 @@ function activityStream(type: string): StreamDefinition<ActivityState> {
       const next: ActivityState = { ...state, lastEvent: event.type, updatedAt: event.at };
       if (typeof event.data.intentId === 'string' && event.type !== COMMERCE_EVENTS.changeStarted)
         next.lastIntentId = event.data.intentId;
+      if (event.type === COMMERCE_EVENTS.agreementAccepted)
+        next.agreementIntentId = event.data.intentId as string;
       if (event.type === COMMERCE_EVENTS.resellerOfRecordSet) next.partnerId = event.data.partnerId as string;
       if (event.type === COMMERCE_EVENTS.supportContactSet) {
         next.supportContactPartnerId = event.data.partnerId as string;

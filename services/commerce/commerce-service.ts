@@ -4,10 +4,11 @@ import { idSchema, type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type {
-  AdminCredentials,
   CommerceCustomer,
   CommerceOrder,
   CommerceSubscription,
+  OfferTerm,
+  OrderLine,
   SubscriptionRef,
 } from '../ports.js';
 import { agentActor } from '../relationships/relationship-service.js';
@@ -16,6 +17,18 @@ import { RelationshipTransactions } from '../relationships/relationship-transact
 import type { OpenTransaction } from '../relationships/relationship-stream.js';
 import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
+import { CustomerAgreements, parseAgreement } from './customer-agreements.js';
+import {
+  newCustomerSchema,
+  offerIdSchema,
+  parseOrder,
+  termsOf,
+  USUAL_OFFER_TERMS,
+  withOfferTerms,
+  type AddCustomerResult,
+} from './order-input.js';
+
+export type { AddCustomerResult } from './order-input.js';
 import { SubscriptionChanges } from './subscription-changes.js';
 import {
   COMMERCE_EVENTS,
@@ -27,55 +40,6 @@ import {
 
 const subscriptionRefSchema = z.object({ customerId: idSchema, subscriptionId: idSchema });
 const resellerOnSubscriptionSchema = subscriptionRefSchema.extend({ partnerId: z.string() });
-const newCustomerSchema = z.object({
-  companyName: z.string().trim().min(1).max(200),
-  domain: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
-  azure: z.boolean().default(false),
-  partnerId: z.string(),
-});
-/**
- * Licences per order line. The commerce port names no per-offer limits (Partner Center's offer
- * catalogue is not read); a quantity the backend refuses comes back as its own refusal.
- */
-export const MIN_QUANTITY = 1;
-export const MAX_QUANTITY = 100_000;
-
-const orderSchema = z.object({
-  customerId: idSchema,
-  partnerId: z.string(),
-  lineItems: z
-    .array(
-      z.object({
-        offerId: z.string().trim().min(1).max(200),
-        quantity: z.number().int().min(MIN_QUANTITY).max(MAX_QUANTITY),
-      }),
-    )
-    .min(1)
-    .max(50),
-});
-
-/** A quantity that is not a whole number in range is refused as such, whatever the card sent. */
-function parseOrder(input: unknown): z.infer<typeof orderSchema> {
-  const parsed = orderSchema.safeParse(input);
-  const quantityIssue = parsed.error?.issues.find((issue) => issue.path.at(-1) === 'quantity');
-  if (quantityIssue) throw new AppError('quantity_invalid', { min: MIN_QUANTITY, max: MAX_QUANTITY });
-  return parseInput(orderSchema, input);
-}
-
-export interface AddCustomerResult {
-  customer: CommerceCustomer;
-  /**
-   * The new customer's first admin sign-in (Partner Center answers it once). Shown once: a replay
-   * of the same action answers without it, and it is in no event.
-   */
-  adminCredentials?: AdminCredentials;
-  /** For an Azure customer: change the reseller's default permissions under Entra "User settings". */
-  showEntraUserSettingsGuidance: boolean;
-}
 
 /** Transactions with a reseller: each needs an active relationship, checked here on every call. */
 export class CommerceService {
@@ -84,6 +48,7 @@ export class CommerceService {
   private readonly orders: StreamRepository<ActivityState>;
   private readonly transactions: RelationshipTransactions;
   private readonly subscriptionChanges: SubscriptionChanges;
+  private readonly agreements: CustomerAgreements;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -98,6 +63,7 @@ export class CommerceService {
     this.orders = new StreamRepository<ActivityState>(ctx.repos, 'order_activity', orderStream);
     this.transactions = new RelationshipTransactions(ctx);
     this.subscriptionChanges = new SubscriptionChanges(ctx, this.subscriptions);
+    this.agreements = new CustomerAgreements(ctx, this.customers);
   }
 
   async listCustomers(actor: Actor): Promise<CommerceCustomer[]> {
@@ -144,6 +110,8 @@ export class CommerceService {
   async addCustomer(actor: Actor, input: unknown, idempotencyKey?: string): Promise<AddCustomerResult> {
     const provider = await this.access.require(actor, 'addCustomer');
     const customer = parseInput(newCustomerSchema, input);
+    // The Microsoft Customer Agreement: who of the customer accepted it, attested by the agent.
+    const agreement = parseAgreement(input, this.ctx.clock.now());
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'customer.add' };
     return this.ctx.idempotency.run(
       scope,
@@ -159,6 +127,7 @@ export class CommerceService {
             domain: customer.domain,
             azure: customer.azure,
             partnerId: reseller.partnerId,
+            agreement: { ...agreement },
           },
         });
         return this.perform<AddCustomerResult>(actor.tenantId, begun.open, begun.resumed);
@@ -176,13 +145,33 @@ export class CommerceService {
       const reseller = await checkReseller(this.ctx.directory, provider, order.partnerId, {
         activeMpa: true,
       });
-      await this.customerOrRefuse(actor.tenantId, order.customerId);
+      const customer = await this.customerOrRefuse(actor.tenantId, order.customerId);
+      await this.transactions.requireActive(actor.tenantId, reseller);
+      await this.agreements.requireFor(actor.tenantId, customer.customerId, customer.companyName);
+      const lineItems = await withOfferTerms(
+        this.ctx.commerce,
+        actor.tenantId,
+        provider.country,
+        order.lineItems,
+      );
       const begun = await this.transactions.begin(actor, reseller, key, {
         kind: 'order.submit',
-        input: { customerId: order.customerId, partnerId: reseller.partnerId, lineItems: order.lineItems },
+        input: { customerId: order.customerId, partnerId: reseller.partnerId, lineItems },
       });
       return this.perform<CommerceOrder>(actor.tenantId, begun.open, begun.resumed);
     });
+  }
+
+  /**
+   * The terms the order form offers: the offer's own (none for an offer without a term to
+   * choose), or before an offer is named, the usual ones.
+   */
+  async offerTerms(actor: Actor, rawOfferId?: unknown): Promise<{ offerId?: string; terms: OfferTerm[] }> {
+    const provider = await this.access.require(actor, 'submitOrder');
+    if (rawOfferId === undefined || rawOfferId === '')
+      return { terms: USUAL_OFFER_TERMS.map((t) => ({ ...t })) };
+    const offerId = parseInput(offerIdSchema, rawOfferId);
+    return { offerId, terms: await this.ctx.commerce.offerTerms(actor.tenantId, offerId, provider.country) };
   }
 
   private async changeSubscription(
@@ -247,15 +236,17 @@ export class CommerceService {
               azure: added.azure,
             },
           });
+          const agreement = await this.agreements.record(tenantId, by, added.customerId, open);
           const { adminCredentials, ...shown } = added;
           return {
             customer: shown,
             showEntraUserSettingsGuidance: added.azure,
+            ...(agreement ? { agreement } : {}),
             ...(adminCredentials ? { adminCredentials } : {}),
           } as R;
         }
         case 'order.submit': {
-          const lineItems = input.lineItems as { offerId: string; quantity: number }[];
+          const lineItems = input.lineItems as OrderLine[];
           const customerId = String(input.customerId);
           const submitted = await this.ctx.commerce.submitOrder(
             tenantId,
@@ -264,7 +255,7 @@ export class CommerceService {
           );
           await this.record(this.orders, by, submitted.orderId, open, {
             type: COMMERCE_EVENTS.orderSubmitted,
-            after: { partnerIdOnRecord: partnerId },
+            after: { partnerIdOnRecord: partnerId, ...termsOf(lineItems) },
             data: { orderId: submitted.orderId, customerId, partnerId, lineItems },
           });
           return submitted as R;

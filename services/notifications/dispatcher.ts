@@ -9,6 +9,7 @@ import {
   type RelationshipState,
 } from '../relationships/relationship-stream.js';
 import { StreamRepository } from '../streams.js';
+import type { ConnectionRecipients } from './connection-recipients.js';
 import { MAX_ATTEMPTS } from './delivery-policy.js';
 import type { NotificationSubscriptionService } from './subscription-service.js';
 import { notifyTypeOf, recipientKey } from './subscription-stream.js';
@@ -36,6 +37,7 @@ export class NotificationDispatcher {
   constructor(
     private readonly ctx: Pick<ServiceContext, 'repos' | 'clock'>,
     private readonly subscriptions: NotificationSubscriptionService,
+    private readonly connectionRecipients?: ConnectionRecipients,
   ) {
     this.relationships = new StreamRepository(ctx.repos, 'relationships', relationshipStream);
   }
@@ -102,6 +104,7 @@ export class NotificationDispatcher {
         target: { tenantId: resellerTenantId, kind: 'person', userId: resellerUserId },
       });
     }
+    if (this.connectionRecipients) targets.push(...(await this.connectionRecipients.targetsFor(event)));
     let created = 0;
     const seen = new Set<string>();
     const now = this.ctx.clock.now();

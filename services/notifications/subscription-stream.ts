@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../../data/events/event.js';
 import { COMMERCE_EVENTS } from '../commerce/activity-stream.js';
+import { CONNECTION_EVENTS } from '../partner-center/auth/connection-stream.js';
 import { RELATIONSHIP_EVENTS } from '../relationships/relationship-stream.js';
 import type { StreamDefinition } from '../streams.js';
 
@@ -20,6 +21,9 @@ export const NOTIFY_TYPES = {
   supportContact: COMMERCE_EVENTS.supportContactSet,
   customerAdded: COMMERCE_EVENTS.customerAdded,
   orderSubmitted: COMMERCE_EVENTS.orderSubmitted,
+  // The provider's Partner Center sign-in (PARTNER_BACKEND=partner-center): lost, and made again.
+  partnerCenterLost: CONNECTION_EVENTS.disconnected,
+  partnerCenterReconnected: CONNECTION_EVENTS.reconnected,
 } as const;
 
 export type NotifyType = keyof typeof NOTIFY_TYPES;

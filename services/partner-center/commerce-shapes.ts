@@ -61,8 +61,8 @@ export const checkoutSchema = z.looseObject({
 });
 
 /**
- * Term and billing cycle of every new-commerce line item: the port carries neither, and monthly
- * billing of a one-month term is offered for the new-commerce license-based products.
+ * Term and billing cycle of a new-commerce line item that names none (the service always names
+ * one the offer's availability allows): monthly billing of a one-month term.
  */
 export const NEW_COMMERCE_TERMS = { billingCycle: 'monthly', termDuration: 'P1M' } as const;
 
@@ -117,7 +117,16 @@ export function toCommerceOrder(o: PcOrder, requested: NewOrder, providerTenantI
     customerId: o.referenceCustomerId ?? requested.customerId,
     providerTenantId,
     partnerIdOnRecord: o.lineItems[0]?.partnerIdOnRecord ?? requested.partnerIdOnRecord,
-    lineItems: o.lineItems.map((li) => ({ offerId: li.offerId, quantity: li.quantity })),
+    // The term of each line is the one asked for (the Order resource does not repeat it per line).
+    lineItems: o.lineItems.map((li, i) => {
+      const asked = requested.lineItems[i];
+      return {
+        offerId: li.offerId,
+        quantity: li.quantity,
+        ...(asked?.termDuration ? { termDuration: asked.termDuration } : {}),
+        ...(asked?.billingCycle ? { billingCycle: asked.billingCycle } : {}),
+      };
+    }),
     createdAt: o.creationDate ? new Date(o.creationDate) : new Date(),
   };
 }

@@ -1,5 +1,9 @@
 import { AppError, isAppError } from '../errors.js';
+import { PartnerCenterAgreements } from './agreements.js';
+import { checkout, offerTerms } from './new-commerce.js';
+import { withSupportContact } from './support-contact.js';
 import type {
+  AgreementAcceptance,
   AdminCredentials,
   CommerceCustomer,
   CommerceGateway,
@@ -7,6 +11,7 @@ import type {
   CommerceSubscription,
   NewCustomer,
   NewOrder,
+  OfferTerm,
   SubscriptionRef,
 } from '../ports.js';
 import type { IndirectReseller, PartnerCenterResellerIndex } from './directory.js';
@@ -14,10 +19,7 @@ import { expectOk, parseBody } from './http.js';
 import type { PartnerCenterHttp } from './http.js';
 
 import {
-  checkoutSchema,
-  cartSchema,
   customerSchema,
-  derivedRequestId,
   isNewCommerce,
   NEW_COMMERCE_TERMS,
   notFound,
@@ -32,7 +34,6 @@ import {
   toCommerceOrder,
   toCommerceSubscription,
   type PcCustomer,
-  type PcSubscription,
 } from './commerce-shapes.js';
 
 export { isNewCommerce, NEW_COMMERCE_TERMS };
@@ -58,6 +59,7 @@ export interface PartnerCenterCommerceOptions {
 /** CommerceGateway over the Partner Center REST API (App+User token of the provider tenant). */
 export class PartnerCenterCommerce implements CommerceGateway {
   private readonly maxPages: number;
+  private readonly agreements: PartnerCenterAgreements;
 
   constructor(
     private readonly http: PartnerCenterHttp,
@@ -65,6 +67,24 @@ export class PartnerCenterCommerce implements CommerceGateway {
     private readonly options: PartnerCenterCommerceOptions = {},
   ) {
     this.maxPages = options.maxPages ?? 50;
+    this.agreements = new PartnerCenterAgreements(http);
+  }
+
+  recordCustomerAgreement(
+    providerTenantId: string,
+    customerId: string,
+    acceptance: AgreementAcceptance,
+    requestId: string,
+  ): Promise<void> {
+    return this.agreements.record(providerTenantId, customerId, acceptance, requestId);
+  }
+
+  hasCustomerAgreement(providerTenantId: string, customerId: string): Promise<boolean> {
+    return this.agreements.has(providerTenantId, customerId);
+  }
+
+  offerTerms(providerTenantId: string, offerId: string, country: string): Promise<OfferTerm[]> {
+    return offerTerms(this.http, providerTenantId, offerId, country);
   }
 
   async getCustomer(providerTenantId: string, customerId: string): Promise<CommerceCustomer | undefined> {
@@ -139,7 +159,7 @@ export class PartnerCenterCommerce implements CommerceGateway {
   ): Promise<CommerceSubscription | undefined> {
     const res = await this.http.send({ method: 'GET', path: subscriptionPath(ref), providerTenantId });
     if (!res.ok && res.status === 404) return undefined;
-    return this.withSupportContact(providerTenantId, ref, expectOk(res, subscriptionSchema));
+    return withSupportContact(this.http, providerTenantId, ref, expectOk(res, subscriptionSchema));
   }
 
   /** Leaves supportContactPartnerId unset: it would cost one more call per subscription. */
@@ -181,7 +201,7 @@ export class PartnerCenterCommerce implements CommerceGateway {
       res.ok && res.status === 202
         ? await this.rawSubscription(providerTenantId, ref)
         : expectOk(res, rawObjectSchema);
-    return this.withSupportContact(providerTenantId, ref, parseBody(subscriptionSchema, updated));
+    return withSupportContact(this.http, providerTenantId, ref, parseBody(subscriptionSchema, updated));
   }
 
   /**
@@ -230,7 +250,7 @@ export class PartnerCenterCommerce implements CommerceGateway {
     ) {
       throw new AppError('invalid_input', { field: 'lineItems' });
     }
-    if (kinds.has(true)) return this.checkout(providerTenantId, order, partnerIdOnRecord, requestId);
+    if (kinds.has(true)) return checkout(this.http, providerTenantId, order, partnerIdOnRecord, requestId);
     // https://learn.microsoft.com/en-us/partner-center/developer/create-an-order
     const res = await this.http.send({
       method: 'POST',
@@ -252,60 +272,6 @@ export class PartnerCenterCommerce implements CommerceGateway {
     return toCommerceOrder(expectOk(res, orderSchema), order, providerTenantId);
   }
 
-  /**
-   * New commerce: POST …/carts with the line items, then POST …/carts/{cart-id}/checkout. Both
-   * carry request ids derived from the caller's, so a retry finds the same cart, and checkout is
-   * documented as idempotent per cart (a second checkout answers the first result).
-   * https://learn.microsoft.com/en-us/partner-center/developer/create-a-cart
-   * https://learn.microsoft.com/en-us/partner-center/developer/checkout-a-cart
-   */
-  private async checkout(
-    providerTenantId: string,
-    order: NewOrder,
-    partnerIdOnRecord: string,
-    requestId: string,
-  ): Promise<CommerceOrder> {
-    const carts = `/v1/customers/${seg(order.customerId)}/carts`;
-    const created = await this.http.send({
-      method: 'POST',
-      path: carts,
-      providerTenantId,
-      requestId: derivedRequestId(requestId, 'cart'),
-      body: {
-        lineItems: order.lineItems.map((li, i) => ({
-          id: i,
-          catalogItemId: li.offerId,
-          quantity: li.quantity,
-          billingCycle: NEW_COMMERCE_TERMS.billingCycle,
-          termDuration: NEW_COMMERCE_TERMS.termDuration,
-          partnerIdOnRecord,
-        })),
-      },
-    });
-    if (!created.ok && created.status === 404) {
-      throw new AppError('customer_not_found', { customerId: order.customerId });
-    }
-    const cart = expectOk(created, cartSchema);
-    const res = await this.http.send({
-      method: 'POST',
-      path: `${carts}/${seg(cart.id)}/checkout`,
-      providerTenantId,
-      requestId: derivedRequestId(requestId, 'checkout'),
-    });
-    const result = expectOk(res, checkoutSchema);
-    const failed = result.orderErrors?.[0];
-    if (failed) {
-      const code = Number(failed.errorCode ?? failed.code);
-      throw new AppError('external_rejected', {
-        status: res.status,
-        ...(Number.isFinite(code) ? { code } : {}),
-      });
-    }
-    const placed = result.orders?.[0];
-    if (!placed) throw new AppError('external_unavailable', { reason: 'malformed_response' });
-    return toCommerceOrder(placed, order, providerTenantId);
-  }
-
   private async rawSubscription(
     providerTenantId: string,
     ref: SubscriptionRef,
@@ -313,41 +279,6 @@ export class PartnerCenterCommerce implements CommerceGateway {
     const res = await this.http.send({ method: 'GET', path: subscriptionPath(ref), providerTenantId });
     if (!res.ok && res.status === 404) throw notFound(ref);
     return expectOk(res, rawObjectSchema);
-  }
-
-  /**
-   * The Subscription resource does not carry its support contact: GET …/supportcontact, only for
-   * license-based (legacy) subscriptions, the ones the support-contact pages are about; a
-   * new-commerce subscription is not asked. The support contact is extra: whatever that call
-   * answers (an error, throttling, an outage), the subscription itself is still returned.
-   * https://learn.microsoft.com/en-us/partner-center/developer/get-a-subscription-s-support-contact
-   */
-  private async withSupportContact(
-    providerTenantId: string,
-    ref: SubscriptionRef,
-    sub: PcSubscription,
-  ): Promise<CommerceSubscription> {
-    const mpnId = isNewCommerce(sub.offerId) ? undefined : await this.supportContactOf(providerTenantId, ref);
-    return toCommerceSubscription(sub, ref.customerId, providerTenantId, mpnId);
-  }
-
-  private async supportContactOf(
-    providerTenantId: string,
-    ref: SubscriptionRef,
-  ): Promise<string | undefined> {
-    const path = `${subscriptionPath(ref)}/supportcontact`;
-    try {
-      const res = await this.http.send({ method: 'GET', path, providerTenantId });
-      // Not documented: what a subscription without a support contact returns. 404 or no body reads as "none".
-      if (!res.ok || res.body === undefined) return undefined;
-      const parsed = supportContactSchema.safeParse(res.body);
-      const mpnId = parsed.success ? parsed.data.supportMpnId : undefined;
-      return mpnId ? String(mpnId) : undefined;
-    } catch (error) {
-      // A lost sign-in is everybody's business: the subscription read fails with it as well.
-      if (isAppError(error) && error.code === 'partner_center_reconnect_required') throw error;
-      return undefined;
-    }
   }
 
   private async relatedReseller(providerTenantId: string, partnerId: string): Promise<IndirectReseller> {

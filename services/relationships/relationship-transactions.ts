@@ -43,6 +43,16 @@ export class RelationshipTransactions {
   }
 
   /**
+   * Refuses early when the relationship is not active, before checks that ask the backend (the
+   * order's terms, the customer's agreement); `begin` decides again, atomically.
+   */
+  async requireActive(tenantId: string, reseller: { partnerId: string; name: string }): Promise<void> {
+    const { state } = await this.streams.load(tenantId, reseller.partnerId);
+    if (state.status !== 'active')
+      throw new AppError('relationship_not_active', { resellerName: reseller.name });
+  }
+
+  /**
    * Starts a transaction with an active reseller, or answers the one this caller's same click
    * already started (a retry after a crash resumes it with the same request id and before value).
    */

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { englishRuns, LATIN_NAMES } from '../cards/english.js';
 import { BotDriver, cardsIn, onlyCard, type TurnResult } from './driver.js';
 import { activeContoso, cardOf, CONTOSO, contosoUser, FABRIKAM, visibleText } from './fixtures.js';
+import { ACCEPTANCE_FORM } from '../support/world.js';
 
 /**
  * A walk through every flow in Chinese, as an admin and as the reseller's user: no card and no
@@ -72,6 +73,7 @@ describe('bot: a Chinese walk through every flow shows no English sentence', () 
         domain: 'blueyonder.example',
         azure: 'true',
         choice: CONTOSO.partnerId,
+        ...ACCEPTANCE_FORM,
       }),
     );
     const orderForm = cardOf(await driver.click(admin, customers, 'order.start'));

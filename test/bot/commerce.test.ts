@@ -1,5 +1,19 @@
 import { expect } from 'chai';
-import { TENANT_A, type World } from '../support/world.js';
+import { ACCEPTANCE_FORM, TENANT_A, type World } from '../support/world.js';
+
+/** The [title, value] choices of a card's choice set. */
+function choicesOf(card: unknown, id: string): [string, string][] {
+  let found: [string, string][] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const element = node as { id?: string; choices?: { title: string; value: string }[] };
+    if (element.id === id && element.choices) found = element.choices.map((c) => [c.title, c.value]);
+    Object.values(node).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
 import { actionsOf, cardProblems } from '../cards/validate.js';
 import { BotDriver, findAction, onlyCard } from './driver.js';
 import { activeContoso, cardOf, CONTOSO, visibleText } from './fixtures.js';
@@ -70,6 +84,7 @@ describe('bot: customers, orders and the audit trail', () => {
         domain: 'tailwind.example',
         azure: 'true',
         choice: '1000001',
+        ...ACCEPTANCE_FORM,
       }),
     );
     expect(visibleText(added))
@@ -90,6 +105,7 @@ describe('bot: customers, orders and the audit trail', () => {
         domain: 'x.example',
         azure: 'false',
         choice: '1000002',
+        ...ACCEPTANCE_FORM,
       }),
     );
     expect(visibleText(answer)).to.contain('There is no active relationship with Fabrikam Solutions');
@@ -99,14 +115,44 @@ describe('bot: customers, orders and the audit trail', () => {
     const admin = driver.person(driver.world.admin);
     const list = onlyCard(await driver.say(admin, 'customers'));
     const form = cardOf(await driver.click(admin, list, 'order.start'));
-    const done = cardOf(
+    // The form offers the term and billing the backend sells (the local backend's fixed set).
+    expect(choicesOf(form, 'term')).to.deep.equal([
+      ['one-month term, billed monthly', 'P1M:monthly'],
+      ['one-year term, billed monthly', 'P1Y:monthly'],
+      ['one-year term, billed annually', 'P1Y:annual'],
+    ]);
+    const noTerm = cardOf(
       await driver.click(admin, form, 'order.submit', {
         choice: '1000001',
         offerId: 'CFQ7TTC0LH18:0001',
         quantity: '5',
       }),
     );
-    expect(visibleText(done)).to.contain('Order submitted').and.contain('CFQ7TTC0LH18:0001 × 5');
+    expect(visibleText(noTerm)).to.contain(
+      'CFQ7TTC0LH18:0001 is not sold with that term and billing: choose one of the terms the form now shows for it',
+    );
+    expect(visibleText(noTerm)).to.contain('Terms offered for CFQ7TTC0LH18:0001.');
+    const forged = cardOf(
+      await driver.click(admin, form, 'order.submit', {
+        choice: '1000001',
+        offerId: 'CFQ7TTC0LH18:0001',
+        quantity: '5',
+        term: 'P3Y:triennial',
+      }),
+    );
+    expect(visibleText(forged)).to.contain('is not sold with that term and billing');
+    const done = cardOf(
+      await driver.click(admin, form, 'order.submit', {
+        choice: '1000001',
+        offerId: 'CFQ7TTC0LH18:0001',
+        quantity: '5',
+        term: 'P1Y:annual',
+      }),
+    );
+    expect(visibleText(done))
+      .to.contain('Order submitted')
+      .and.contain('CFQ7TTC0LH18:0001 × 5')
+      .and.contain('CFQ7TTC0LH18:0001: one-year term, billed annually');
     const bad = cardOf(
       await driver.click(admin, form, 'order.submit', { choice: '1000001', offerId: 'x', quantity: 'many' }),
     );
@@ -124,7 +170,14 @@ describe('bot: customers, orders and the audit trail', () => {
     );
     expect(visibleText(zhBad)).to.contain('请输入 1 到 100000 之间的整数许可证数量');
     const events = await driver.world.repos.events.page(TENANT_A, { limit: 100 });
-    expect(events.events.filter((event) => event.type === 'order.submitted')).to.have.length(1);
+    const submitted = events.events.filter((event) => event.type === 'order.submitted');
+    expect(submitted).to.have.length(1);
+    // The audit trail holds the term and billing of the line.
+    expect(submitted[0]?.data.lineItems).to.deep.equal([
+      { offerId: 'CFQ7TTC0LH18:0001', quantity: 5, termDuration: 'P1Y', billingCycle: 'annual' },
+    ]);
+    const audit = onlyCard(await driver.say(admin, 'audit'));
+    expect(JSON.stringify(audit)).to.contain('P1Y');
   });
 
   it('hides order and customer buttons from helpdesk agents', async () => {
@@ -183,6 +236,7 @@ describe('bot: customers, orders and the audit trail', () => {
           domain: 'tailwind.example',
           azure: 'false',
           choice: CONTOSO.partnerId,
+          ...ACCEPTANCE_FORM,
         }),
       );
       expect(visibleText(added)).to.contain('associated with Contoso Cloud Partners (1000001)');
@@ -200,6 +254,7 @@ describe('bot: customers, orders and the audit trail', () => {
           domain: 'not a domain',
           azure: 'false',
           choice: CONTOSO.partnerId,
+          ...ACCEPTANCE_FORM,
         }),
       );
       expect(visibleText(refused)).to.contain('The domain (such as contoso.example) is not valid');

@@ -1,13 +1,15 @@
 /**
  * Runs of three or more Latin words: English prose where there should be none. Two-word product
  * names (Microsoft Teams, MPN ID, Microsoft Entra) stay below it; a word starts with a letter, so
- * "Microsoft 365 E3" is no run. Placeholders, e-mail addresses and URLs are not words.
+ * "Microsoft 365 E3" is no run. Placeholders, e-mail addresses, URLs and a command line the
+ * reader types (`npm run …`, up to the end of its line) are not words.
  */
 export function englishRuns(text: string, allowed: readonly string[] = []): string[] {
   let rest = text;
   for (const name of allowed) rest = rest.split(name).join(' ');
   rest = rest
     .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\bnpm run [^\n]*/g, ' ')
     .replace(/\S+@\S+/g, ' ')
     .replace(/\{\w+\}/g, ' ');
   return rest.match(ENGLISH_RUN) ?? [];

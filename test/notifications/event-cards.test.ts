@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { CONTOSO, contosoUser, FABRIKAM, withSubscription } from '../bot/fixtures.js';
 import { actionsOf, cardProblems, visibleText } from '../cards/validate.js';
-import { tokenOf } from '../support/world.js';
+import { ACCEPTANCE, tokenOf } from '../support/world.js';
 import { ExpiryReminders } from '../../services/notifications/expiry-reminders.js';
 import { cardOf } from '../bot/fixtures.js';
 import { OutboxWorld } from './outbox-support.js';
@@ -56,11 +56,12 @@ describe('notifications: every event type → its card, to the subscribed recipi
       domain: 'blueyonder.example',
       azure: false,
       partnerId: CONTOSO.partnerId,
+      ...ACCEPTANCE,
     });
     await services.commerce.submitOrder(world.admin, {
       customerId: 'cust-1',
       partnerId: CONTOSO.partnerId,
-      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5 }],
+      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5, termDuration: 'P1M', billingCycle: 'monthly' }],
     });
     await services.relationships.removeRelationship(world.admin, {
       partnerId: CONTOSO.partnerId,

@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { openApp, type App } from '../../services/compose.js';
 import { loadConfig } from '../../services/config.js';
 import { FakeEntra } from '../support/fake-entra.js';
+import { browse } from '../support/fake-entra-auth-code.js';
 import { PartnerCenterStub } from '../support/partner-center-stub.js';
-import { refusal } from '../support/world.js';
+import { ACCEPTANCE, refusal } from '../support/world.js';
 
 const A = 'tenant-adatum';
 const B = 'tenant-litware';
@@ -33,7 +34,22 @@ describe('providers connected to Partner Center', function () {
     stub = await PartnerCenterStub.start({
       authorize: (token) => entra.tenantOf(token),
       providers: {
-        [A]: { partners: [{ mpnId: '4100001', partnerName: 'Contoso (for Adatum)' }] },
+        [A]: {
+          partners: [{ mpnId: '4100001', partnerName: 'Contoso (for Adatum)' }],
+          customers: [{ id: 'c-old', companyName: 'Fourth Coffee', domain: 'fourthcoffee.example' }],
+          availabilities: [
+            {
+              productId: 'CFQ7TTC0LH18',
+              skuId: '0001',
+              id: 'CFQ7TTC0K5T4',
+              countries: ['CN'],
+              terms: [
+                { duration: 'P1M', billingCycle: 'monthly' },
+                { duration: 'P1Y', billingCycle: 'annual' },
+              ],
+            },
+          ],
+        },
         [B]: { partners: [{ mpnId: '4100001', partnerName: 'Contoso (for Litware)' }] },
       },
     });
@@ -108,6 +124,32 @@ describe('providers connected to Partner Center', function () {
     expect(profiles[0]?.headers.authorization).to.not.equal(profiles[1]?.headers.authorization);
   });
 
+  it('connects with --flow auth-code: prints the sign-in address, takes the loopback redirect', async () => {
+    const child = spawn(
+      'node_modules/.bin/tsx',
+      ['scripts/provider-connect.ts', '--tenant', B, '--flow', 'auth-code', '--no-browser'],
+      { env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: entra.caFile } },
+    );
+    let stdout = '';
+    let stderr = '';
+    let browsed: Promise<{ status: number }> | undefined;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // The admin opens the printed address (the fake signs in at once and redirects back).
+      const url = /^(https:\/\/127\.0\.0\.1:\d+\/\S+\/oauth2\/v2\.0\/authorize\S+)$/m.exec(stdout)?.[1];
+      if (url && !browsed) browsed = browse(url, entra.caPem);
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status, stderr).to.equal(0);
+    expect((await browsed)?.status).to.equal(200);
+    expect(stdout).to.include('Open this address in a browser on this machine');
+    expect(stdout).to.not.include('(a browser was opened)');
+    expect(stdout).to.include('Partner Center connected for Litware as lee@litware.example');
+    expect(entra.callsFor(B, 'authorization_code')).to.have.length(1);
+    expect((await verify(B)).reseller.name).to.equal('Contoso (for Litware)');
+  });
+
   it('asks for a new token when Partner Center refuses one, and says "reconnect" when Entra refuses', async () => {
     // The same sign-in as the command, in this process.
     const tokens = app.partnerCenter?.tokens;
@@ -173,7 +215,12 @@ describe('providers connected to Partner Center', function () {
     const partners = stub.state(A).partners;
     partners[0]!.relationship = { tenantId: 'contoso-tenant', location: 'CN' };
     await app.partnerCenter?.sync.runOne(A); // imports Contoso: active
-    const input = { companyName: 'Wingtip Toys', domain: 'wingtip.onmicrosoft.com', partnerId: '4100001' };
+    const input = {
+      companyName: 'Wingtip Toys',
+      domain: 'wingtip.onmicrosoft.com',
+      partnerId: '4100001',
+      ...ACCEPTANCE,
+    };
     expect(
       (await refusal(app.services.commerce.addCustomer(admin, input, 'add-customer-1'))).params,
     ).to.deep.equal({
@@ -207,18 +254,69 @@ describe('providers connected to Partner Center', function () {
       expect(stored, name).to.not.include(password);
     }
 
-    const order = await app.services.commerce.submitOrder(
+    // The Microsoft Customer Agreement went to Partner Center with the new customer.
+    expect(stub.state(A).agreements.map((a) => [a.customerId, a.agreement.primaryContact])).to.deep.equal([
+      [added.customer.customerId, { firstName: 'Mei', lastName: 'Lin', email: 'mei.lin@customer.example' }],
+    ]);
+    expect(added.agreement?.acceptedBy).to.equal('Mei Lin');
+
+    const nce = 'CFQ7TTC0LH18:0001:CFQ7TTC0K5T4';
+    const order = (customerId: string, term: { termDuration?: string; billingCycle?: string }) => ({
+      customerId,
+      partnerId: '4100001',
+      lineItems: [{ offerId: nce, quantity: 2, ...term }],
+    });
+    const noTerm = await refusal(
+      app.services.commerce.submitOrder(admin, order(added.customer.customerId, {}), 'order-o-0'),
+    );
+    expect(noTerm).to.deep.equal({ code: 'billing_term_not_offered', params: { offerId: nce } });
+    const notOffered = await refusal(
+      app.services.commerce.submitOrder(
+        admin,
+        order(added.customer.customerId, { termDuration: 'P1Y', billingCycle: 'monthly' }),
+        'order-o-1',
+      ),
+    );
+    expect(notOffered.code).to.equal('billing_term_not_offered');
+    const placed = await app.services.commerce.submitOrder(
       admin,
-      {
-        customerId: added.customer.customerId,
-        partnerId: '4100001',
-        lineItems: [{ offerId: 'CFQ7TTC0LH18:0001:CFQ7TTC0K5T4', quantity: 2 }],
-      },
+      order(added.customer.customerId, { termDuration: 'P1Y', billingCycle: 'annual' }),
       'order-nce-one',
     );
-    expect(order.partnerIdOnRecord).to.equal('4100001');
+    expect(placed.partnerIdOnRecord).to.equal('4100001');
+    expect(placed.lineItems).to.deep.equal([
+      { offerId: nce, quantity: 2, termDuration: 'P1Y', billingCycle: 'annual' },
+    ]);
     expect(stub.requestsTo('checkoutCart')).to.have.length(1);
-    expect(stub.state(A).orders[0]?.id).to.equal(order.orderId);
+    expect(stub.requestsTo('createCart')[0]?.body).to.deep.nested.include({
+      'lineItems[0].termDuration': 'P1Y',
+      'lineItems[0].billingCycle': 'annual',
+    });
+    expect(stub.state(A).orders[0]?.id).to.equal(placed.orderId);
+
+    // A customer made in Partner Center without an acceptance on record: no order until there is one.
+    const old = await refusal(
+      app.services.commerce.submitOrder(
+        admin,
+        order('c-old', { termDuration: 'P1M', billingCycle: 'monthly' }),
+        'order-o-2',
+      ),
+    );
+    expect(old).to.deep.equal({
+      code: 'customer_agreement_required',
+      params: { companyName: 'Fourth Coffee' },
+    });
+    expect(stub.requestsTo('createCart')).to.have.length(1);
+    stub.state(A).agreements.push({
+      customerId: 'c-old',
+      agreement: { type: 'MicrosoftCustomerAgreement', templateId: 'x', primaryContact: {} },
+    });
+    await app.services.commerce.submitOrder(
+      admin,
+      order('c-old', { termDuration: 'P1M', billingCycle: 'monthly' }),
+      'order-o-3',
+    );
+    expect(stub.requestsTo('checkoutCart')).to.have.length(2);
   });
 
   it('refuses to connect a provider that is not registered', async () => {

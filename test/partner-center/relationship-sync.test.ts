@@ -3,7 +3,15 @@ import { PartnerCenterResellerIndex } from '../../services/partner-center/direct
 import { PartnerCenterHttp } from '../../services/partner-center/http.js';
 import { RelationshipSync } from '../../services/partner-center/relationship-sync.js';
 import { PartnerCenterStub, type StubPartner } from '../support/partner-center-stub.js';
-import { createWorld, refusal, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
+import {
+  ACCEPTANCE,
+  createWorld,
+  refusal,
+  RESELLERS,
+  TENANT_A,
+  tokenOf,
+  type World,
+} from '../support/world.js';
 
 const TOKEN = 'token-of-adatum';
 const related = (mpnId: string, partnerName: string, tenantId: string): StubPartner => ({
@@ -86,6 +94,7 @@ describe('relationship sync with Partner Center', () => {
       companyName: 'Wingtip',
       domain: 'wingtip.example.com',
       partnerId: '1000009',
+      ...ACCEPTANCE,
     });
     expect(added.customer.associatedPartnerId).to.equal('1000009');
   });
@@ -121,6 +130,7 @@ describe('relationship sync with Partner Center', () => {
       companyName: 'Wingtip',
       domain: 'wingtip.example.com',
       partnerId: CONTOSO.mpnId,
+      ...ACCEPTANCE,
     });
     expect((await refusal(add)).code).to.equal('relationship_not_active');
     // Related again in the portal: imported again.
@@ -154,6 +164,7 @@ describe('relationship sync with Partner Center', () => {
     await world.services.relationships.requestRelationship(world.admin, {
       resellerEmail: 'owner@contoso.example',
       partnerId: CONTOSO.mpnId,
+      ...ACCEPTANCE,
     });
     stub.state().partners.push(CONTOSO);
     expect((await sync().run(TENANT_A)).confirmed).to.deep.equal([CONTOSO.mpnId]);

@@ -29,7 +29,7 @@ describe('order quantities, checked by the service', () => {
     world.services.commerce.submitOrder(world.admin, {
       customerId: 'cust-1',
       partnerId: RESELLERS.ready.partnerId,
-      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity }],
+      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity, termDuration: 'P1Y', billingCycle: 'annual' }],
     });
 
   it('refuses 0, negative, fractional, too large and non-numbers with quantity_invalid, and orders nothing', async () => {

@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { createWorld, newKey, refusal, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
+import {
+  ACCEPTANCE,
+  createWorld,
+  newKey,
+  refusal,
+  RESELLERS,
+  TENANT_A,
+  tokenOf,
+  type World,
+} from '../support/world.js';
 
 /**
  * Rules of SPEC.md held one by one: each test fails when the rule is broken in the services
@@ -48,7 +57,13 @@ function transactions(world: World, partnerId: string) {
     addCustomer: () =>
       commerce.addCustomer(
         world.admin,
-        { companyName: 'Blue Yonder Airlines', domain: 'blueyonder.example', azure: false, partnerId },
+        {
+          companyName: 'Blue Yonder Airlines',
+          domain: 'blueyonder.example',
+          azure: false,
+          partnerId,
+          ...ACCEPTANCE,
+        },
         newKey(),
       ),
     submitOrder: () =>
@@ -57,7 +72,7 @@ function transactions(world: World, partnerId: string) {
         {
           customerId: subscription.customerId,
           partnerId,
-          lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5 }],
+          lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5, termDuration: 'P1M', billingCycle: 'monthly' }],
         },
         newKey(),
       ),

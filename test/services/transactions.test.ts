@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  ACCEPTANCE,
   activateContoso,
   createWorld,
   newKey,
@@ -133,6 +134,7 @@ describe('transactions with a reseller', () => {
         domain: 'BlueYonder.example',
         azure: true,
         partnerId: RESELLERS.ready.partnerId,
+        ...ACCEPTANCE,
       },
       key,
     );
@@ -146,6 +148,7 @@ describe('transactions with a reseller', () => {
         domain: 'blueyonder.example',
         azure: true,
         partnerId: RESELLERS.ready.partnerId,
+        ...ACCEPTANCE,
       },
       key,
     );
@@ -157,7 +160,7 @@ describe('transactions with a reseller', () => {
     const order = await world.services.commerce.submitOrder(world.admin, {
       customerId: 'cust-1',
       partnerId: RESELLERS.ready.partnerId,
-      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5 }],
+      lineItems: [{ offerId: 'CFQ7TTC0LH18', quantity: 5, termDuration: 'P1M', billingCycle: 'monthly' }],
     });
     expect(order.partnerIdOnRecord).to.equal(RESELLERS.ready.partnerId);
     expect(
@@ -294,6 +297,7 @@ describe('tenants, roles and the audit trail', () => {
     ).to.equal('relationship_not_found');
     expect((await world.services.audit.page(world.adminB)).entries.map((e) => e.type)).to.deep.equal([
       'agent.role_granted',
+      'agent.admin_change_started',
     ]);
     expect(await world.services.commerce.listCustomers(world.adminB)).to.have.length(0);
     expect(

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { FakeAuthCodes } from './fake-entra-auth-code.js';
 
 /** The self-signed certificate of a fake's HTTPS server. */
 export interface FakeCertificate {
@@ -50,8 +51,9 @@ export interface TokenCall {
  * A stand-in for Microsoft Entra ID's v2.0 endpoints on https://127.0.0.1 (self-signed
  * certificate made with openssl at start). It serves the OpenID metadata MSAL reads
  * (`/{tenant}/v2.0/.well-known/openid-configuration`), the device code endpoint
- * (`/{tenant}/oauth2/v2.0/devicecode`, approved at once as the tenant's admin) and the token
- * endpoint (`/{tenant}/oauth2/v2.0/token`: device_code and refresh_token grants). Access tokens
+ * (`/{tenant}/oauth2/v2.0/devicecode`, approved at once as the tenant's admin), the authorize
+ * endpoint (`/{tenant}/oauth2/v2.0/authorize`: see fake-entra-auth-code.ts) and the token
+ * endpoint (`/{tenant}/oauth2/v2.0/token`: device_code, authorization_code, refresh_token grants). Access tokens
  * are opaque, expire after `accessTokenSeconds`, and can be checked by the Partner Center fake
  * with `tenantOf`. Every refresh rolls the refresh token and retires the old one. `revoke` and
  * `withdrawConsent` make the tenant's refresh tokens answer `invalid_grant` as Entra does
@@ -61,6 +63,8 @@ export interface TokenCall {
  */
 export class FakeEntra {
   readonly calls: TokenCall[] = [];
+  /** The authorization-code flow: `/authorize` redirects back at once with a code. */
+  readonly authCodes = new FakeAuthCodes();
   /** Lifetime of new access tokens, in seconds (MSAL renews within 300 s of expiry). */
   accessTokenSeconds = 3600;
   private readonly users = new Map<string, FakeUser>();
@@ -150,9 +154,15 @@ export class FakeEntra {
     };
   }
 
+  /** The certificate's PEM text (a "browser" of the test trusts it). */
+  get caPem(): string {
+    return this.cert.cert;
+  }
+
   /** Forgets every sign-in, token and call (between tests). */
   reset(): void {
     this.calls.length = 0;
+    this.authCodes.clear();
     this.accessTokenSeconds = 3600;
     for (const map of [this.users, this.refreshTokens, this.accessTokens, this.deviceCodes, this.refused])
       map.clear();
@@ -241,6 +251,11 @@ export class FakeEntra {
           'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FAKE-CODE to authenticate.',
       });
     }
+    if (req.method === 'GET' && path === 'oauth2/v2.0/authorize') {
+      const answer = this.authCodes.authorize(tenantId, url.searchParams, this.users.has(tenantId));
+      res.writeHead(answer.status, answer.location ? { Location: answer.location } : {});
+      return void res.end();
+    }
     if (req.method === 'POST' && path === 'oauth2/v2.0/token') return send(...this.token(tenantId, form));
     send(404, { error: 'not_found', error_description: `no route ${req.method} ${url.pathname}` });
   }
@@ -254,6 +269,14 @@ export class FakeEntra {
       if (!code || code.tenantId !== tenantId || !user)
         return this.invalidGrant(tenantId, grantType, undefined, 'AADSTS70000');
       this.deviceCodes.delete(form.get('device_code') ?? '');
+      this.refused.delete(tenantId);
+      this.calls.push({ tenantId, grantType, answer: 'tokens' });
+      return [200, this.issue(tenantId, user, clientId)];
+    }
+    if (grantType === 'authorization_code') {
+      const user = this.users.get(tenantId);
+      if (!user || !this.authCodes.redeem(tenantId, form))
+        return this.invalidGrant(tenantId, grantType, undefined, 'AADSTS70008');
       this.refused.delete(tenantId);
       this.calls.push({ tenantId, grantType, answer: 'tokens' });
       return [200, this.issue(tenantId, user, clientId)];

@@ -218,3 +218,14 @@ export async function activateContoso(world: World, key?: string): Promise<void>
     user: { userId: 'contoso-user', entraTenantId: 'contoso-tenant' },
   });
 }
+
+/** The customer's person who accepted the Microsoft Customer Agreement, as add-customer takes it. */
+export const ACCEPTANCE = {
+  contactFirstName: 'Mei',
+  contactLastName: 'Lin',
+  contactEmail: 'mei.lin@customer.example',
+  agreementAttested: true,
+} as const;
+
+/** The same, as the add-customer card submits it (a toggle answers a string). */
+export const ACCEPTANCE_FORM = { ...ACCEPTANCE, agreementAttested: 'true' } as const;

@@ -3,6 +3,8 @@ import type { StreamDefinition } from '../../streams.js';
 
 export const CONNECTION_EVENTS = {
   connected: 'partner_center.connected',
+  /** A connection made again after it was lost (what the admins were told to do). */
+  reconnected: 'partner_center.reconnected',
   disconnected: 'partner_center.disconnected',
 } as const;
 
@@ -31,6 +33,7 @@ export const connectionStream: StreamDefinition<ConnectionState> = {
   apply(state, event: StoredEvent): ConnectionState {
     switch (event.type) {
       case CONNECTION_EVENTS.connected:
+      case CONNECTION_EVENTS.reconnected:
         return {
           status: 'connected',
           username: event.data.username as string,

@@ -36,12 +36,15 @@ export class ConnectionLog {
       if (state.status === 'connected' && state.accountId === sign.accountId) return { noChange: state };
       return {
         append: {
-          type: CONNECTION_EVENTS.connected,
+          type:
+            state.status === 'reconnect_required'
+              ? CONNECTION_EVENTS.reconnected
+              : CONNECTION_EVENTS.connected,
           at: this.clock.now(),
           actor: { kind: 'agent', id: sign.accountId, name: sign.username },
           before: { status: state.status },
           after: { status: 'connected' },
-          data: { username: sign.username, accountId: sign.accountId },
+          data: { username: sign.username, accountId: sign.accountId, providerTenantId: tenantId },
         },
         answer: (_event, next) => next,
       };
@@ -59,7 +62,11 @@ export class ConnectionLog {
           actor: SYSTEM,
           before: { status: 'connected' },
           after: { status: 'reconnect_required' },
-          data: { reason, ...(state.username ? { username: state.username } : {}) },
+          data: {
+            reason,
+            providerTenantId: tenantId,
+            ...(state.username ? { username: state.username } : {}),
+          },
         },
         answer: (_event, next) => next,
       };

@@ -1,6 +1,12 @@
-import { AuthError, InteractionRequiredAuthError, type PublicClientApplication } from '@azure/msal-node';
+import {
+  AuthError,
+  InteractionRequiredAuthError,
+  type AuthenticationResult,
+  type PublicClientApplication,
+} from '@azure/msal-node';
 import type { TokenCacheStore } from '../../../data/partner-center/token-cache-store.js';
 import { AppError } from '../../errors.js';
+import { signInWithAuthCode, type AuthCodeOptions } from './auth-code-flow.js';
 import type { DisconnectReason } from './connection-stream.js';
 import type { ConnectionLog } from './connections.js';
 import { providerApp, type EntraSettings } from './msal-app.js';
@@ -76,15 +82,39 @@ export class PartnerCenterTokens {
     providerTenantId: string,
     prompt: (code: DeviceCodePrompt) => void,
   ): Promise<{ username: string }> {
-    await this.store.remove(providerTenantId);
-    this.apps.delete(providerTenantId);
-    this.memory.delete(providerTenantId);
-    const app = this.app(providerTenantId);
+    const app = await this.freshApp(providerTenantId);
     const result = await app.acquireTokenByDeviceCode({
       scopes: this.settings.scopes,
       deviceCodeCallback: (r) =>
         prompt({ message: r.message, userCode: r.userCode, verificationUri: r.verificationUri }),
     });
+    return this.connected(providerTenantId, result);
+  }
+
+  /**
+   * The same one-time sign-in with the authorization-code flow (PKCE, state) on a loopback
+   * redirect URI, for admins who sign in with a browser on the machine that runs the command.
+   */
+  async connectWithAuthCode(
+    providerTenantId: string,
+    options: AuthCodeOptions,
+  ): Promise<{ username: string }> {
+    const app = await this.freshApp(providerTenantId);
+    return this.connected(providerTenantId, await signInWithAuthCode(app, this.settings.scopes, options));
+  }
+
+  // A new sign-in replaces whatever was stored for the provider.
+  private async freshApp(providerTenantId: string): Promise<PublicClientApplication> {
+    await this.store.remove(providerTenantId);
+    this.apps.delete(providerTenantId);
+    this.memory.delete(providerTenantId);
+    return this.app(providerTenantId);
+  }
+
+  private async connected(
+    providerTenantId: string,
+    result: AuthenticationResult | null,
+  ): Promise<{ username: string }> {
     if (!result?.account) throw new AppError('partner_center_reconnect_required');
     if (result.tenantId && result.tenantId.toLowerCase() !== providerTenantId.toLowerCase()) {
       // An admin of another organisation signed in: keep nothing of it.

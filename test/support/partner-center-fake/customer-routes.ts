@@ -88,23 +88,6 @@ export function customerRoute(name: StubRoute, ctx: RouteContext): Reply | undef
       }
       return { status: 201, body: cart.checkout };
     }
-    // https://learn.microsoft.com/en-us/partner-center/developer/accept-customer-agreement
-    case 'acceptAgreement': {
-      if (!state.customers.some((c) => c.id === customerId)) return pcError(404, 1000, 'Not found');
-      const b = asRecord(body);
-      const contact = asRecord(b.primaryContact);
-      if (
-        b.type !== 'MicrosoftCustomerAgreement' ||
-        typeof b.templateId !== 'string' ||
-        typeof b.dateAgreed !== 'string' ||
-        typeof contact.email !== 'string'
-      ) {
-        return pcError(400, 600000, 'Invalid agreement');
-      }
-      const agreement = { ...b, userId: randomUUID(), attributes: { objectType: 'Agreement' } };
-      state.agreements.push({ customerId, agreement });
-      return { status: 201, body: agreement };
-    }
     default:
       return undefined;
   }
@@ -159,6 +142,8 @@ function placeOrder(
         quantity: Number(li.quantity),
         partnerId: typeof li.partnerIdOnRecord === 'string' ? li.partnerIdOnRecord : '',
         autoRenewEnabled: true,
+        ...(typeof li.termDuration === 'string' ? { termDuration: li.termDuration } : {}),
+        ...(typeof li.billingCycle === 'string' ? { billingCycle: li.billingCycle } : {}),
       };
       state.subscriptions.push(sub);
       return {

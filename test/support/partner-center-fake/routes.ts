@@ -16,7 +16,11 @@ export type StubRoute =
   | 'createOrder'
   | 'createCart'
   | 'checkoutCart'
-  | 'acceptAgreement';
+  | 'acceptAgreement'
+  | 'customerAgreements'
+  | 'agreementMetadata'
+  | 'availability'
+  | 'availabilities';
 
 const SUB = '/v1/customers/([^/]+)/subscriptions/([^/]+)';
 
@@ -38,6 +42,18 @@ const ROUTES: { method: string; pattern: RegExp; name: StubRoute }[] = [
   { method: 'POST', pattern: /^\/v1\/customers\/([^/]+)\/carts$/, name: 'createCart' },
   { method: 'POST', pattern: /^\/v1\/customers\/([^/]+)\/carts\/([^/]+)\/checkout$/, name: 'checkoutCart' },
   { method: 'POST', pattern: /^\/v1\/customers\/([^/]+)\/agreements$/, name: 'acceptAgreement' },
+  { method: 'GET', pattern: /^\/v1\/customers\/([^/]+)\/agreements$/, name: 'customerAgreements' },
+  { method: 'GET', pattern: /^\/v1\/agreements$/, name: 'agreementMetadata' },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/products\/([^/]+)\/skus\/([^/]+)\/availabilities\/([^/]+)$/,
+    name: 'availability',
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/products\/([^/]+)\/skus\/([^/]+)\/availabilities$/,
+    name: 'availabilities',
+  },
 ];
 
 export function routeOf(method: string, pathname: string): { name: StubRoute; params: string[] } | undefined {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { catalogRoute } from './catalog-routes.js';
 import { customerRoute } from './customer-routes.js';
 import { directoryRoute, type RouteContext } from './directory-routes.js';
 import { routeOf, type StubRoute } from './routes.js';
@@ -192,6 +193,7 @@ export class PartnerCenterStub {
     const reply =
       directoryRoute(name, ctx) ??
       customerRoute(name, ctx) ??
+      catalogRoute(name, ctx) ??
       subscriptionRoute(name, ctx) ??
       pcError(501, 0, 'Exception not defined');
     if (MUTATING.has(method) && requestId) this.replays.set(replayKey, reply);

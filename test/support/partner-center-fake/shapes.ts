@@ -39,6 +39,9 @@ export interface StubSubscription {
   partnerId?: string;
   autoRenewEnabled?: boolean;
   supportContact?: { supportTenantId: string; supportMpnId: string; name: string };
+  /** As ordered (new commerce: the cart line's); default P1Y billed monthly. */
+  termDuration?: string;
+  billingCycle?: string;
   /**
    * Bought through new commerce (offer ids `product:sku[:availability]`). Its support contact
    * cannot be read: the docs do not say what Partner Center answers; the fake answers a 400.
@@ -53,12 +56,25 @@ export interface StubRole {
   members: { id: string; userPrincipalName: string; displayName?: string }[];
 }
 
+/** A new-commerce product SKU's availability in some countries, with its terms (duration, billing cycle). */
+export interface StubAvailability {
+  productId: string;
+  skuId: string;
+  id: string;
+  countries: string[];
+  terms: { duration: string; billingCycle: string; description?: string }[];
+}
+
+/** The Microsoft Customer Agreement template Partner Center lists (GET /v1/agreements). */
+export const MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
+
 /** Everything one provider tenant sees in Partner Center. */
 export interface ProviderSeed {
   partners?: StubPartner[];
   customers?: StubCustomer[];
   subscriptions?: StubSubscription[];
   roles?: StubRole[];
+  availabilities?: StubAvailability[];
 }
 
 /** The mutable state of one provider, which tests may change between calls. */
@@ -71,6 +87,7 @@ export interface ProviderState {
   carts: StubCart[];
   /** Microsoft Customer Agreement acceptances, as posted. */
   agreements: { customerId: string; agreement: Record<string, unknown> }[];
+  availabilities: StubAvailability[];
 }
 
 export interface StubCart {
@@ -108,6 +125,7 @@ export function providerState(seed: ProviderSeed): ProviderState {
     roles: (seed.roles ?? []).map((r) => ({ ...r, members: [...r.members] })),
     carts: [],
     agreements: [],
+    availabilities: [...(seed.availabilities ?? [])],
   };
 }
 
@@ -160,8 +178,8 @@ export function subscriptionResource(s: StubSubscription): Record<string, unknow
     status: 'active',
     autoRenewEnabled: s.autoRenewEnabled ?? true,
     billingType: 'license',
-    billingCycle: 'monthly',
-    termDuration: 'P1Y',
+    billingCycle: s.billingCycle ?? 'monthly',
+    termDuration: s.termDuration ?? 'P1Y',
     partnerId: s.partnerId ?? '',
     contractType: 'subscription',
     links: { self: link(subscriptionUri(s)) },
