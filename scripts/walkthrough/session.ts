@@ -18,13 +18,17 @@ export interface Playgrounds {
   close(): Promise<void>;
 }
 
-export async function openPlaygrounds(): Promise<Playgrounds> {
+/**
+ * @param scale device pixels per CSS pixel of the pictures: 1.5 for legible documentation, 1 for
+ * a test's artefacts (cheaper to take on a busy machine).
+ */
+export async function openPlaygrounds(scale = 1.5): Promise<Playgrounds> {
   const stack = await startStack();
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
-    // Tall pages so that the longest card fits; 1.5 device pixels per CSS pixel for legible text.
-    const options = { viewport: { width: 1280, height: 1600 }, deviceScaleFactor: 1.5, locale: 'en-US' };
+    // Tall pages so that the longest card fits.
+    const options = { viewport: { width: 1280, height: 1600 }, deviceScaleFactor: scale, locale: 'en-US' };
     const providerSide = await loopbackContext(browser, options);
     const resellerSide = await loopbackContext(browser, options);
     const provider = await Chat.open(

@@ -85,9 +85,11 @@ function parts(text: string): string[] {
     .filter((part) => part.length > 0);
 }
 
-/** The steps of one pass, in order; each relies on those before it. */
+/**
+ * The steps of one pass, in order; each relies on those before it. `walk` is read when a step
+ * runs, not before (a test declares its steps before it opens the Playgrounds).
+ */
 export function walkSteps(walk: Walk, pass: Pass): Step[] {
-  const { provider, reseller: resellerChat, camera } = walk;
   const t = (key: MessageKey, params?: Params) => translate(pass.locale, key, params);
   const seen = (key: MessageKey, params?: Params) => parts(t(key, params));
   const command = (name: keyof typeof COMMANDS) => COMMANDS[name]![pass.lang]![0]!;
@@ -99,19 +101,19 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
     if (!state.card) throw new Error('an earlier step did not leave its card');
     return state.card;
   };
-  const file = (name: string) => join(camera.dir, `${pass.lang}-${name}.png`);
+  const file = (name: string) => join(walk.camera.dir, `${pass.lang}-${name}.png`);
   const shoot = async (chat: Chat, name: string, extra?: Locator) => {
     const path = file(name);
-    camera.saved?.(path, await chat.shoot(card(), path, extra));
+    walk.camera.saved?.(path, await chat.shoot(card(), path, extra));
   };
 
   /** Form → e-mail draft → Done; leaves the link in `state`. Pictures only when named. */
   const request = async (shots?: { form: string; draft: string; sent: string }) => {
-    state.card = await provider.send(command('invite'), [t('request.title'), t('request.submit')]);
+    state.card = await walk.provider.send(command('invite'), [t('request.title'), t('request.submit')]);
     await card().locator.locator('input[type="email"]').fill(reseller.email);
     await card().locator.getByPlaceholder(t('request.partnerIdPlaceholder')).fill(reseller.partnerId);
-    if (shots) await shoot(provider, shots.form);
-    await provider.click(card(), t('request.submit'), [
+    if (shots) await shoot(walk.provider, shots.form);
+    await walk.provider.click(card(), t('request.submit'), [
       t('draft.title', { resellerName: reseller.name }),
       t('draft.linkLabel'),
       t('draft.openNote.original'),
@@ -122,8 +124,8 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
     ]);
     state.link = (await card().text()).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0];
     if (!state.link) throw new Error(`the draft card shows no personalised link: ${await card().text()}`);
-    if (shots) await shoot(provider, shots.draft);
-    await provider.click(card(), t('draft.done'), [
+    if (shots) await shoot(walk.provider, shots.draft);
+    await walk.provider.click(card(), t('draft.done'), [
       t('draft.sentTitle'),
       ...seen('draft.sentText', {
         resellerName: reseller.name,
@@ -131,13 +133,13 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
         to: reseller.email,
       }),
     ]);
-    if (shots) await shoot(provider, shots.sent);
+    if (shots) await shoot(walk.provider, shots.sent);
   };
 
   /** The reseller pastes the link: the invitation card. */
   const openInvitation = async () => {
     if (!state.link) throw new Error('no link from an earlier step');
-    state.card = await resellerChat.send(state.link, [
+    state.card = await walk.reseller.send(state.link, [
       invitationTitle,
       t('invitation.status.pending'),
       t('invitation.accept'),
@@ -157,18 +159,18 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       name: '01-help',
       title: 'the help card, in the language of the pass',
       run: async () => {
-        if (provider.locale === pass.locale) {
-          state.card = await provider.newCard(0, [t('help.commandsTitle')], 'opening the Playground');
+        if (walk.provider.locale === pass.locale) {
+          state.card = await walk.provider.newCard(0, [t('help.commandsTitle')], 'opening the Playground');
         } else {
           // The Playground always sends en-US: the stored language preference switches the bot.
           const typed = `${command('language')} ${pass.locale === 'zh-CN' ? '中文' : 'English'}`;
           const changed = t('language.changed', { language: t(`language.name.${pass.locale}`) });
-          for (const chat of [resellerChat, provider]) {
+          for (const chat of [walk.reseller, walk.provider]) {
             chat.locale = pass.locale;
             state.card = await chat.send(typed, [changed, t('help.commandsTitle')]);
           }
         }
-        await shoot(provider, '01-help');
+        await shoot(walk.provider, '01-help');
       },
     },
     {
@@ -180,7 +182,7 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       name: '05-link-page',
       title: 'the link opens the invitation page in the browser’s language',
       run: async () => {
-        const { context } = await loopbackContext(walk.browser, {
+        const { context, blocked } = await loopbackContext(walk.browser, {
           locale: pass.locale,
           viewport: { width: 720, height: 200 },
           deviceScaleFactor: 1.5,
@@ -191,7 +193,9 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
           await page.getByText(invitationTitle).waitFor({ timeout: ANSWER_MS });
           const path = file('05-link-page');
           await page.screenshot({ path, fullPage: true });
-          camera.saved?.(path, statSync(path).size);
+          walk.camera.saved?.(path, statSync(path).size);
+          // The bot's own page needs nothing from outside this machine.
+          if (blocked.length > 0) throw new Error(`the invitation page asked for ${blocked.join(', ')}`);
         } finally {
           await context.close();
         }
@@ -202,55 +206,55 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       title: 'as the reseller: paste the link, Accept on the card',
       run: async () => {
         await openInvitation();
-        await shoot(resellerChat, '06-invitation');
-        await resellerChat.click(card(), t('invitation.accept'), [
+        await shoot(walk.reseller, '06-invitation');
+        await walk.reseller.click(card(), t('invitation.accept'), [
           t('invitation.acceptedTitle'),
           ...seen('invitation.acceptedText', { resellerName: reseller.name, providerName: PROVIDER_NAME }),
         ]);
-        await shoot(resellerChat, '07-accepted');
+        await shoot(walk.reseller, '07-accepted');
       },
     },
     {
       name: '08-resellers',
       title: 'as admin: the reseller is in the list of active resellers',
       run: async () => {
-        state.card = await provider.send(`${command('resellers')} ${reseller.name.slice(0, 4)}`, [
+        state.card = await walk.provider.send(`${command('resellers')} ${reseller.name.slice(0, 4)}`, [
           t('resellers.titleActive'),
           option,
           ...seen('resellers.activeDetail'),
         ]);
-        await shoot(provider, '08-resellers');
+        await shoot(walk.provider, '08-resellers');
       },
     },
     {
       name: '09-subscriptions',
       title: 'as admin: customers, then the subscriptions of one',
       run: async () => {
-        state.card = await provider.send(command('subscription'), [t('customers.title'), pass.customer]);
-        await shoot(provider, '09-customers');
+        state.card = await walk.provider.send(command('subscription'), [t('customers.title'), pass.customer]);
+        await shoot(walk.provider, '09-customers');
         const title = t('subscriptions.title', { companyName: pass.customer });
-        await provider.click(
+        await walk.provider.click(
           card(),
           t('customers.subscriptions'),
           [title, pass.offer],
           row(card(), pass.customer),
         );
-        await shoot(provider, '10-subscriptions');
+        await shoot(walk.provider, '10-subscriptions');
       },
     },
     {
       name: '11-picker',
       title: 'as admin: the reseller picker offers the reseller',
       run: async () => {
-        await provider.click(
+        await walk.provider.click(
           card(),
           t('subscriptions.setReseller'),
           [t('picker.title.resellerOfRecord'), t('picker.choiceLabel')],
           row(card(), pass.offer),
         );
-        await provider.choose(card(), reseller.name.slice(0, 4), option);
-        await shoot(provider, '11-picker', provider.page.getByRole('listbox'));
-        await provider.page.keyboard.press('Escape');
+        await walk.provider.choose(card(), reseller.name.slice(0, 4), option);
+        await shoot(walk.provider, '11-picker', walk.provider.page.getByRole('listbox'));
+        await walk.provider.page.keyboard.press('Escape');
       },
     },
     {
@@ -259,11 +263,11 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       run: async () => {
         await typePartnerId(pass.notInList);
         const unrelated = { resellerName: nameOf(pass.notInList), partnerId: pass.notInList };
-        await provider.click(card(), t('picker.verify'), [
+        await walk.provider.click(card(), t('picker.verify'), [
           ...seen('picker.unrelatedCanRequest', unrelated),
           t('picker.sendRequest'),
         ]);
-        await shoot(provider, '12-verify-not-in-list');
+        await shoot(walk.provider, '12-verify-not-in-list');
       },
     },
     {
@@ -271,18 +275,18 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       title: 'Verify an invalid Partner ID: its error text',
       run: async () => {
         await typePartnerId(pass.invalid);
-        await provider.click(card(), t('picker.verify'), [
+        await walk.provider.click(card(), t('picker.verify'), [
           errorMessage(pass.locale, 'reseller_not_found', { partnerId: pass.invalid }),
         ]);
-        await shoot(provider, '13-verify-invalid');
+        await shoot(walk.provider, '13-verify-invalid');
       },
     },
     {
       name: '14-picker-submitted',
       title: 'pick the reseller and Submit: reseller of record',
       run: async () => {
-        await (await provider.choose(card(), reseller.name.slice(0, 4), option)).click();
-        await provider.click(card(), t('picker.submit'), [
+        await (await walk.provider.choose(card(), reseller.name.slice(0, 4), option)).click();
+        await walk.provider.click(card(), t('picker.submit'), [
           t('picker.doneTitle.resellerOfRecord'),
           ...seen('picker.doneText.resellerOfRecord', {
             resellerName: reseller.name,
@@ -290,14 +294,14 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
             offerName: pass.offer,
           }),
         ]);
-        await shoot(provider, '14-picker-submitted');
+        await shoot(walk.provider, '14-picker-submitted');
       },
     },
     {
       name: '15-removal-refused',
       title: 'Remove without the attestation is refused',
       run: async () => {
-        state.card = await provider.send(`${command('remove')} ${reseller.partnerId}`, [
+        state.card = await walk.provider.send(`${command('remove')} ${reseller.partnerId}`, [
           t('removal.title', { resellerName: reseller.name }),
           t('removal.noNotice'),
           t('removal.attestationTitle'),
@@ -305,8 +309,12 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
         // The card's required toggle: the refusal is shown and nothing is sent to the bot (the
         // service refuses the same, `attestation_required`, for any client that sends it anyway).
         await card().button(t('removal.remove')).click();
-        await provider.shows(card(), [t('removal.attestationError')], `pressing "${t('removal.remove')}"`);
-        await shoot(provider, '15-removal-refused');
+        await walk.provider.shows(
+          card(),
+          [t('removal.attestationError')],
+          `pressing "${t('removal.remove')}"`,
+        );
+        await shoot(walk.provider, '15-removal-refused');
       },
     },
     {
@@ -314,13 +322,13 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       title: 'Remove with the attestation: removed, no termination notice',
       run: async () => {
         await card().locator.getByRole('checkbox').check();
-        await shoot(provider, '16-removal-confirm');
-        await provider.click(card(), t('removal.remove'), [
+        await shoot(walk.provider, '16-removal-confirm');
+        await walk.provider.click(card(), t('removal.remove'), [
           t('removal.removedTitle'),
           ...seen('removal.removedText', { resellerName: reseller.name, partnerId: reseller.partnerId }),
           t('removal.noNotice'),
         ]);
-        await shoot(provider, '17-removed');
+        await shoot(walk.provider, '17-removed');
       },
     },
     {
@@ -329,11 +337,11 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       run: async () => {
         await request();
         await openInvitation();
-        await resellerChat.click(card(), t('invitation.decline'), [
+        await walk.reseller.click(card(), t('invitation.decline'), [
           t('invitation.declinedTitle'),
           t('invitation.declinedText', { providerName: PROVIDER_NAME }),
         ]);
-        await shoot(resellerChat, '18-declined');
+        await shoot(walk.reseller, '18-declined');
       },
     },
   ];
