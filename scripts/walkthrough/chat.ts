@@ -110,25 +110,59 @@ export class Chat {
 
   /** Waits until the card shows every expected text (it may be re-rendered meanwhile). */
   async shows(card: Card, expected: string[], after: string): Promise<void> {
-    const wanted = expected.map(squash);
+    if ((await this.outcome(card, expected)) !== 'shown') throw await this.missing(card, expected, after);
+  }
+
+  /**
+   * Fills a card's inputs, presses one of its buttons and waits until the card shows every
+   * expected text. A message arriving in the chat meanwhile (a notification) re-renders the
+   * Playground's cards, and a card then loses what was typed into it: when the card's own
+   * validation refuses the press for an empty required input, it fills the inputs again.
+   */
+  async submit(card: Card, fill: () => Promise<void>, button: string, expected: string[]): Promise<void> {
+    await this.page.bringToFront();
+    for (let attempt = 1; ; attempt++) {
+      await fill();
+      await card.button(button).click();
+      const outcome = await this.outcome(card, expected, true);
+      if (outcome === 'shown') break;
+      if (outcome !== 'refused' || attempt === 3)
+        throw await this.missing(card, expected, `pressing "${button}"`);
+    }
+    await this.dismissBanner(card);
+  }
+
+  /** "shown" once the card shows every text; "refused" when an input of it failed validation. */
+  private async outcome(
+    card: Card,
+    expected: string[],
+    untilRefused = false,
+  ): Promise<'shown' | 'refused' | 'late'> {
     try {
-      await this.page.waitForFunction(
-        ({ selector, index, texts }) => {
-          const shown = (document.querySelectorAll<HTMLElement>(selector)[index]?.innerText ?? '').replace(
-            /\s+/g,
-            ' ',
-          );
-          return texts.every((text) => shown.includes(text));
+      const found = await this.page.waitForFunction(
+        ({ selector, index, texts, refusal }) => {
+          const element = document.querySelectorAll<HTMLElement>(selector)[index];
+          const shown = (element?.innerText ?? '').replace(/\s+/g, ' ');
+          if (texts.every((text) => shown.includes(text))) return 'shown';
+          if (refusal && element?.querySelector('[class*="input-validation-failed"]')) return 'refused';
+          return '';
         },
-        { selector: CARDS, index: card.index, texts: wanted },
+        { selector: CARDS, index: card.index, texts: expected.map(squash), refusal: untilRefused },
         { timeout: ANSWER_MS },
       );
-    } catch (error) {
-      const missing = [];
-      const shown = await card.text().catch(() => '');
-      for (const text of wanted) if (!shown.includes(text)) missing.push(text);
-      throw await this.failure(`card ${card.index} does not show ${quote(missing)} after ${after}`, error);
+      return (await found.jsonValue()) as 'shown' | 'refused';
+    } catch {
+      return 'late';
     }
+  }
+
+  private async missing(card: Card, expected: string[], after: string): Promise<Error> {
+    const shown = await card.text().catch(() => '');
+    const missing = expected.map(squash).filter((text) => !shown.includes(text));
+    return this.failure(
+      `card ${card.index} does not show ${quote(missing)} after ${after}; it shows: ${shown.slice(0, 1_500)}`,
+      undefined,
+    );
   }
 
   /**
@@ -203,7 +237,7 @@ export class Chat {
 
   private async failure(what: string, cause: unknown): Promise<Error> {
     const shown = await this.lastCards();
-    return new Error(`${this.who}: ${what}. The chat shows:\n${shown || '  (no card)'}`, { cause });
+    return new Error(`${this.who}: ${what}. The chat's last cards:\n${shown || '  (no card)'}`, { cause });
   }
 }
 

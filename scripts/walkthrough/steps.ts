@@ -110,10 +110,13 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
   /** Form → e-mail draft → Done; leaves the link in `state`. Pictures only when named. */
   const request = async (shots?: { form: string; draft: string; sent: string }) => {
     state.card = await walk.provider.send(command('invite'), [t('request.title'), t('request.submit')]);
-    await card().locator.locator('input[type="email"]').fill(reseller.email);
-    await card().locator.getByPlaceholder(t('request.partnerIdPlaceholder')).fill(reseller.partnerId);
+    const fill = async () => {
+      await card().locator.locator('input[type="email"]').fill(reseller.email);
+      await card().locator.getByPlaceholder(t('request.partnerIdPlaceholder')).fill(reseller.partnerId);
+    };
+    await fill();
     if (shots) await shoot(walk.provider, shots.form);
-    await walk.provider.click(card(), t('request.submit'), [
+    await walk.provider.submit(card(), fill, t('request.submit'), [
       t('draft.title', { resellerName: reseller.name }),
       t('draft.linkLabel'),
       t('draft.openNote.original'),
@@ -321,9 +324,10 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       name: '16-removal',
       title: 'Remove with the attestation: removed, no termination notice',
       run: async () => {
-        await card().locator.getByRole('checkbox').check();
+        const tick = () => card().locator.getByRole('checkbox').check();
+        await tick();
         await shoot(walk.provider, '16-removal-confirm');
-        await walk.provider.click(card(), t('removal.remove'), [
+        await walk.provider.submit(card(), tick, t('removal.remove'), [
           t('removal.removedTitle'),
           ...seen('removal.removedText', { resellerName: reseller.name, partnerId: reseller.partnerId }),
           t('removal.noNotice'),
