@@ -256,7 +256,9 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
           row(card(), pass.offer),
         );
         await walk.provider.choose(card(), reseller.name.slice(0, 4), option);
-        await shoot(walk.provider, '11-picker', walk.provider.page.getByRole('listbox'));
+        const page = walk.provider.page;
+        const listbox = page.getByRole('listbox').filter({ has: page.getByRole('option', { name: option }) });
+        await shoot(walk.provider, '11-picker', listbox);
         await walk.provider.page.keyboard.press('Escape');
       },
     },
