@@ -15,7 +15,10 @@ import { isAppError } from '../services/errors.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { dialogGrantsFor, registerDraftDialog } from '../web/draft-dialog.js';
 import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from '../web/export-link.js';
-import { localeFromAcceptLanguage, renderInvitePage, type InvitePageContent } from '../web/invite-page.js';
+import { localeFromAcceptLanguage } from '../web/invite-page.js';
+import { playgroundUsers, type LocalUsers } from '../web/local-users.js';
+import { registerWebPages, type ResellerSignInOverrides } from '../web/register-pages.js';
+import type { TabSsoOptions } from '../web/tab-auth.js';
 import { teamsMembers, type MemberLookup } from './members.js';
 import { MessagesAdapter, messagesHandler, requireJson } from './messages.js';
 import { createNotifier } from './notifier.js';
@@ -48,6 +51,12 @@ export interface ServerOptions {
   botAuthentication?: ConfigurationBotFrameworkAuthenticationOptions;
   /** How often an idle outbox looks for work (tests shorten it); NOTIFY_POLL_MS otherwise. */
   notifyPollMs?: number;
+  /** Local mode: who the pages act for (default: the users of the two Playground files). */
+  localUsers?: LocalUsers;
+  /** Where the tab's SSO tokens are checked (tests: a local OpenID server). */
+  tabSso?: TabSsoOptions;
+  /** The reseller's Entra sign-in on the invitation page (tests: a local fake Entra). */
+  resellerSignIn?: ResellerSignInOverrides;
 }
 
 export interface RunningServer {
@@ -58,16 +67,6 @@ export interface RunningServer {
   /** Stops accepting, lets in-flight turns finish, stops the timer and closes the database. */
   stop(): Promise<void>;
 }
-
-const PAGE_HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  // The URL holds the token: never send it on as a Referer.
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-};
 
 /** The CSV download and its refusals: never cached, never sniffed, the signed URL never sent on. */
 const DOWNLOAD_HEADERS = {
@@ -89,6 +88,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const local = !config.MicrosoftAppId;
   const clock = options.clock ?? systemClock;
   const exportLinks = exportLinksFor(config, clock, logger);
+  // Local mode: the web pages act for the Playgrounds' users (no sign-in exists without an app).
+  const localUsers = local ? (options.localUsers ?? playgroundUsers()) : {};
 
   const adapter = new MessagesAdapter(
     new ConfigurationBotFrameworkAuthentication({
@@ -161,29 +162,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
-  server.get('/invite/:token', async (req: restify.Request, res: restify.Response) => {
-    const locale = localeFromAcceptLanguage(req.header('accept-language'));
-    const token = String(req.params?.token ?? '');
-    let status = 200;
-    let content: InvitePageContent;
-    try {
-      content = { kind: 'invitation', view: await app.services.invitations.open(token), token };
-    } catch (error) {
-      if (isAppError(error)) {
-        status = error.code === 'invitation_unknown' ? 404 : 400;
-        content = { kind: 'error', message: errorMessage(locale, error.code, error.params) };
-      } else {
-        logger.error({ err: error }, 'invitation page failed');
-        status = 500;
-        content = { kind: 'error', message: errorMessage(locale, 'external_unavailable') };
-      }
-    }
-    const html = renderInvitePage(content, {
-      locale,
-      ...(config.MicrosoftAppId ? { botAppId: config.MicrosoftAppId } : {}),
-    });
-    res.writeHead(status, { ...PAGE_HEADERS, 'Content-Language': locale });
-    res.end(html);
+  registerWebPages(server, {
+    app,
+    config,
+    logger,
+    clock,
+    localUsers,
+    ...(options.tabSso ? { tabSso: options.tabSso } : {}),
+    ...(options.resellerSignIn ? { resellerSignIn: options.resellerSignIn } : {}),
   });
 
   server.get(EXPORT_PATH, async (req: restify.Request, res: restify.Response) => {

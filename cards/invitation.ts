@@ -20,6 +20,7 @@ const STATUS_COLOR = {
   declined: 'warning',
   cancelled: 'warning',
   expired: 'warning',
+  replaced: 'warning',
 } as const;
 
 /**

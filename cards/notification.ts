@@ -69,10 +69,15 @@ export function notificationCard(data: NotificationData, ui: Ui): CardJson {
       const invitation: Record<string, string> = data.facts.invitationId
         ? { invitationId: data.facts.invitationId }
         : {};
-      actions.push(action(ui, 'resellers.list', t('notify.openPending'), { include: 'pending', page: 0 }));
+      // Resend shows the new link: in a channel everyone would see it, so only in a personal chat.
+      if (!data.toChannel)
+        actions.push(
+          action(ui, 'request.resend', t('notify.resendRequest'), { partnerId, ...invitation }, 'positive'),
+        );
       actions.push(
         action(ui, 'request.cancel', t('notify.cancelRequest'), { partnerId, ...invitation }, 'destructive'),
       );
+      actions.push(action(ui, 'resellers.list', t('notify.openPending'), { include: 'pending', page: 0 }));
     } else if (RESEND_AFTER.has(data.eventType) && !data.toChannel && partnerId) {
       actions.push(action(ui, 'request.start', t('notify.resend'), { partnerId }, 'positive'));
     } else if (data.eventType === 'relationship.request_sent') {

@@ -1,7 +1,8 @@
 import type { Db, IndexDescription } from 'mongodb';
+import { isInsertConflict } from './database.js';
 
 /** Bump when a stored shape changes, and add the migration that brings older data forward. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const INDEXES: Record<string, IndexDescription[]> = {
   events: [
@@ -43,6 +44,8 @@ export async function ensureSchema(db: Db): Promise<void> {
   }
   const meta = db.collection<{ _id: string; version: number; updatedAt: Date }>('meta');
   const current = await meta.findOne({ _id: 'schema' });
+  if (current && current.version < 2 && existing.has('notification_checkpoints'))
+    await moveDispatcherCheckpoints(db);
   if (!current || current.version < SCHEMA_VERSION) {
     await meta.replaceOne(
       { _id: 'schema' },
@@ -50,4 +53,24 @@ export async function ensureSchema(db: Db): Promise<void> {
       { upsert: true },
     );
   }
+}
+
+/**
+ * Version 2: the notification dispatcher follows the feed like every other follower, so its
+ * checkpoints move from `notification_checkpoints` (keyed by tenant) into `feed_checkpoints`
+ * (keyed `notifications:<tenant>`, the dispatcher's follower name). Without this it would start
+ * again from the first event and notify today's managers of the whole history. Safe to run
+ * twice and from two instances at once: a checkpoint already there is kept.
+ */
+async function moveDispatcherCheckpoints(db: Db): Promise<void> {
+  const old = db.collection<{ _id: string; seq: number; updatedAt: Date }>('notification_checkpoints');
+  const target = db.collection<{ _id: string; seq: number; updatedAt: Date }>('feed_checkpoints');
+  for (const doc of await old.find({}).toArray()) {
+    try {
+      await target.insertOne({ _id: `notifications:${doc._id}`, seq: doc.seq, updatedAt: doc.updatedAt });
+    } catch (error) {
+      if (!isInsertConflict(error)) throw error;
+    }
+  }
+  await old.drop().catch(() => undefined);
 }

@@ -38,6 +38,7 @@ export const enUSBot = {
 
   'event.relationship.requested': 'Relationship requested',
   'event.relationship.request_sent': 'Request e-mail sent',
+  'event.relationship.request_renewed': 'Request sent again with a new link',
   'event.relationship.accepted': 'Reseller accepted',
   'event.relationship.declined': 'Reseller declined',
   'event.relationship.cancelled': 'Request cancelled',
@@ -126,6 +127,7 @@ export const enUSBot = {
   'audit.change': '{field}: {before} → {after}',
   'audit.changeSeparator': '; ',
   'auditField.status': 'Status',
+  'auditField.expiresOn': 'Expires on',
   'auditField.roles': 'Roles',
   'auditField.partnerId': 'Reseller of record',
   'auditField.supportContactPartnerId': 'Support contact',

@@ -57,6 +57,8 @@ export const enUSCards = {
   'invitation.status.declined': 'This invitation was declined.',
   'invitation.status.cancelled': '{providerName} cancelled this invitation.',
   'invitation.status.expired': 'This invitation expired on {expiresOn}. Ask {providerName} for a new one.',
+  'invitation.status.replaced':
+    '{providerName} sent you a newer invitation, which replaced this one. Use the link in the latest e-mail.',
   'invitation.accept': 'Accept',
   'invitation.decline': 'Decline',
   'invitation.acceptedTitle': 'Relationship accepted',

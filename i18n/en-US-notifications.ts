@@ -101,6 +101,7 @@ export const enUSNotifications = {
   'notify.openPending': 'Pending requests',
   'notify.openCustomer': 'Open the customer',
   'notify.cancelRequest': 'Cancel request',
+  'notify.resendRequest': 'Resend with a new link',
 
   'error.notification_recipient_unknown': 'This recipient is no longer on the notifications list.',
   'error.notification_channel_only':

@@ -1,6 +1,7 @@
 import { enUSBot } from './en-US-bot.js';
 import { enUSCards } from './en-US-cards.js';
 import { enUSWeb } from './en-US-web.js';
+import { enUSTab } from './en-US-tab.js';
 import { enUSUx } from './en-US-ux.js';
 import { enUSPartnerCenter } from './en-US-partner-center.js';
 import { enUSNotifications } from './en-US-notifications.js';
@@ -10,6 +11,7 @@ export const enUS = {
   ...enUSBot,
   ...enUSCards,
   ...enUSWeb,
+  ...enUSTab,
   ...enUSUx,
   ...enUSPartnerCenter,
   ...enUSNotifications,
@@ -45,6 +47,7 @@ export const enUS = {
   'error.invitation_expired':
     'This invitation expired on {expiredOn}. Ask the provider to send a new request.',
   'error.invitation_cancelled': 'The provider cancelled this invitation.',
+  'error.invitation_replaced': 'A newer invitation replaced this one. Use the link in the latest e-mail.',
   'error.invitation_declined': 'This invitation was declined.',
   'error.invitation_used': 'This invitation has already been used.',
   'error.invitation_wrong_organisation':

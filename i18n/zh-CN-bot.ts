@@ -40,6 +40,7 @@ export const zhCNBot: Record<keyof typeof enUSBot, string> = {
 
   'event.relationship.requested': '已请求合作关系',
   'event.relationship.request_sent': '请求邮件已发送',
+  'event.relationship.request_renewed': '已用新链接重新发送请求',
   'event.relationship.accepted': '经销商已接受',
   'event.relationship.declined': '经销商已拒绝',
   'event.relationship.cancelled': '请求已取消',
@@ -123,6 +124,7 @@ export const zhCNBot: Record<keyof typeof enUSBot, string> = {
   'audit.change': '{field}：{before} → {after}',
   'audit.changeSeparator': '；',
   'auditField.status': '状态',
+  'auditField.expiresOn': '到期日期',
   'auditField.roles': '角色',
   'auditField.partnerId': '订阅的经销商',
   'auditField.supportContactPartnerId': '支持联系人',

@@ -55,6 +55,8 @@ export const zhCNCards: Record<keyof typeof enUSCards, string> = {
   'invitation.status.declined': '此邀请已被拒绝。',
   'invitation.status.cancelled': '{providerName} 已取消此邀请。',
   'invitation.status.expired': '此邀请已于 {expiresOn} 过期。请让 {providerName} 重新发送。',
+  'invitation.status.replaced':
+    '{providerName} 已向你发送了更新的邀请，此邀请已被取代。请使用最新邮件中的链接。',
   'invitation.accept': '接受',
   'invitation.decline': '拒绝',
   'invitation.acceptedTitle': '已接受合作关系',

@@ -96,6 +96,7 @@ export const zhCNNotifications: Record<keyof typeof enUSNotifications, string> =
   'notify.openPending': '待处理的请求',
   'notify.openCustomer': '打开客户',
   'notify.cancelRequest': '取消请求',
+  'notify.resendRequest': '用新链接重新发送',
 
   'error.notification_recipient_unknown': '此接收方已不在通知列表中。',
   'error.notification_channel_only': '请在要添加的 Teams 频道中输入“通知”，然后点击“添加此频道”。',

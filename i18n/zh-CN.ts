@@ -2,6 +2,7 @@ import type { MessageKey } from './en-US.js';
 import { zhCNBot } from './zh-CN-bot.js';
 import { zhCNCards } from './zh-CN-cards.js';
 import { zhCNWeb } from './zh-CN-web.js';
+import { zhCNTab } from './zh-CN-tab.js';
 import { zhCNUx } from './zh-CN-ux.js';
 import { zhCNPartnerCenter } from './zh-CN-partner-center.js';
 import { zhCNNotifications } from './zh-CN-notifications.js';
@@ -11,6 +12,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNBot,
   ...zhCNCards,
   ...zhCNWeb,
+  ...zhCNTab,
   ...zhCNUx,
   ...zhCNPartnerCenter,
   ...zhCNNotifications,
@@ -40,6 +42,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.invitation_unknown': '此邀请链接无效。请让提供商重新发送请求。',
   'error.invitation_expired': '此邀请已于 {expiredOn} 过期。请让提供商重新发送请求。',
   'error.invitation_cancelled': '提供商已取消此邀请。',
+  'error.invitation_replaced': '此邀请已被更新的邀请取代。请使用最新邮件中的链接。',
   'error.invitation_declined': '此邀请已被拒绝。',
   'error.invitation_used': '此邀请已被使用。',
   'error.invitation_wrong_organisation': '此邀请是发给其他组织的。请使用贵组织自己的帐户登录。',

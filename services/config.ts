@@ -89,6 +89,14 @@ const configSchema = z.object({
   NOTIFY_RATE_SHARE: z.coerce.number().gt(0).max(1).default(1),
   /** Days before a pending request expires that managers are reminded of it (0: no reminder). */
   NOTIFY_REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  /**
+   * Where a reseller's user signs in on the invitation page (production): Microsoft Entra's
+   * multi-tenant authority of work and school accounts; a national cloud's host instead.
+   */
+  RESELLER_SIGNIN_AUTHORITY: z
+    .url()
+    .refine((u) => u.startsWith('https://'), 'must start with https://')
+    .default('https://login.microsoftonline.com/organizations'),
   MicrosoftAppId: optional(z.string()),
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),

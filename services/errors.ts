@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'invitation_unknown',
   'invitation_expired',
   'invitation_cancelled',
+  'invitation_replaced',
   'invitation_declined',
   'invitation_used',
   'invitation_wrong_organisation',

@@ -9,6 +9,7 @@ import { Maintenance } from './maintenance.js';
 import { DeadLetterService } from './notifications/dead-letter-service.js';
 import { NotificationSubscriptionService } from './notifications/subscription-service.js';
 import type { CommerceGateway, PartnerDirectory } from './ports.js';
+import { ChannelOverviewService } from './relationships/channel-overview.js';
 import { InvitationService } from './relationships/invitation-service.js';
 import { RelationshipService } from './relationships/relationship-service.js';
 
@@ -17,6 +18,8 @@ export interface Services {
   access: AccessService;
   relationships: RelationshipService;
   invitations: InvitationService;
+  /** The resellers tab: relationships, pending requests, the channel funnel (read only). */
+  channel: ChannelOverviewService;
   commerce: CommerceService;
   audit: AuditService;
   /** Finishes what a crash interrupted (start, periodically, `npm run repair`). */
@@ -41,6 +44,7 @@ export function createServices(deps: {
     access,
     relationships,
     invitations: new InvitationService(ctx, relationships),
+    channel: new ChannelOverviewService(ctx, access, relationships),
     commerce,
     audit: new AuditService(
       ctx,

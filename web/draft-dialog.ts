@@ -36,7 +36,8 @@ const PAGE_CSP = [
   "form-action 'none'",
   'frame-ancestors teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft *.office.com *.skype.com',
 ].join('; ');
-const PAGE_HEADERS = {
+/** The headers of every page the bot serves for Teams (dialogs, tabs). */
+export const PAGE_HEADERS = {
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',

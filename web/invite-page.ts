@@ -1,14 +1,36 @@
 import { formatDate, resolveLocale, translator, type Locale, type Translate } from '../i18n/index.js';
 import type { InvitationView } from '../services/relationships/invitation-service.js';
 
-/** What the page shows: the invitation as it stands, or why the link does not work. */
+/**
+ * What the page shows: the invitation as it stands (with the reason an answer was refused, if
+ * one was), the outcome of an answer given on the page, or why the link does not work.
+ */
 export type InvitePageContent =
-  { kind: 'invitation'; view: InvitationView; token: string } | { kind: 'error'; message: string };
+  | { kind: 'invitation'; view: InvitationView; token: string; refusal?: string }
+  | { kind: 'outcome'; view: InvitationView }
+  | { kind: 'error'; message: string };
+
+/** How a pending invitation can be answered on the page: a form for who is signed in, or a sign-in. */
+export type AnswerPanel =
+  | {
+      kind: 'form';
+      token: string;
+      csrf: string;
+      actionId: string;
+      who: { name: string; account: string };
+      /** Local mode: the Playground's reseller user, no Microsoft sign-in. */
+      local: boolean;
+      /** Production: signs in again with another account. */
+      switchUrl?: string;
+    }
+  | { kind: 'sign-in'; url: string; failed?: boolean };
 
 export interface InvitePageOptions {
   locale: Locale;
   /** The bot's Microsoft App ID, for the Teams deep link; absent in local mode. */
   botAppId?: string;
+  /** Answering on the page (absent: the page only explains how to answer in Teams). */
+  answer?: AnswerPanel;
 }
 
 /** The language of the reader's browser: the preferred entry of Accept-Language (zh-* → Chinese). */
@@ -51,13 +73,61 @@ function partnerCenterStep(view: InvitationView, t: Translate): string {
   return `<p>${escapeHtml(t('invitePage.partnerCenterStep'))}</p>\n<p><a href="${escapeHtml(link)}" rel="noopener noreferrer">${escapeHtml(link)}</a></p>`;
 }
 
-/** The small page behind an invitation link: it tells the reseller to answer in Teams. */
+/** The Accept / Decline form (a plain POST with its CSRF token), or the sign-in that comes first. */
+function answerPanel(panel: AnswerPanel | undefined, t: Translate): string {
+  const e = escapeHtml;
+  if (!panel) return '';
+  if (panel.kind === 'sign-in') {
+    return [
+      panel.failed
+        ? `<p class="error" data-testid="sign-in-failed">${e(t('invitePage.signInFailed'))}</p>`
+        : '',
+      `<p>${e(t('invitePage.signInIntro'))}</p>`,
+      `<p><a id="sign-in" data-testid="sign-in" class="button" href="${e(panel.url)}">${e(t('invitePage.signIn'))}</a></p>`,
+    ].join('\n');
+  }
+  const who = panel.local
+    ? t('invitePage.localUser', { name: panel.who.name, account: panel.who.account })
+    : t('invitePage.signedInAs', { name: panel.who.name, account: panel.who.account });
+  return [
+    `<p id="who" data-testid="who">${e(who)}${
+      panel.switchUrl ? ` <a href="${e(panel.switchUrl)}">${e(t('invitePage.signOut'))}</a>` : ''
+    }</p>`,
+    `<form method="post" action="/invite/${e(panel.token)}" class="actions" data-testid="answer-form">`,
+    `<input type="hidden" name="csrf" value="${e(panel.csrf)}">`,
+    `<input type="hidden" name="actionId" value="${e(panel.actionId)}">`,
+    `<button id="accept" data-testid="accept" type="submit" name="answer" value="accept" class="primary">${e(t('invitation.accept'))}</button>`,
+    `<button id="decline" data-testid="decline" type="submit" name="answer" value="decline">${e(t('invitation.decline'))}</button>`,
+    '</form>',
+  ].join('\n');
+}
+
+/** The outcome of an answer given on the page: the same title and text as the card's. */
+function outcome(view: InvitationView, t: Translate): string {
+  const e = escapeHtml;
+  const params = { providerName: view.providerName, resellerName: view.resellerName };
+  const accepted = view.status === 'accepted';
+  return [
+    `<h1 id="outcome" data-testid="outcome" data-status="${e(view.status)}">${e(
+      t(accepted ? 'invitation.acceptedTitle' : 'invitation.declinedTitle'),
+    )}</h1>`,
+    `<p id="outcome-text">${e(t(accepted ? 'invitation.acceptedText' : 'invitation.declinedText', params))}</p>`,
+    accepted ? partnerCenterStep(view, t) : '',
+  ].join('\n');
+}
+
+/**
+ * The small page behind an invitation link: the request, and (while it is pending) how to answer:
+ * on the page after signing in, or in Teams.
+ */
 export function renderInvitePage(content: InvitePageContent, options: InvitePageOptions): string {
   const t = translator(options.locale);
   const e = escapeHtml;
   let main: string;
   if (content.kind === 'error') {
-    main = `<h1>${e(t('invitePage.errorTitle'))}</h1>\n<p class="error">${e(content.message)}</p>`;
+    main = `<h1>${e(t('invitePage.errorTitle'))}</h1>\n<p class="error" data-testid="error">${e(content.message)}</p>`;
+  } else if (content.kind === 'outcome') {
+    main = outcome(content.view, t);
   } else {
     const { view, token } = content;
     const expiresOn = formatDate(options.locale, view.expiresAt);
@@ -74,6 +144,8 @@ export function renderInvitePage(content: InvitePageContent, options: InvitePage
       view.status !== 'pending'
         ? ''
         : [
+            answerPanel(options.answer, t),
+            options.answer ? `<h2>${e(t('invitePage.orTeams'))}</h2>` : '',
             `<p>${e(t('invitePage.openInTeams'))}</p>`,
             options.botAppId
               ? `<p><a class="button" href="${e(teamsChatLink(options.botAppId, token))}" rel="noopener noreferrer">${e(t('invitePage.button'))}</a></p>`
@@ -91,7 +163,8 @@ export function renderInvitePage(content: InvitePageContent, options: InvitePage
       ]
         .map((line) => `<li>${e(line)}</li>`)
         .join('')}</ul>`,
-      `<p class="status">${e(status)}</p>`,
+      content.refusal ? `<p class="error" id="refusal" data-testid="refusal">${e(content.refusal)}</p>` : '',
+      `<p class="status" id="invitation-status" data-testid="invitation-status" data-status="${e(view.status)}">${e(status)}</p>`,
       answer,
       partnerCenterStep(view, t),
     ].join('\n');
@@ -103,13 +176,7 @@ export function renderInvitePage(content: InvitePageContent, options: InvitePage
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${e(t('invitePage.title'))}</title>
-<style>
-body{font-family:"Segoe UI",system-ui,"Microsoft YaHei",sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#242424;line-height:1.5}
-h1{font-size:1.4rem}dt{font-weight:600}dd{margin:0 0 .5rem}
-.status{font-weight:600}.error{color:#c4314b}
-pre{background:#f5f5f5;padding:.75rem;white-space:pre-wrap;word-break:break-all}
-.button{display:inline-block;background:#5b5fc7;color:#fff;padding:.5rem 1rem;border-radius:4px;text-decoration:none}
-</style>
+<link rel="stylesheet" href="/web/invite.css">
 </head>
 <body>
 <main>

@@ -4,6 +4,8 @@ import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
 import type { Payload } from '../verbs.js';
 import { inlineFor, RESELLER_REFUSALS } from './refusals.js';
+import { currentStateFor } from './resellers.js';
+import type { RelationshipRequestResult } from '../../services/relationships/relationship-service.js';
 
 type DraftInput = Payload<'draft.review'>;
 
@@ -35,6 +37,28 @@ async function draftAgain(
   };
 }
 
+/** The e-mail draft of a new link (a request or its resend); a replay without it says why. */
+function draftReply(turn: Turn, result: RelationshipRequestResult) {
+  const { draft } = result;
+  if (!draft) return { card: requestReplayedCard(result, turn.ui) };
+  return {
+    card: draftCard(
+      {
+        partnerId: result.partnerId,
+        resellerName: result.resellerName,
+        to: draft.to,
+        subject: draft.subject,
+        body: draft.body,
+        link: draft.link,
+        mailtoUrl: draft.mailtoUrl,
+        mailtoText: 'original',
+        expiresAt: result.expiresAt,
+      },
+      turn.ui,
+    ),
+  };
+}
+
 const DRAFT_REFUSALS = ['draft_link_missing', 'draft_too_long', 'invalid_input'] as const;
 const redraw = inlineFor<DraftInput>(DRAFT_REFUSALS, (turn, input, error) =>
   draftAgain(turn, input, { error }),
@@ -43,7 +67,7 @@ const redraw = inlineFor<DraftInput>(DRAFT_REFUSALS, (turn, input, error) =>
 /** Request a relationship: the form, the e-mail draft (update, copy) and Done. */
 export const requestRoutes: Pick<
   RouteTable,
-  'request.start' | 'request.create' | 'draft.review' | 'draft.copy' | 'draft.done'
+  'request.start' | 'request.create' | 'request.resend' | 'draft.review' | 'draft.copy' | 'draft.done'
 > = {
   'request.start': route('request.start', {
     handle: async (turn, { partnerId }) => {
@@ -59,25 +83,7 @@ export const requestRoutes: Pick<
         { resellerEmail: resellerEmail.trim(), partnerId, locale: turn.locale },
         actionId,
       );
-      const { draft } = result;
-      // A replay (same action id) gets no draft back: the link is shown once and never stored.
-      if (!draft) return { card: requestReplayedCard(result, turn.ui) };
-      return {
-        card: draftCard(
-          {
-            partnerId: result.partnerId,
-            resellerName: result.resellerName,
-            to: draft.to,
-            subject: draft.subject,
-            body: draft.body,
-            link: draft.link,
-            mailtoUrl: draft.mailtoUrl,
-            mailtoText: 'original',
-            expiresAt: result.expiresAt,
-          },
-          turn.ui,
-        ),
-      };
+      return draftReply(turn, result);
     },
     refused: inlineFor([...RESELLER_REFUSALS, 'relationship_already_open'], (turn, input, error) => ({
       card: requestFormCard(
@@ -85,6 +91,19 @@ export const requestRoutes: Pick<
         turn.ui,
       ),
     })),
+  }),
+  // "Resend" on the reminder that a request is about to expire: a fresh link, the old one void.
+  'request.resend': route('request.resend', {
+    handle: async (turn, { partnerId, invitationId, actionId }) =>
+      draftReply(
+        turn,
+        await turn.services.relationships.renewRequest(
+          turn.actor,
+          { partnerId, invitationId, locale: turn.locale },
+          actionId,
+        ),
+      ),
+    refused: currentStateFor(),
   }),
   'draft.review': route('draft.review', {
     handle: async (turn, input) => {

@@ -21,6 +21,20 @@ export async function resellerAbilities(turn: Turn): Promise<ResellerAbilities> 
   };
 }
 
+/**
+ * A click on a request that is no longer pending (accepted, declined, expired meanwhile) answers
+ * with where the relationship stands now, the refusal shown in the card.
+ */
+export const currentStateFor = <I extends { partnerId: string }>() =>
+  inlineFor<I>(['relationship_not_pending'], async (turn, { partnerId }, message) => ({
+    card: resellerDetailsCard(
+      await turn.services.relationships.getRelationship(turn.actor, partnerId),
+      await resellerAbilities(turn),
+      turn.ui,
+      message,
+    ),
+  }));
+
 /** The resellers list, one reseller's details, and cancelling a pending request. */
 export const resellerRoutes: Pick<RouteTable, 'resellers.list' | 'reseller.details' | 'request.cancel'> = {
   'resellers.list': route('resellers.list', {
@@ -57,13 +71,6 @@ export const resellerRoutes: Pick<RouteTable, 'resellers.list' | 'reseller.detai
       );
       return { card: requestCancelledCard(view, turn.ui) };
     },
-    refused: inlineFor(['relationship_not_pending'], async (turn, { partnerId }, message) => ({
-      card: resellerDetailsCard(
-        await turn.services.relationships.getRelationship(turn.actor, partnerId),
-        await resellerAbilities(turn),
-        turn.ui,
-        message,
-      ),
-    })),
+    refused: currentStateFor(),
   }),
 };

@@ -104,6 +104,22 @@ export class EventStore {
     return streams.map((stream) => stream.slice(streamType.length + 1));
   }
 
+  /**
+   * The provider's events of these types on streams of one type since a time, oldest first (a
+   * scan: the channel funnel of the resellers tab reads the last 90 days of requests with it).
+   */
+  async ofTypesSince(
+    tenantId: string,
+    streamType: string,
+    types: readonly string[],
+    since: Date,
+  ): Promise<StoredEvent[]> {
+    return this.scanned
+      .find({ tenantId, streamType, type: { $in: [...types] }, at: { $gte: since } })
+      .sort({ at: 1, _id: 1 })
+      .toArray();
+  }
+
   /** The provider's events, newest first, optionally narrowed to one stream; void ones left out. */
   async page(
     tenantId: string,

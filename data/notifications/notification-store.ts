@@ -1,6 +1,5 @@
 import type { Collection, Db } from 'mongodb';
 import { isInsertConflict } from '../database.js';
-import type { StoredEvent } from '../events/event.js';
 
 /** Who a delivery job is for, and why. */
 export type Audience = 'manager' | 'requester' | 'reseller';
@@ -57,22 +56,14 @@ export interface JobClaim {
   outcome?: string;
 }
 
-interface Checkpoint {
-  _id: string;
-  seq: number;
-  updatedAt: Date;
-}
-
 /**
- * The notification outbox's own collections: per-tenant checkpoints of the dispatcher, delivery
- * jobs, and claims. Jobs and claims are created only by inserting unique `_id`s (the one atomic
+ * The notification outbox's own collections: delivery jobs and claims (the dispatcher's
+ * checkpoint is a feed follower's, in `CheckpointStore`). Jobs and claims are created only by inserting unique `_id`s (the one atomic
  * write on FerretDB v1); later fields of a job are written only by the holder of its claim.
  */
 export class NotificationStore {
-  private readonly checkpoints: Collection<Checkpoint>;
   private readonly jobs: Collection<DeliveryJob>;
   private readonly claims: Collection<JobClaim>;
-  private readonly events: Collection<StoredEvent>;
   private readonly providers: Collection<{ _id: string }>;
   private readonly conversations: Collection<{
     _id: string;
@@ -85,10 +76,8 @@ export class NotificationStore {
   }>;
 
   constructor(db: Db) {
-    this.checkpoints = db.collection<Checkpoint>('notification_checkpoints');
     this.jobs = db.collection<DeliveryJob>('notification_jobs');
     this.claims = db.collection<JobClaim>('notification_claims');
-    this.events = db.collection<StoredEvent>('events');
     this.providers = db.collection<{ _id: string }>('providers');
     this.conversations = db.collection('conversation_references');
   }
@@ -127,28 +116,6 @@ export class NotificationStore {
   async tenants(): Promise<string[]> {
     const docs = await this.providers.find({}, { projection: { _id: 1 } }).toArray();
     return docs.map((doc) => String(doc._id));
-  }
-
-  async event(eventId: string): Promise<StoredEvent | undefined> {
-    return (await this.events.findOne({ _id: eventId })) ?? undefined;
-  }
-
-  async checkpoint(tenantId: string): Promise<number> {
-    return (await this.checkpoints.findOne({ _id: tenantId }))?.seq ?? 0;
-  }
-
-  /** Records how far the dispatcher has read; never moves backwards past a newer value it reads. */
-  async saveCheckpoint(tenantId: string, seq: number, now: Date): Promise<void> {
-    const current = await this.checkpoint(tenantId);
-    if (current >= seq) return;
-    try {
-      await this.checkpoints.replaceOne({ _id: tenantId }, { seq, updatedAt: now }, { upsert: true });
-    } catch (error) {
-      // Two dispatchers created the document at once: it exists now, so write it without upsert.
-      // (A slower one may write an older sequence; the next pass then re-reads entries whose jobs exist.)
-      if (!isInsertConflict(error)) throw error;
-      await this.checkpoints.replaceOne({ _id: tenantId }, { seq, updatedAt: now });
-    }
   }
 
   /** Inserts the job unless it exists (a replayed event or a second dispatcher): true when new. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../../data/events/event.js';
 import type { Audience, DeliveryJob, DeliveryTarget } from '../../data/notifications/notification-store.js';
 import type { ServiceContext } from '../context.js';
+import { FeedFollower } from '../feed-follower.js';
 import {
   RELATIONSHIP_EVENTS,
   relationshipStream,
@@ -12,7 +13,8 @@ import { MAX_ATTEMPTS } from './delivery-policy.js';
 import type { NotificationSubscriptionService } from './subscription-service.js';
 import { notifyTypeOf, recipientKey } from './subscription-stream.js';
 
-const BATCH = 200;
+/** The dispatcher's name among the feed's followers (its checkpoint is `notifications:<tenant>`). */
+export const DISPATCHER_FOLLOWER = 'notifications';
 
 /** The id of the job that delivers an event to a target: the same for every dispatcher and every replay. */
 export function jobIdOf(eventId: string, target: DeliveryTarget): string {
@@ -21,11 +23,12 @@ export function jobIdOf(eventId: string, target: DeliveryTarget): string {
 }
 
 /**
- * The outbox's first half: follows each provider's tenant feed from a checkpoint and turns every
- * event that notifies into delivery jobs. Jobs are inserted with ids derived from (event,
- * recipient), so a second dispatcher, a crash before the checkpoint was saved, or a replayed
- * pass never makes a second job. The checkpoint only ever moves to an entry whose event was
- * read: an entry that arrives late (its writer still in flight) is read on a later pass.
+ * The outbox's first half: follows each provider's tenant feed (a `FeedFollower`, like the
+ * projector) and turns every event that notifies into delivery jobs. Jobs are inserted with ids
+ * derived from (event, recipient), so a second dispatcher, a crash before the checkpoint was
+ * saved, or a replayed batch never makes a second job. The feed answers committed entries only
+ * and never past one whose writer may still be in flight, so the checkpoint never passes an
+ * event that has not been read.
  */
 export class NotificationDispatcher {
   private readonly relationships: StreamRepository<RelationshipState>;
@@ -46,25 +49,17 @@ export class NotificationDispatcher {
   }
 
   async dispatchTenant(tenantId: string): Promise<number> {
-    const store = this.ctx.repos.notifications;
-    let checkpoint = await store.checkpoint(tenantId);
     let created = 0;
-    for (;;) {
-      const entries = await this.ctx.repos.feed.readAfter(tenantId, checkpoint, BATCH);
-      let complete = true;
-      for (const entry of entries) {
-        const event = await store.event(entry.eventId);
-        // The feed entry is there but its event is not (yet): stop before it and come back.
-        if (!event) {
-          complete = false;
-          break;
-        }
-        created += await this.jobsFor(event);
-        checkpoint = entry.seq;
-      }
-      await store.saveCheckpoint(tenantId, checkpoint, this.ctx.clock.now());
-      if (!complete || entries.length < BATCH) return created;
-    }
+    const follower = new FeedFollower(
+      this.ctx.repos,
+      this.ctx.clock,
+      DISPATCHER_FOLLOWER,
+      async (_t, entries) => {
+        for (const entry of entries) created += await this.jobsFor(entry.event);
+      },
+    );
+    await follower.catchUp(tenantId);
+    return created;
   }
 
   /** The jobs of one event: its managers, the agent who sent the request, the reseller's user who accepted. */

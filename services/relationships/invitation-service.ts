@@ -34,7 +34,7 @@ export interface InvitationView {
    * `pending` can be answered; every other status is final. `ended`: it was accepted, and the
    * relationship has since been removed.
    */
-  status: 'pending' | 'accepted' | 'ended' | 'declined' | 'cancelled' | 'expired';
+  status: 'pending' | 'accepted' | 'ended' | 'declined' | 'cancelled' | 'expired' | 'replaced';
   /** With the Partner Center backend: the provider's request link, the step that makes it real. */
   partnerCenterRequestLink?: string;
 }
@@ -162,17 +162,21 @@ export class InvitationService {
     const events = await this.ctx.repos.events.readAfter(tenantId, 'relationship', partnerId, 0);
     const own = events.filter((event) => event.data.invitationId === invitationId);
     if (own.length === 0) throw new AppError('invitation_unknown');
+    const issued = own.find(
+      (event) =>
+        event.type === RELATIONSHIP_EVENTS.requested || event.type === RELATIONSHIP_EVENTS.requestRenewed,
+    );
+    const invitedEmail = issued?.data.resellerEmail;
+    const withEmail = typeof invitedEmail === 'string' ? { invitedEmail } : {};
+    // "Resend" gave the request a newer link: this one ended there, whatever came after.
+    if (events.some((event) => event.data.replacesInvitationId === invitationId))
+      return { status: 'replaced', ...withEmail };
     const outcomes = own
       .map((event) => (Object.hasOwn(EVENT_OUTCOME, event.type) ? EVENT_OUTCOME[event.type] : undefined))
       .filter((outcome) => outcome !== undefined);
     const last = outcomes[outcomes.length - 1] ?? 'cancelled';
-    const requested = own.find((event) => event.type === RELATIONSHIP_EVENTS.requested);
-    const invitedEmail = requested?.data.resellerEmail;
-    return {
-      // A newer request exists only once this one's relationship is over.
-      status: last === 'accepted' ? 'ended' : last,
-      ...(typeof invitedEmail === 'string' ? { invitedEmail } : {}),
-    };
+    // A newer request exists only once this one's relationship is over.
+    return { status: last === 'accepted' ? 'ended' : last, ...withEmail };
   }
 
   private view(
@@ -225,6 +229,8 @@ function refusalFor(outcome: InvitationView['status'], state: RelationshipState)
       return new AppError('invitation_cancelled');
     case 'declined':
       return new AppError('invitation_declined');
+    case 'replaced':
+      return new AppError('invitation_replaced');
     default:
       return new AppError('invitation_used');
   }

@@ -18,6 +18,8 @@ export const OPEN_STATUSES: readonly RelationshipStatus[] = ['pending', 'active'
 export const RELATIONSHIP_EVENTS = {
   requested: 'relationship.requested',
   requestSent: 'relationship.request_sent',
+  /** "Resend": the pending request gets a fresh link and expiry; the old link is void. */
+  requestRenewed: 'relationship.request_renewed',
   accepted: 'relationship.accepted',
   declined: 'relationship.declined',
   cancelled: 'relationship.cancelled',
@@ -101,6 +103,19 @@ interface RequestedData {
   country: string;
 }
 
+/** The invitation an issuing event (a request, or its resend with a fresh link) writes. */
+function invitationOf(event: StoredEvent): InvitationState {
+  const data = event.data as unknown as RequestedData;
+  return {
+    invitationId: data.invitationId,
+    resellerEmail: data.resellerEmail,
+    tokenHash: data.tokenHash,
+    expiresAt: data.expiresAt,
+    requestedBy: event.actor.id,
+    requestedAt: event.at,
+  };
+}
+
 export const relationshipStream: StreamDefinition<RelationshipState> = {
   type: 'relationship',
   initial: (_tenantId, partnerId) => ({
@@ -121,14 +136,7 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
           resellerName: data.resellerName,
           resellerNameLower: data.resellerName.toLowerCase(),
           country: data.country,
-          invitation: {
-            invitationId: data.invitationId,
-            resellerEmail: data.resellerEmail,
-            tokenHash: data.tokenHash,
-            expiresAt: data.expiresAt,
-            requestedBy: event.actor.id,
-            requestedAt: event.at,
-          },
+          invitation: invitationOf(event),
           activeSince: undefined,
           endedAt: undefined,
           source: undefined,
@@ -136,6 +144,8 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
           endedIn: undefined,
         };
       }
+      case RELATIONSHIP_EVENTS.requestRenewed:
+        return base.status === 'pending' ? { ...base, invitation: invitationOf(event) } : base;
       case RELATIONSHIP_EVENTS.requestSent:
         return base.invitation ? { ...base, invitation: { ...base.invitation, sentAt: event.at } } : base;
       case RELATIONSHIP_EVENTS.accepted:

@@ -89,8 +89,15 @@ describe('Teams app package (npm run package)', function () {
         id: BOT_ID,
         resource: `api://bots.contoso.example/botid-${BOT_ID}`,
       });
-      // The chat and About tabs of a personal app; the dialog's pages are on the valid domain.
-      expect(manifest.staticTabs.map((t) => t.entityId)).to.deep.equal(['conversations', 'about']);
+      // The resellers tab, then the chat and About tabs of a personal app; the pages are on the valid domain.
+      expect(manifest.staticTabs.map((t) => t.entityId)).to.deep.equal([
+        'resellers',
+        'conversations',
+        'about',
+      ]);
+      const [tab] = manifest.staticTabs;
+      expect(tab?.contentUrl).to.equal('https://bots.contoso.example/tabs/resellers?locale={locale}');
+      expect(tab?.scopes).to.deep.equal(['personal']);
     });
 
     it('validates offline against the official schema of its manifestVersion (1.19 or newer)', async () => {
@@ -130,6 +137,7 @@ describe('Teams app package (npm run package)', function () {
         validateAgainst(zh, schemaPath(manifest.manifestVersion, 'MicrosoftTeams.Localization')),
       ).to.deep.equal([]);
       expect(zh['name.short']).to.equal('经销商合作关系');
+      expect(zh['staticTabs[0].name']).to.equal('经销商');
       for (const key of Object.keys(zh).filter((k) => k.includes('['))) {
         // "bots[0].commandLists[0].commands[3].title" must point at an element of the manifest.
         const path = key
@@ -189,7 +197,7 @@ describe('Teams app package (npm run package)', function () {
     try {
       expect(run.status).to.equal(1);
       expect(run.stderr.trim()).to.equal(
-        'package: manifest.json needs TEAMS_APP_ID, APP_NAME_SUFFIX, BOT_DOMAIN: set them in env/ or the environment',
+        'package: manifest.json needs TEAMS_APP_ID, APP_NAME_SUFFIX, BOT_ENDPOINT, BOT_DOMAIN: set them in env/ or the environment',
       );
       expect(() => readFileSync(join(run.out, 'appPackage.ci.zip'))).to.throw();
     } finally {

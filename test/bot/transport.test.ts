@@ -1,41 +1,14 @@
 import { expect } from 'chai';
-import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { RunningServer } from '../../bot/server.js';
+import { json, jwt, localServer } from '../support/openid-server.js';
 import { serveWorld } from '../support/server.js';
 import { createWorld, TENANT_A, type World } from '../support/world.js';
 
 const APP_ID = '00000000-0000-4000-8000-00000000b07a';
 const CHANNEL_ISSUER = 'https://api.botframework.com';
-
-interface Received {
-  method: string;
-  url: string;
-}
-
-/** A local HTTP server that records every request and answers from a table of paths. */
-async function localServer(
-  answer: (req: IncomingMessage, res: ServerResponse, url: string) => void,
-): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  let url = '';
-  const server = createServer((req, res) => {
-    received.push({ method: req.method ?? '', url: req.url ?? '' });
-    req.resume();
-    req.on('end', () => answer(req, res, url));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, received, server };
-}
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
 /** Log lines the server wrote, parsed. */
 function capturingLogger() {
@@ -61,14 +34,6 @@ const activity = (fields: Record<string, unknown> = {}) => ({
   channelData: { tenant: { id: TENANT_A } },
   ...fields,
 });
-
-/** A JWT signed RS256 with `key`, as Bot Service would send it (but not signed by it). */
-function jwt(key: KeyObject, kid: string, claims: Record<string, unknown>): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT', kid })}.${encode(claims)}`;
-  const signature = createSign('RSA-SHA256').update(unsigned).sign(key).toString('base64url');
-  return `${unsigned}.${signature}`;
-}
 
 describe('bot server: what /api/messages accepts', () => {
   let world: World;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTOSO, requestContoso } from '../bot/fixtures.js';
 import type { Person } from '../bot/driver.js';
+import { DISPATCHER_FOLLOWER } from '../../services/notifications/dispatcher.js';
 import { OutboxWorld } from './outbox-support.js';
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'worker-child.ts');
@@ -87,7 +88,7 @@ describe('notifications: several workers, crashes and late feed entries', () => 
     const admin = await ow.manager(world.admin, world.admin);
     const notifier = ow.notifier();
     await notifier.dispatcher.runOnce();
-    const before = await world.repos.notifications.checkpoint(world.admin.tenantId);
+    const before = await world.repos.checkpoints.get(DISPATCHER_FOLLOWER, world.admin.tenantId);
     // A writer put the feed entry first and is still writing its event.
     const eventId = `${world.admin.tenantId}:relationship:1000002:00000001`;
     const at = new Date();
@@ -100,7 +101,7 @@ describe('notifications: several workers, crashes and late feed entries', () => 
       at,
     });
     await notifier.dispatcher.runOnce();
-    expect(await world.repos.notifications.checkpoint(world.admin.tenantId)).to.equal(before);
+    expect(await world.repos.checkpoints.get(DISPATCHER_FOLLOWER, world.admin.tenantId)).to.equal(before);
     await world.database.db.collection('events').insertOne({
       _id: eventId as never,
       tenantId: world.admin.tenantId,
@@ -115,7 +116,7 @@ describe('notifications: several workers, crashes and late feed entries', () => 
       data: { invitationId: 'inv-late' },
     });
     await ow.settle(notifier);
-    expect(await world.repos.notifications.checkpoint(world.admin.tenantId)).to.equal(before + 1);
+    expect(await world.repos.checkpoints.get(DISPATCHER_FOLLOWER, world.admin.tenantId)).to.equal(before + 1);
     expect(ow.connector.cardsTo(admin.conversationId)).to.have.length(1);
   });
 

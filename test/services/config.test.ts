@@ -91,4 +91,33 @@ describe('schema set-up', () => {
       await world.close();
     }
   });
+
+  it("carries the notification dispatcher's checkpoints of a version-1 database over to the feed followers", async () => {
+    const { createWorld } = await import('../support/world.js');
+    const { ensureSchema } = await import('../../data/indexes.js');
+    const { DISPATCHER_FOLLOWER } = await import('../../services/notifications/dispatcher.js');
+    const world = await createWorld();
+    try {
+      const db = world.database.db;
+      type Doc = { _id: string; seq?: number; version?: number; updatedAt?: Date };
+      await db.collection<Doc>('meta').updateOne({ _id: 'schema' }, { $set: { version: 1 } });
+      await db
+        .collection<Doc>('notification_checkpoints')
+        .insertMany([{ _id: 'tenant-old', seq: 7, updatedAt: new Date() }]);
+      // A checkpoint the dispatcher already wrote under its new name is kept.
+      await world.repos.checkpoints.save(DISPATCHER_FOLLOWER, 'tenant-new', 3, new Date());
+      await db
+        .collection<Doc>('notification_checkpoints')
+        .insertOne({ _id: 'tenant-new', seq: 1, updatedAt: new Date() });
+      await ensureSchema(db);
+      await ensureSchema(db);
+      expect(await world.repos.checkpoints.get(DISPATCHER_FOLLOWER, 'tenant-old')).to.equal(7);
+      expect(await world.repos.checkpoints.get(DISPATCHER_FOLLOWER, 'tenant-new')).to.equal(3);
+      const left = await db.listCollections({ name: 'notification_checkpoints' }).toArray();
+      expect(left).to.deep.equal([]);
+      expect((await db.collection<Doc>('meta').findOne({ _id: 'schema' }))?.version).to.equal(2);
+    } finally {
+      await world.close();
+    }
+  });
 });

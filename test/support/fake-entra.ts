@@ -8,6 +8,14 @@ import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 
+/** The self-signed certificate of a fake's HTTPS server. */
+export interface FakeCertificate {
+  key: string;
+  cert: string;
+  caFile: string;
+  dir: string;
+}
+
 /** The admin who signs in for a provider tenant (what the device-code sign-in approves as). */
 export interface FakeUser {
   oid: string;
@@ -63,9 +71,10 @@ export class FakeEntra {
   private server: Server | undefined;
   private port = 0;
 
-  private constructor(private readonly cert: { key: string; cert: string; caFile: string; dir: string }) {}
+  /** Use `start()` (it makes the certificate); public so that subclasses start the same way. */
+  constructor(private readonly cert: FakeCertificate) {}
 
-  static async start(): Promise<FakeEntra> {
+  static async start<T extends FakeEntra>(this: new (cert: FakeCertificate) => T): Promise<T> {
     const dir = mkdtempSync(join(tmpdir(), 'fake-entra-'));
     const keyFile = join(dir, 'key.pem');
     const certFile = join(dir, 'cert.pem');
@@ -86,7 +95,7 @@ export class FakeEntra {
       ].concat(['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']),
       { stdio: 'ignore' },
     );
-    const fake = new FakeEntra({
+    const fake = new this({
       key: readFileSync(keyFile, 'utf8'),
       cert: readFileSync(certFile, 'utf8'),
       caFile: certFile,
@@ -193,7 +202,7 @@ export class FakeEntra {
     rmSync(this.cert.dir, { recursive: true, force: true });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.authorityHost);
     const [tenantId = '', ...rest] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const path = rest.join('/');
@@ -236,7 +245,7 @@ export class FakeEntra {
     send(404, { error: 'not_found', error_description: `no route ${req.method} ${url.pathname}` });
   }
 
-  private token(tenantId: string, form: URLSearchParams): [number, unknown] {
+  protected token(tenantId: string, form: URLSearchParams): [number, unknown] {
     const grantType = form.get('grant_type') ?? '';
     const clientId = form.get('client_id') ?? '';
     if (grantType === 'device_code' || grantType === 'urn:ietf:params:oauth:grant-type:device_code') {

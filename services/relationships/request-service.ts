@@ -1,0 +1,331 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../../i18n/index.js';
+import type { AccessService } from '../access/access-service.js';
+import type { Actor } from '../actor.js';
+import type { ServiceContext } from '../context.js';
+import { AppError } from '../errors.js';
+import type { Provider } from '../../data/providers/provider-store.js';
+import type { StreamRepository } from '../streams.js';
+import { parseInput } from '../validation.js';
+import { DraftSeal } from './draft-seal.js';
+import {
+  buildMailto,
+  composeDraft,
+  invitationLink,
+  MAX_DRAFT_BODY,
+  newInvitationToken,
+  tokenHashesIn,
+  type InvitationDraft,
+} from './invitation-draft.js';
+import { checkReseller, parsePartnerId } from './reseller-checks.js';
+import { OPEN_STATUSES, RELATIONSHIP_EVENTS, type RelationshipState } from './relationship-stream.js';
+import {
+  agentActor,
+  pendingInvitation,
+  refuseIfStale,
+  toView,
+  type RelationshipView,
+} from './relationship-view.js';
+
+const DAY_MS = 86_400_000;
+
+const requestSchema = z.object({
+  resellerEmail: z.email().max(254),
+  partnerId: z.string().optional(),
+  locale: z.enum(LOCALES).default('en-US'),
+});
+
+/** `invitationId` binds the click to the request the card (a reminder) was shown for. */
+const renewSchema = z.object({
+  partnerId: z.string(),
+  invitationId: z.string().max(64).optional(),
+  locale: z.enum(LOCALES).default('en-US'),
+});
+
+const draftSchema = z.object({
+  partnerId: z.string(),
+  subject: z.string().trim().min(1).max(300),
+  body: z.string(),
+});
+
+export interface RelationshipRequestResult {
+  partnerId: string;
+  resellerName: string;
+  invitationId: string;
+  expiresAt: Date;
+  /**
+   * The e-mail draft with the personalised link. A replay of the same request (same agent, same
+   * idempotency key) answers with the same draft while the request is pending, opened from the
+   * sealed copy of the idempotency record; `null` when that copy cannot be opened (another
+   * instance's random key, a restart without DRAFT_REPLAY_SECRET) or the request is over.
+   */
+  draft: InvitationDraft | null;
+}
+
+/** What the idempotency record keeps of a request: the draft only sealed (it holds the link). */
+type StoredRequestResult = RelationshipRequestResult & { sealedDraft?: string };
+
+/** The event a new invitation is written with, decided on the relationship's current state. */
+interface IssueStep {
+  type: string;
+  resellerName: string;
+  resellerEmail: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  data: Record<string, unknown>;
+}
+
+interface IssuePlan {
+  provider: Provider;
+  partnerId: string;
+  locale: Locale;
+  decide(state: RelationshipState, issued: { expiresAt: Date }): IssueStep;
+}
+
+/**
+ * The provider side of a request, from the form to "Done": request, resend (a fresh link for a
+ * pending request, the old one void), review the edited draft, mark it sent, cancel.
+ */
+export class RequestService {
+  private readonly drafts: DraftSeal;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: AccessService,
+    private readonly streams: StreamRepository<RelationshipState>,
+    private readonly expireIfDue: (
+      tenantId: string,
+      partnerId: string,
+    ) => Promise<{ state: RelationshipState }>,
+  ) {
+    this.drafts = new DraftSeal(ctx.settings.draftReplaySecret);
+  }
+
+  /** Creates the pending relationship and its personalised link, and returns the e-mail draft. */
+  async requestRelationship(
+    actor: Actor,
+    input: unknown,
+    idempotencyKey?: string,
+  ): Promise<RelationshipRequestResult> {
+    const provider = await this.access.require(actor, 'requestRelationship');
+    const { resellerEmail, partnerId: rawPartnerId, locale } = parseInput(requestSchema, input);
+    if (!rawPartnerId?.trim()) throw new AppError('partner_id_required');
+    return this.issue(actor, idempotencyKey, 'relationship.request', async () => {
+      const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: false });
+      await this.expireIfDue(provider.tenantId, reseller.partnerId);
+      return {
+        provider,
+        partnerId: reseller.partnerId,
+        locale,
+        decide: (state) => {
+          if (OPEN_STATUSES.includes(state.status)) {
+            throw new AppError('relationship_already_open', {
+              resellerName: state.resellerName,
+              status: state.status,
+            });
+          }
+          return {
+            type: RELATIONSHIP_EVENTS.requested,
+            resellerName: reseller.name,
+            resellerEmail,
+            before: { status: state.status },
+            after: { status: 'pending' },
+            data: { resellerName: reseller.name, country: reseller.country },
+          };
+        },
+      };
+    });
+  }
+
+  /**
+   * "Resend" (from the reminder that a request is about to expire): the same pending request with
+   * a fresh link and a new expiry, to the same address. The old link is void from then on: it
+   * answers that a newer invitation replaced it.
+   */
+  async renewRequest(
+    actor: Actor,
+    input: unknown,
+    idempotencyKey?: string,
+  ): Promise<RelationshipRequestResult> {
+    const provider = await this.access.require(actor, 'requestRelationship');
+    const target = parseInput(renewSchema, input);
+    const partnerId = parsePartnerId(target.partnerId);
+    return this.issue(actor, idempotencyKey, 'relationship.renew', async () => {
+      await this.expireIfDue(provider.tenantId, partnerId);
+      return {
+        provider,
+        partnerId,
+        locale: target.locale,
+        decide: (state, { expiresAt }) => {
+          refuseIfStale(state, target.invitationId);
+          const invitation = pendingInvitation(state);
+          return {
+            type: RELATIONSHIP_EVENTS.requestRenewed,
+            resellerName: state.resellerName,
+            resellerEmail: invitation.resellerEmail,
+            // Dates as ISO days: the audit shows them as they are, in every language.
+            before: { expiresOn: invitation.expiresAt.toISOString().slice(0, 10) },
+            after: { expiresOn: expiresAt.toISOString().slice(0, 10) },
+            data: { replacesInvitationId: invitation.invitationId },
+          };
+        },
+      };
+    });
+  }
+
+  /**
+   * Writes a new invitation (pointer, then the event the plan decides) and answers its draft. A
+   * repeated click answers the same draft again from the sealed copy, while it is still current.
+   */
+  private async issue(
+    actor: Actor,
+    idempotencyKey: string | undefined,
+    operation: string,
+    plan: () => Promise<IssuePlan>,
+  ): Promise<RelationshipRequestResult> {
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation };
+    const boundTo = (invitationId: string) =>
+      [actor.tenantId, actor.agentId, String(idempotencyKey), invitationId].join('|');
+    const result = await this.ctx.idempotency.run<StoredRequestResult>(
+      scope,
+      idempotencyKey,
+      async (key) => {
+        const { provider, partnerId, locale, decide } = await plan();
+        const partnerCenterLink = await this.ctx.settings.partnerCenter?.requestLink(provider.tenantId);
+        const now = this.ctx.clock.now();
+        const expiresAt = new Date(now.getTime() + this.ctx.settings.invitationTtlDays * DAY_MS);
+        const invitationId = randomUUID();
+        const { token, tokenHash } = newInvitationToken();
+        // The pointer goes first: a crash after it leaves an unused pointer, never a dangling link.
+        await this.ctx.repos.invitations.add({
+          tokenHash,
+          tenantId: provider.tenantId,
+          partnerId,
+          invitationId,
+          createdAt: now,
+        });
+        return this.streams.execute<StoredRequestResult>(provider.tenantId, partnerId, ({ state }) => {
+          const step = decide(state, { expiresAt });
+          return {
+            append: {
+              type: step.type,
+              at: now,
+              actor: agentActor(actor),
+              ...(key ? { idempotencyKey: key } : {}),
+              before: step.before,
+              after: step.after,
+              data: { invitationId, resellerEmail: step.resellerEmail, tokenHash, expiresAt, ...step.data },
+            },
+            answer: () => ({
+              partnerId,
+              resellerName: step.resellerName,
+              invitationId,
+              expiresAt,
+              draft: composeDraft({
+                locale,
+                to: step.resellerEmail,
+                providerName: provider.name,
+                resellerName: step.resellerName,
+                agentName: actor.displayName ?? provider.name,
+                expiresAt,
+                link: invitationLink(this.ctx.settings.publicBaseUrl, token),
+                ...(partnerCenterLink ? { partnerCenterLink } : {}),
+              }),
+            }),
+          };
+        });
+      },
+      ({ draft, ...stored }) => ({
+        ...stored,
+        draft: null,
+        ...(draft ? { sealedDraft: this.drafts.seal(draft, boundTo(stored.invitationId)) } : {}),
+      }),
+    );
+    const { sealedDraft, ...answer } = result;
+    if (answer.draft || !sealedDraft) return answer;
+    // A repeated click: the same draft again, while the request it was written for is pending.
+    const { state } = await this.expireIfDue(actor.tenantId, answer.partnerId);
+    const current = state.status === 'pending' && state.invitation?.invitationId === answer.invitationId;
+    return {
+      ...answer,
+      draft: current ? (this.drafts.open(sealedDraft, boundTo(answer.invitationId)) ?? null) : null,
+    };
+  }
+
+  /** Checks an edited draft still carries this request's link; returns the mailto: for it. */
+  async reviewDraft(actor: Actor, input: unknown): Promise<{ mailtoUrl: string; to: string }> {
+    await this.access.require(actor, 'requestRelationship');
+    const draft = parseInput(draftSchema, input);
+    const { state } = await this.streams.load(actor.tenantId, parsePartnerId(draft.partnerId));
+    const invitation = pendingInvitation(state);
+    checkDraftBody(draft.body, invitation.tokenHash);
+    const link = draft.body.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0] ?? '';
+    return {
+      to: invitation.resellerEmail,
+      mailtoUrl: buildMailto(invitation.resellerEmail, draft.subject, draft.body, link),
+    };
+  }
+
+  /** "Done": the agent sent the e-mail. The final text must still carry the link. */
+  async markRequestSent(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RelationshipView> {
+    await this.access.require(actor, 'requestRelationship');
+    const draft = parseInput(draftSchema, input);
+    const partnerId = parsePartnerId(draft.partnerId);
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.sent' };
+    return this.ctx.idempotency.run(scope, idempotencyKey, (key) =>
+      this.streams.execute<RelationshipView>(actor.tenantId, partnerId, ({ state }) => {
+        const invitation = pendingInvitation(state);
+        checkDraftBody(draft.body, invitation.tokenHash);
+        if (invitation.sentAt) return { noChange: toView(actor.tenantId, state) };
+        return {
+          append: {
+            type: RELATIONSHIP_EVENTS.requestSent,
+            at: this.ctx.clock.now(),
+            actor: agentActor(actor),
+            ...(key ? { idempotencyKey: key } : {}),
+            // The body holds the token: only its length is kept.
+            data: { invitationId: invitation.invitationId, bodyLength: draft.body.length },
+          },
+          answer: (_event, next) => toView(actor.tenantId, next),
+        };
+      }),
+    );
+  }
+
+  /** Withdraws a pending request (admin only); a cancelled request stays cancelled. */
+  async cancelRequest(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RelationshipView> {
+    await this.access.require(actor, 'cancelRelationship');
+    const target = parseInput(
+      z.object({ partnerId: z.string(), invitationId: z.string().max(64).optional() }),
+      input,
+    );
+    const partnerId = parsePartnerId(target.partnerId);
+    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.cancel' };
+    return this.ctx.idempotency.run(scope, idempotencyKey, (key) =>
+      this.streams.execute<RelationshipView>(actor.tenantId, partnerId, ({ state }) => {
+        refuseIfStale(state, target.invitationId);
+        if (state.status === 'cancelled') return { noChange: toView(actor.tenantId, state) };
+        const invitation = pendingInvitation(state);
+        return {
+          append: {
+            type: RELATIONSHIP_EVENTS.cancelled,
+            at: this.ctx.clock.now(),
+            actor: agentActor(actor),
+            ...(key ? { idempotencyKey: key } : {}),
+            before: { status: 'pending' },
+            after: { status: 'cancelled' },
+            data: { invitationId: invitation.invitationId },
+          },
+          answer: (_event, next) => toView(actor.tenantId, next),
+        };
+      }),
+    );
+  }
+}
+
+function checkDraftBody(body: string, tokenHash: string): void {
+  if (body.length > MAX_DRAFT_BODY)
+    throw new AppError('draft_too_long', { length: body.length, max: MAX_DRAFT_BODY });
+  if (!tokenHashesIn(body).includes(tokenHash)) throw new AppError('draft_link_missing');
+}
