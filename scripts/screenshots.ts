@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   };
   for (const lang of passes) {
     console.log(`screenshots: ${lang} pass`);
-    for (const step of walkSteps({ ...session, camera }, PASSES[lang as Lang])) {
+    for (const step of walkSteps({ ...session, bot: session.stack.bot, camera }, PASSES[lang as Lang])) {
       const started = Date.now();
       await step.run();
       console.log(`screenshots: ${lang} ${step.title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

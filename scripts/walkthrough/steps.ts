@@ -8,7 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { COMMANDS } from '../../bot/commands.js';
 import { errorMessage, translate, type Locale, type MessageKey, type Params } from '../../i18n/index.js';
 import { DEMO_PLAYGROUND_RESELLER, DEMO_RESELLERS } from '../demo-data.js';
@@ -27,6 +27,11 @@ export interface Pass {
   notInList: string;
   /** A Partner ID no partner has. */
   invalid: string;
+  /**
+   * Subscriptions the resellers tab counts for Relecloud once the pass picked it: a removal keeps
+   * the reseller of record of the English pass's subscription, so the Chinese pass sees two.
+   */
+  onRecord: number;
 }
 export const PASSES: Record<Lang, Pass> = {
   en: {
@@ -36,6 +41,7 @@ export const PASSES: Record<Lang, Pass> = {
     offer: 'Azure plan',
     notInList: '5000040',
     invalid: '9999901',
+    onRecord: 1,
   },
   zh: {
     lang: 'zh',
@@ -44,6 +50,7 @@ export const PASSES: Record<Lang, Pass> = {
     offer: 'Dynamics 365 Sales',
     notInList: '5000041',
     invalid: '9999902',
+    onRecord: 2,
   },
 };
 
@@ -62,6 +69,8 @@ export interface Camera {
 
 export interface Walk {
   browser: Browser;
+  /** The bot's own address (its pages: the invitation page, the resellers tab). */
+  bot: string;
   provider: Chat;
   reseller: Chat;
   camera: Camera;
@@ -150,6 +159,29 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
     ]);
   };
 
+  /** A page of the bot in a browser of the pass's language that reaches only this machine. */
+  const onPage = async (url: string, run: (page: Page) => Promise<void>) => {
+    const { context, blocked } = await loopbackContext(walk.browser, {
+      locale: pass.locale,
+      viewport: { width: 960, height: 200 },
+      deviceScaleFactor: 1.5,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(url);
+      await run(page);
+      // The bot's own pages need nothing from outside this machine.
+      if (blocked.length > 0) throw new Error(`${url} asked for ${blocked.join(', ')}`);
+    } finally {
+      await context.close();
+    }
+  };
+  const shootPage = async (page: Page, name: string) => {
+    const path = file(name);
+    await page.screenshot({ path, fullPage: true });
+    walk.camera.saved?.(path, statSync(path).size);
+  };
+
   /** Shows the picker's Partner ID box (it is collapsed until "not in the list?") and types into it. */
   const typePartnerId = async (partnerId: string) => {
     const box = card().locator.getByPlaceholder(t('picker.manualPlaceholder'));
@@ -184,25 +216,11 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
     {
       name: '05-link-page',
       title: 'the link opens the invitation page in the browser’s language',
-      run: async () => {
-        const { context, blocked } = await loopbackContext(walk.browser, {
-          locale: pass.locale,
-          viewport: { width: 720, height: 200 },
-          deviceScaleFactor: 1.5,
-        });
-        try {
-          const page = await context.newPage();
-          await page.goto(state.link ?? '');
+      run: () =>
+        onPage(state.link ?? '', async (page) => {
           await page.getByText(invitationTitle).waitFor({ timeout: ANSWER_MS });
-          const path = file('05-link-page');
-          await page.screenshot({ path, fullPage: true });
-          walk.camera.saved?.(path, statSync(path).size);
-          // The bot's own page needs nothing from outside this machine.
-          if (blocked.length > 0) throw new Error(`the invitation page asked for ${blocked.join(', ')}`);
-        } finally {
-          await context.close();
-        }
-      },
+          await shootPage(page, '05-link-page');
+        }),
     },
     {
       name: '06-accept',
@@ -303,6 +321,34 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       },
     },
     {
+      name: '14b-tab',
+      title: 'as admin: the reseller in the resellers tab, with its subscription',
+      run: () =>
+        onPage(`${walk.bot}/tabs/resellers?locale=${pass.locale}`, async (page) => {
+          const row = page.locator(
+            `[data-testid="relationship-row"][data-partner-id="${reseller.partnerId}"]`,
+          );
+          await row.waitFor({ timeout: ANSWER_MS });
+          const cells = async (column: string) =>
+            squash(await row.locator(`[data-col="${column}"]`).innerText());
+          const shown = {
+            name: await cells('resellerName'),
+            status: await cells('status'),
+            subscriptions: await cells('subscriptions'),
+          };
+          const wanted = {
+            name: reseller.name,
+            status: t('status.active'),
+            subscriptions: String(pass.onRecord),
+          };
+          if (JSON.stringify(shown) !== JSON.stringify(wanted)) {
+            throw new Error(`the tab's row shows ${JSON.stringify(shown)}, not ${JSON.stringify(wanted)}`);
+          }
+          await row.scrollIntoViewIfNeeded();
+          await shootPage(page, '14b-tab');
+        }),
+    },
+    {
       name: '15-removal-refused',
       title: 'Remove without the attestation is refused',
       run: async () => {
@@ -338,16 +384,26 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       },
     },
     {
-      name: '18-decline',
-      title: 'a new request: the reseller declines it on the card',
+      name: '18-decline-page',
+      title: 'a new request: the reseller declines it on the invitation page',
       run: async () => {
         await request();
-        await openInvitation();
-        await walk.reseller.click(card(), t('invitation.decline'), [
-          t('invitation.declinedTitle'),
-          t('invitation.declinedText', { providerName: PROVIDER_NAME }),
-        ]);
-        await shoot(walk.reseller, '18-declined');
+        await onPage(state.link ?? '', async (page) => {
+          // Local mode: the page answers as the reseller Playground's user, without a sign-in.
+          await page.getByTestId('decline').click();
+          const outcome = page.getByTestId('outcome');
+          await outcome.waitFor({ timeout: ANSWER_MS });
+          const shown = squash(await page.locator('body').innerText());
+          const wanted = [
+            t('invitation.declinedTitle'),
+            t('invitation.declinedText', { providerName: PROVIDER_NAME }),
+          ];
+          const missing = wanted.filter((text) => !shown.includes(squash(text)));
+          if (missing.length > 0 || (await outcome.getAttribute('data-status')) !== 'declined') {
+            throw new Error(`the invitation page does not show ${missing.join(' / ')}; it shows: ${shown}`);
+          }
+          await shootPage(page, '18-declined-page');
+        });
       },
     },
   ];

@@ -33,7 +33,12 @@ describe('browser: the walk-through in both Agents Playgrounds (npm start, headl
     rmSync(ARTEFACTS, { recursive: true, force: true });
     mkdirSync(ARTEFACTS, { recursive: true });
     session = await openPlaygrounds(1);
-    Object.assign(walk, { browser: session.browser, provider: session.provider, reseller: session.reseller });
+    Object.assign(walk, {
+      bot: session.stack.bot,
+      browser: session.browser,
+      provider: session.provider,
+      reseller: session.reseller,
+    });
   });
 
   after(async function () {
