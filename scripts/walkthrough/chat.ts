@@ -117,14 +117,21 @@ export class Chat {
    * Fills a card's inputs, presses one of its buttons and waits until the card shows every
    * expected text. A message arriving in the chat meanwhile (a notification) re-renders the
    * Playground's cards, and a card then loses what was typed into it: when the card's own
-   * validation refuses the press for an empty required input, it fills the inputs again.
+   * validation refuses the press for an empty required input, or the card shows `lost` (the bot's
+   * refusal of an empty input), it fills the inputs again.
    */
-  async submit(card: Card, fill: () => Promise<void>, button: string, expected: string[]): Promise<void> {
+  async submit(
+    card: Card,
+    fill: () => Promise<void>,
+    button: string,
+    expected: string[],
+    lost?: string,
+  ): Promise<void> {
     await this.page.bringToFront();
     for (let attempt = 1; ; attempt++) {
       await fill();
       await card.button(button).click();
-      const outcome = await this.outcome(card, expected, true);
+      const outcome = await this.outcome(card, expected, true, lost);
       if (outcome === 'shown') break;
       if (outcome !== 'refused' || attempt === 3)
         throw await this.missing(card, expected, `pressing "${button}"`);
@@ -137,17 +144,25 @@ export class Chat {
     card: Card,
     expected: string[],
     untilRefused = false,
+    lost?: string,
   ): Promise<'shown' | 'refused' | 'late'> {
     try {
       const found = await this.page.waitForFunction(
-        ({ selector, index, texts, refusal }) => {
+        ({ selector, index, texts, refusal, lostText }) => {
           const element = document.querySelectorAll<HTMLElement>(selector)[index];
           const shown = (element?.innerText ?? '').replace(/\s+/g, ' ');
           if (texts.every((text) => shown.includes(text))) return 'shown';
           if (refusal && element?.querySelector('[class*="input-validation-failed"]')) return 'refused';
+          if (lostText && shown.includes(lostText)) return 'refused';
           return '';
         },
-        { selector: CARDS, index: card.index, texts: expected.map(squash), refusal: untilRefused },
+        {
+          selector: CARDS,
+          index: card.index,
+          texts: expected.map(squash),
+          refusal: untilRefused,
+          lostText: lost ? squash(lost) : '',
+        },
         { timeout: ANSWER_MS },
       );
       return (await found.jsonValue()) as 'shown' | 'refused';

@@ -308,15 +308,23 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       name: '14-picker-submitted',
       title: 'pick the reseller and Submit: reseller of record',
       run: async () => {
-        await (await walk.provider.choose(card(), reseller.name.slice(0, 4), option)).click();
-        await walk.provider.click(card(), t('picker.submit'), [
-          t('picker.doneTitle.resellerOfRecord'),
-          ...seen('picker.doneText.resellerOfRecord', {
-            resellerName: reseller.name,
-            partnerId: reseller.partnerId,
-            offerName: pass.offer,
-          }),
-        ]);
+        const pick = async () =>
+          (await walk.provider.choose(card(), reseller.name.slice(0, 4), option)).click();
+        const refusal = errorMessage(pass.locale, 'partner_id_required');
+        await walk.provider.submit(
+          card(),
+          pick,
+          t('picker.submit'),
+          [
+            t('picker.doneTitle.resellerOfRecord'),
+            ...seen('picker.doneText.resellerOfRecord', {
+              resellerName: reseller.name,
+              partnerId: reseller.partnerId,
+              offerName: pass.offer,
+            }),
+          ],
+          refusal,
+        );
         await shoot(walk.provider, '14-picker-submitted');
       },
     },
