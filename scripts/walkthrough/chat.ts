@@ -126,17 +126,47 @@ export class Chat {
     button: string,
     expected: string[],
     lost?: string,
+    press: () => Promise<void> = () => card.button(button).click(),
   ): Promise<void> {
     await this.page.bringToFront();
     for (let attempt = 1; ; attempt++) {
       await fill();
-      await card.button(button).click();
+      await press();
       const outcome = await this.outcome(card, expected, true, lost);
       if (outcome === 'shown') break;
       if (outcome !== 'refused' || attempt === 3)
         throw await this.missing(card, expected, `pressing "${button}"`);
     }
     await this.dismissBanner(card);
+  }
+
+  /**
+   * Types into a card's text inputs and presses a button in one step of the page's own script, so
+   * that no re-render of the chat (a notification arriving) can come between the typing and the
+   * press; as `submit`, it types again when the card's validation refused the press.
+   */
+  async pressWith(card: Card, values: Record<string, string>, button: string, expected: string[]) {
+    const press = () =>
+      this.page.evaluate(
+        ({ selector, index, fields, title }) => {
+          const element = document.querySelectorAll<HTMLElement>(selector)[index];
+          if (!element) throw new Error(`no card ${index}`);
+          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+          for (const [inputSelector, value] of Object.entries(fields)) {
+            const input = element.querySelector<HTMLInputElement>(inputSelector);
+            if (!input) throw new Error(`no input ${inputSelector} in card ${index}`);
+            setValue.call(input, value);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+          const buttons = [...element.querySelectorAll<HTMLElement>('button, [role="button"]')];
+          const target = buttons.find((candidate) => candidate.innerText.trim() === title);
+          if (!target) throw new Error(`no button "${title}" in card ${index}`);
+          target.click();
+        },
+        { selector: CARDS, index: card.index, fields: values, title: button },
+      );
+    await this.submit(card, async () => undefined, button, expected, undefined, press);
   }
 
   /** "shown" once the card shows every text; "refused" when an input of it failed validation. */

@@ -125,7 +125,11 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
     };
     await fill();
     if (shots) await shoot(walk.provider, shots.form);
-    await walk.provider.submit(card(), fill, t('request.submit'), [
+    const fields = {
+      'input[type="email"]': reseller.email,
+      [`input[placeholder="${t('request.partnerIdPlaceholder')}"]`]: reseller.partnerId,
+    };
+    await walk.provider.pressWith(card(), fields, t('request.submit'), [
       t('draft.title', { resellerName: reseller.name }),
       t('draft.linkLabel'),
       t('draft.openNote.original'),
