@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../bot/server.js';
 import { errorMessage, translate, type Locale } from '../../i18n/index.js';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { launchChromium, loopbackContext } from '../../scripts/walkthrough/browser.js';
 import { systemClock } from '../../services/clock.js';
 import { createDialogGrants } from '../../web/dialog-grant.js';
 import { draftDialogUrl } from '../../web/draft-dialog.js';
@@ -10,18 +11,6 @@ import { serveWorld } from '../support/server.js';
 import { createWorld, RESELLERS, type World } from '../support/world.js';
 
 const SECRET = 'browser-draft-dialog-secret-0123456789abcdef';
-/** Debian's Chromium; nothing here downloads a browser. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe('browser: the e-mail draft dialog as a plain page (headless Chromium)', function () {
   this.timeout(60_000);
   let browser: Browser;
@@ -31,7 +20,7 @@ describe('browser: the e-mail draft dialog as a plain page (headless Chromium)',
 
   before(async () => {
     await buildWeb();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => browser?.close());
   beforeEach(async () => {
@@ -57,11 +46,9 @@ describe('browser: the e-mail draft dialog as a plain page (headless Chromium)',
       { partnerId: RESELLERS.ready.partnerId, to, subject, body, link },
       grants.create(world.admin),
     );
-    const context = await browser.newContext({ locale });
+    // Debian's Chromium, reaching nothing but this machine; nothing here downloads a browser.
+    const { context } = await loopbackContext(browser, { locale });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await context.route('**/*', (route) =>
-      new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
-    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
