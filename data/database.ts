@@ -5,7 +5,11 @@ import {
   MongoServerSelectionError,
   MongoDriverError,
   MongoServerError,
+  type Collection,
   type Db,
+  type Document,
+  type Filter,
+  type WithoutId,
 } from 'mongodb';
 
 /**
@@ -91,4 +95,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function isInsertConflict(error: unknown): boolean {
   return error instanceof MongoServerError;
+}
+
+/**
+ * Writes the document under its `_id`, creating it when absent. Two writers creating the same new
+ * `_id` at once both succeed: FerretDB v1 answers the second upsert with a duplicate key error,
+ * and since the document exists then, the write is made again without upsert (last writer wins).
+ */
+export async function putById<T extends Document & { _id: string }>(
+  collection: Collection<T>,
+  _id: string,
+  doc: WithoutId<T>,
+): Promise<void> {
+  const filter = { _id } as Filter<T>;
+  try {
+    await collection.replaceOne(filter, doc, { upsert: true });
+  } catch (error) {
+    if (!isInsertConflict(error)) throw error;
+    await collection.replaceOne(filter, doc);
+  }
 }

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isInsertConflict } from '../database.js';
+import { putById } from '../database.js';
 
 interface CheckpointDocument {
   _id: string;
@@ -28,13 +28,6 @@ export class CheckpointStore {
   }
 
   async save(follower: string, tenantId: string, seq: number, now: Date): Promise<void> {
-    const _id = CheckpointStore.id(follower, tenantId);
-    try {
-      await this.checkpoints.replaceOne({ _id }, { seq, updatedAt: now }, { upsert: true });
-    } catch (error) {
-      // Two instances created the document at once: it exists now, so write it without upsert.
-      if (!isInsertConflict(error)) throw error;
-      await this.checkpoints.replaceOne({ _id }, { seq, updatedAt: now });
-    }
+    await putById(this.checkpoints, CheckpointStore.id(follower, tenantId), { seq, updatedAt: now });
   }
 }

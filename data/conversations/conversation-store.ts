@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Collection, Db } from 'mongodb';
+import { putById } from '../database.js';
 
 /** Where the bot can reach someone later (proactive notifications); `_id` is `tenantId:conversationId`. */
 export interface StoredConversation {
@@ -81,7 +82,7 @@ export class ConversationStore {
     const fingerprint = JSON.stringify(stored);
     const last = this.written.get(_id);
     if (last?.fingerprint === fingerprint && now.getTime() - last.at < UNCHANGED_REWRITE_MS) return;
-    await this.conversations.replaceOne({ _id }, { ...stored, updatedAt: now }, { upsert: true });
+    await putById(this.conversations, _id, { ...stored, updatedAt: now });
     this.written.delete(_id);
     this.written.set(_id, { fingerprint, at: now.getTime() });
     if (this.written.size > MAX_REMEMBERED) {

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { putById } from '../database.js';
 import { LOCALES, type Locale } from '../../i18n/index.js';
 
 /** One user's settings in one tenant; `_id` is `tenantId:userId`. */
@@ -31,10 +32,11 @@ export class PreferenceStore {
 
   async setLocale(tenantId: string, userId: string, locale: Locale, now: Date = new Date()): Promise<void> {
     const _id = PreferenceStore.id(String(tenantId), String(userId));
-    await this.preferences.replaceOne(
-      { _id },
-      { tenantId: String(tenantId), userId: String(userId), locale, updatedAt: now },
-      { upsert: true },
-    );
+    await putById(this.preferences, _id, {
+      tenantId: String(tenantId),
+      userId: String(userId),
+      locale,
+      updatedAt: now,
+    });
   }
 }
