@@ -12,6 +12,7 @@ import { LocalPartnerDirectory } from '../data/local-partner/local-directory.js'
 import { loadConfig } from '../services/config.js';
 import { openApp } from '../services/compose.js';
 import { isAppError } from '../services/errors.js';
+import { DISPATCHER_FOLLOWER } from '../services/notifications/dispatcher.js';
 import {
   DEMO_AGENTS,
   DEMO_CUSTOMERS,
@@ -143,6 +144,15 @@ for (const [n, { i }] of eligible.entries()) {
   const outcome = outcomeOf(n);
   if (outcome) await relate(i, outcome);
 }
+
+// The demo's history is history: managers hear of what happens from now on, not of ~30 seeded
+// answers arriving in the admin's chat at the first start.
+await repos.checkpoints.save(
+  DISPATCHER_FOLLOWER,
+  DEMO_TENANT,
+  await repos.feed.head(DEMO_TENANT),
+  new Date(),
+);
 
 const active = await services.relationships.listResellers(admin, { pageSize: 1 });
 const pending = await services.relationships.listResellers(admin, { include: 'pending', pageSize: 1 });

@@ -105,7 +105,7 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
   const reseller = RESELLER;
   const option = `${reseller.name} (${reseller.partnerId})`;
   const invitationTitle = t('invitation.title', { providerName: PROVIDER_NAME });
-  const state: { card?: Card; link?: string } = {};
+  const state: { card?: Card; link?: string; providerCards?: number; resellerCards?: number } = {};
   const card = () => {
     if (!state.card) throw new Error('an earlier step did not leave its card');
     return state.card;
@@ -232,11 +232,29 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
       run: async () => {
         await openInvitation();
         await shoot(walk.reseller, '06-invitation');
+        state.providerCards = await walk.provider.cards().count();
+        state.resellerCards = await walk.reseller.cards().count();
         await walk.reseller.click(card(), t('invitation.accept'), [
           t('invitation.acceptedTitle'),
           ...seen('invitation.acceptedText', { resellerName: reseller.name, providerName: PROVIDER_NAME }),
         ]);
         await shoot(walk.reseller, '07-accepted');
+      },
+    },
+    {
+      name: '07-notified',
+      title: 'without typing: the admin hears that the reseller accepted, the reseller gets a confirmation',
+      run: async () => {
+        // Proactive cards from the outbox: nobody typed in either chat since the Accept.
+        const accepted = t('notify.title.provider.relationship_accepted', { resellerName: reseller.name });
+        state.card = await walk.provider.newCard(
+          state.providerCards ?? 0,
+          [accepted],
+          'the reseller accepting',
+        );
+        await shoot(walk.provider, '07-notified');
+        const confirmed = t('notify.title.reseller.relationship_accepted', { providerName: PROVIDER_NAME });
+        await walk.reseller.newCard(state.resellerCards ?? 0, [confirmed], 'accepting');
       },
     },
     {

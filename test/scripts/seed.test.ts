@@ -19,6 +19,9 @@ interface Run {
  * this file has its own timeout (a slow machine is no failure of the seed; a hang still is,
  * after 2 minutes).
  */
+import { DEMO_TENANT } from '../../scripts/demo-data.js';
+import { DISPATCHER_FOLLOWER } from '../../services/notifications/dispatcher.js';
+
 describe('npm run seed', function () {
   this.timeout(120_000);
   const database = `test_seed_${randomBytes(6).toString('hex')}`;
@@ -49,7 +52,15 @@ describe('npm run seed', function () {
     expect(first.stdout).to.match(/24 active and 4 pending relationships/);
     // Days later the idempotency keys no longer replay: the seed must still change nothing.
     const client = await new MongoClient(process.env.MONGODB_URI ?? '').connect();
-    await client.db(database).collection('idempotency_keys').deleteMany({});
+    // The seeded history notifies nobody: the dispatcher starts after it.
+    const db = client.db(database);
+    const feedEntries = await db.collection('tenant_feed').countDocuments({ tenantId: DEMO_TENANT });
+    expect(feedEntries).to.be.greaterThan(50);
+    const checkpoint = await db
+      .collection<{ _id: string; seq: number }>('feed_checkpoints')
+      .findOne({ _id: `${DISPATCHER_FOLLOWER}:${DEMO_TENANT}` });
+    expect(checkpoint?.seq).to.equal(feedEntries);
+    await db.collection('idempotency_keys').deleteMany({});
     await client.close();
     // A start on a seeded database writes nothing (one cheap check)…
     const second = await run();
