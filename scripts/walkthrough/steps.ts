@@ -113,7 +113,9 @@ export function walkSteps(walk: Walk, pass: Pass): Step[] {
   const file = (name: string) => join(walk.camera.dir, `${pass.lang}-${name}.png`);
   const shoot = async (chat: Chat, name: string, extra?: Locator) => {
     const path = file(name);
-    walk.camera.saved?.(path, await chat.shoot(card(), path, extra));
+    // Taken first: `saved?.(…)` would not evaluate its arguments when no one listens.
+    const bytes = await chat.shoot(card(), path, extra);
+    walk.camera.saved?.(path, bytes);
   };
 
   /** Form → e-mail draft → Done; leaves the link in `state`. Pictures only when named. */
