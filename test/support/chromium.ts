@@ -1,30 +1,17 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { loopbackContext as blockingContext } from '../../scripts/walkthrough/browser.js';
 
-/** Debian's Chromium; nothing here downloads a browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../../scripts/walkthrough/browser.js';
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
-
-/** A context in this locale that reaches 127.0.0.1 only, collecting the page errors it sees. */
+/**
+ * A context in this locale that reaches this machine only (the walk-through's own), collecting
+ * the page errors it sees.
+ */
 export async function loopbackContext(
   browser: Browser,
   locale: string,
 ): Promise<{ context: BrowserContext; errors: string[] }> {
-  const context = await browser.newContext({ locale });
-  await context.route('**/*', (route) =>
-    new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
-  );
+  const { context } = await blockingContext(browser, { locale });
   const errors: string[] = [];
   context.on('page', (page) => {
     page.on('pageerror', (error) => errors.push(error.message));
