@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../bot/server.js';
 import { translate, type Locale } from '../../i18n/index.js';
 import { launchChromium, loopbackContext } from '../support/chromium.js';
-import { serveWorld } from '../support/server.js';
+import { CONTOSO_PLAYGROUND_RESELLER, serveWorld } from '../support/server.js';
 import { createWorld, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
 
 describe('browser: Decline on the invitation page (local mode, headless Chromium)', function () {
@@ -19,18 +19,7 @@ describe('browser: Decline on the invitation page (local mode, headless Chromium
   beforeEach(async () => {
     world = await createWorld();
     // Local mode: the page answers as the reseller Playground's user, here a user of Contoso's tenant.
-    server = await serveWorld(world, {
-      options: {
-        localUsers: {
-          reseller: {
-            tenantId: 'contoso-tenant',
-            userId: 'contoso-user',
-            name: 'Chen Jie',
-            userPrincipalName: 'chenjie@contoso.example',
-          },
-        },
-      },
-    });
+    server = await serveWorld(world, { options: CONTOSO_PLAYGROUND_RESELLER });
   });
   afterEach(async () => {
     await server.stop();

@@ -4,6 +4,21 @@ import { createLogger } from '../../services/logger.js';
 import type { World } from './world.js';
 
 /**
+ * Local mode with the reseller Playground's user in Contoso's organisation: the invitation page
+ * answers as this user (`localUsers.reseller`).
+ */
+export const CONTOSO_PLAYGROUND_RESELLER: Partial<ServerOptions> = {
+  localUsers: {
+    reseller: {
+      tenantId: 'contoso-tenant',
+      userId: 'contoso-user',
+      name: 'Chen Jie',
+      userPrincipalName: 'chenjie@contoso.example',
+    },
+  },
+};
+
+/**
  * The real HTTP server in local mode over a test world's database and services (the world keeps
  * ownership of the database), on a free port and with no Teams behind the member lookup.
  */

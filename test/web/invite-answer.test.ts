@@ -5,7 +5,7 @@ import type { RunningServer } from '../../bot/server.js';
 import { errorMessage, translate } from '../../i18n/index.js';
 import { FakeEntraSignIn } from '../support/fake-entra-signin.js';
 import { freePort } from '../support/ports.js';
-import { serveWorld } from '../support/server.js';
+import { CONTOSO_PLAYGROUND_RESELLER, serveWorld } from '../support/server.js';
 import { createWorld, RESELLERS, TENANT_A, tokenOf, type World } from '../support/world.js';
 
 const CLIENT_ID = '00000000-0000-4000-8000-00000000a11c';
@@ -202,18 +202,7 @@ describe('invitation page: answer as the Playground’s reseller user (local mod
   let server: RunningServer;
   beforeEach(async () => {
     world = await createWorld();
-    server = await serveWorld(world, {
-      options: {
-        localUsers: {
-          reseller: {
-            tenantId: 'contoso-tenant',
-            userId: 'contoso-user',
-            name: 'Chen Jie',
-            userPrincipalName: 'chenjie@contoso.example',
-          },
-        },
-      },
-    });
+    server = await serveWorld(world, { options: CONTOSO_PLAYGROUND_RESELLER });
   });
   afterEach(async () => {
     await server.stop();
