@@ -9,6 +9,9 @@ import { relationshipStream, type RelationshipState } from './relationships/rela
 import { ABANDONED_TRANSACTION_MS } from './relationships/relationship-transactions.js';
 import { StreamRepository, type StreamDefinition } from './streams.js';
 
+/** The projector's name among feed followers (its checkpoint is `projector:<tenant>`). */
+export const PROJECTOR_FOLLOWER = 'projector';
+
 /** What one maintenance pass did. */
 export interface MaintenanceReport {
   /** Feed entries whose read model the projector checked (and stored again where it was behind). */
@@ -54,7 +57,7 @@ export class Maintenance {
       ]),
     );
     this.relationships = streams.get('relationship') as unknown as StreamRepository<RelationshipState>;
-    this.projector = new FeedFollower(ctx.repos, ctx.clock, 'projector', async (tenantId, entries) => {
+    this.projector = new FeedFollower(ctx.repos, ctx.clock, PROJECTOR_FOLLOWER, async (tenantId, entries) => {
       const changed = new Set(entries.map((entry) => entry.stream));
       for (const stream of changed) {
         const [type = '', ...rest] = stream.split(':');

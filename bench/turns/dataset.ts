@@ -9,6 +9,8 @@ import { eventId, streamKey, type StoredEvent } from '../../data/events/event.js
 import { LocalCommerce } from '../../data/local-partner/local-commerce.js';
 import type { Repositories } from '../../data/repositories.js';
 import type { Services } from '../../services/index.js';
+import { PROJECTOR_FOLLOWER } from '../../services/maintenance.js';
+import { DISPATCHER_FOLLOWER } from '../../services/notifications/dispatcher.js';
 import type { DirectoryReseller } from '../../services/ports.js';
 
 /** Small enough for one insert to stay within the database's per-operation deadline. */
@@ -164,6 +166,19 @@ export async function addRelationships(
     await db.collection('idempotency_keys').insertMany(keys as never[], { ordered: false });
   }
   return seq;
+}
+
+/**
+ * Marks the provider's feed as followed up to its head by the projector and the outbox, as on a
+ * bot that has been running while the relationships accumulated: the written read models are
+ * already current and their history notifies nobody (as the demo seed does for the outbox).
+ * Without this a fresh bot's first minutes replay the whole written feed (~2 entries per
+ * relationship) underneath the measured turns.
+ */
+export async function markFollowed(repos: Repositories, tenantId: string): Promise<void> {
+  const head = await repos.feed.head(tenantId);
+  for (const follower of [PROJECTOR_FOLLOWER, DISPATCHER_FOLLOWER])
+    await repos.checkpoints.save(follower, tenantId, head, new Date());
 }
 
 /** The provider, its agents (admins), one customer with a subscription per conversation. */

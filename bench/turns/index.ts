@@ -20,7 +20,7 @@ import { systemClock } from '../../services/clock.js';
 import { createServices } from '../../services/index.js';
 import { playTurn, type TurnOutcome } from './channel.js';
 import { FakeConnector } from './connector.js';
-import { addProvider, addRelationships, verifyDataset, type BenchProvider } from './dataset.js';
+import { addProvider, addRelationships, markFollowed, verifyDataset, type BenchProvider } from './dataset.js';
 import { commandsBetween } from './monitoring.js';
 import { BotChild } from './processes.js';
 import { latency, markdownTable, printCells, round, type Cell } from './report.js';
@@ -90,6 +90,7 @@ await new LocalPartnerDirectory(database.db).upsert(
 for (const other of others) {
   await addProvider(database.db, repos, services, other, ['bench-admin'], 1);
   await addRelationships(database.db, other, 0, OTHER_PROVIDER_SIZE, await repos.feed.head(other.tenantId));
+  await markFollowed(repos, other.tenantId);
 }
 let written = 0;
 let feedHead = 0;
@@ -126,6 +127,7 @@ for (const size of SIZES) {
   // The previous size's turns wrote to the feed: number the new entries after them.
   feedHead = await repos.feed.head(provider.tenantId);
   feedHead = await addRelationships(database.db, provider, written, target, feedHead);
+  await markFollowed(repos, provider.tenantId);
   written = target;
   const writeMs = Math.round(performance.now() - writeStart);
   const verifyStart = performance.now();

@@ -200,7 +200,7 @@ export class ResellerIndex {
 
   /**
    * The provider's rows: from the stored copy when asked and it is close enough to the feed
-   * (~50 `_id` lookups at 50,000 rows; the feed replays what changed since, and `at` is when it
+   * (~10 `_id` lookups at 50,000 rows; the feed replays what changed since, and `at` is when it
    * was stored, so an old copy is scanned again soon, in the background), else from a scan of
    * the read model, which is then stored for the next process.
    */

@@ -9,12 +9,23 @@ const rows = (count: number, name: string): RelationshipRow[] =>
     partnerId: String(3_000_000 + i),
     resellerName: `${name} ${i}`,
     resellerNameLower: `${name} ${i}`.toLowerCase(),
-    country: 'CN',
-    status: 'active',
-    activeSince: new Date('2026-11-01T00:00:00Z'),
+    country: i % 3 === 0 ? 'HK' : 'CN',
+    // Every seventh is pending: its request, with and without the time it was sent.
+    ...(i % 7 === 3
+      ? {
+          status: 'pending',
+          invitation: {
+            invitationId: `invitation-${i}`,
+            resellerEmail: `owner@reseller${i}.example`,
+            expiresAt: new Date('2026-12-15T00:00:00Z'),
+            requestedAt: new Date('2026-12-01T00:00:00Z'),
+            ...(i % 2 === 0 ? { sentAt: new Date('2026-12-01T00:05:00Z') } : {}),
+          },
+        }
+      : { status: 'active', activeSince: new Date('2026-11-01T00:00:00Z') }),
   }));
 
-/** The stored copy of the resellers index: chunks read by `_id`, replaced as a whole. */
+/** The stored copy of the resellers index: packed chunks read by `_id`, replaced as a whole. */
 describe('resellers index snapshots', () => {
   let world: World;
   beforeEach(async () => (world = await createWorld()));
@@ -24,18 +35,31 @@ describe('resellers index snapshots', () => {
     const store = new IndexSnapshotStore(world.database.scanDb);
     expect(await store.load(TENANT_A)).to.equal(undefined);
     const savedAt = new Date('2026-12-02T03:00:00Z');
-    await store.save(TENANT_A, { rows: rows(2_500, 'First'), feedSeq: 7, savedAt });
+    await store.save(TENANT_A, { rows: rows(12_000, 'First'), feedSeq: 7, savedAt });
     const first = await store.load(TENANT_A);
     expect(first?.feedSeq).to.equal(7);
-    expect(first?.rows).to.deep.equal(rows(2_500, 'First'));
+    expect(first?.savedAt.toISOString()).to.equal(savedAt.toISOString());
+    expect(first?.rows).to.deep.equal(rows(12_000, 'First'));
 
-    await store.save(TENANT_A, { rows: rows(1_200, 'Second'), feedSeq: 9, savedAt });
+    await store.save(TENANT_A, { rows: rows(6_000, 'Second'), feedSeq: 9, savedAt });
     const second = await store.load(TENANT_A);
-    expect(second?.rows.map((r) => r.resellerName)).to.deep.equal(
-      rows(1_200, 'Second').map((r) => r.resellerName),
-    );
+    expect(second?.rows).to.deep.equal(rows(6_000, 'Second'));
     // The first version's three chunks are gone: two chunks of the second are left.
     expect(await world.database.db.collection('reseller_index_chunks').countDocuments({})).to.equal(2);
     expect(await store.load('another-tenant')).to.equal(undefined);
+  });
+
+  it('ignores a copy stored in an earlier format (the caller scans and stores it again)', async () => {
+    const store = new IndexSnapshotStore(world.database.scanDb);
+    await world.database.db
+      .collection<{ _id: string; [field: string]: unknown }>('reseller_index_heads')
+      .insertOne({ _id: TENANT_A, version: 'old', chunks: 1, feedSeq: 3, savedAt: new Date() });
+    await world.database.db
+      .collection<{ _id: string; [field: string]: unknown }>('reseller_index_chunks')
+      .insertOne({ _id: `${TENANT_A}:old:0`, rows: rows(3, 'Old') });
+    expect(await store.load(TENANT_A)).to.equal(undefined);
+    await store.save(TENANT_A, { rows: rows(3, 'New'), feedSeq: 4, savedAt: new Date() });
+    expect((await store.load(TENANT_A))?.rows).to.deep.equal(rows(3, 'New'));
+    expect(await world.database.db.collection('reseller_index_chunks').countDocuments({})).to.equal(1);
   });
 });
