@@ -141,13 +141,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.send(503);
       return;
     }
+    const appended = app.repos.feed.appended;
     const turn = handleMessage(req, res);
     inFlight.add(turn);
     try {
       await turn;
     } finally {
       inFlight.delete(turn);
-      notifier?.wake();
+      // Only a turn that wrote to the log has something to notify; the outbox's poll finds the
+      // rest (another instance's writes), so a read turn costs the outbox nothing.
+      if (app.repos.feed.appended !== appended) notifier?.wake();
     }
   });
 

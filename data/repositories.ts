@@ -37,7 +37,7 @@ export interface Repositories {
   resellerIndexSnapshots: IndexSnapshotStore;
   preferences: PreferenceStore;
   notifications: NotificationStore;
-  /** The read model collection of a stream type. */
+  /** The read model collection of a stream type (one store per collection, with its memory). */
   snapshots<State extends Document>(collectionName: string): SnapshotStore<State>;
 }
 
@@ -52,6 +52,13 @@ export function createRepositories(
 ): Repositories {
   const events = new EventStore(db, scanDb);
   const feed = new TenantFeed(db, events, wallClock);
+  // One store per read model, so every stream repository of this process shares its memory.
+  const snapshotStores = new Map<string, SnapshotStore<Document>>();
+  const snapshotsOf = <State extends Document>(name: string): SnapshotStore<State> => {
+    let store = snapshotStores.get(name);
+    if (!store) snapshotStores.set(name, (store = new SnapshotStore<Document>(db, name)));
+    return store as unknown as SnapshotStore<State>;
+  };
   return {
     events,
     log: new EventLog(events, feed),
@@ -69,6 +76,6 @@ export function createRepositories(
     conversations: new ConversationStore(db, scanDb),
     preferences: new PreferenceStore(db),
     notifications: new NotificationStore(db),
-    snapshots: <State extends Document>(name: string) => new SnapshotStore<State>(db, name),
+    snapshots: snapshotsOf,
   };
 }

@@ -54,6 +54,8 @@ export class TenantFeed {
   private readonly tails = new Map<string, Promise<unknown>>();
   /** Inserts that lost to another instance's entry (a measure of contention). */
   collisions = 0;
+  /** Entries this process has written: a turn that moved it has something to tell the outbox. */
+  appended = 0;
 
   constructor(
     db: Db,
@@ -90,6 +92,7 @@ export class TenantFeed {
       };
       try {
         await this.feed.insertOne(doc);
+        this.appended += 1;
         this.heads.set(entry.tenantId, seq);
         return { ...entry, seq };
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { Collection, Db, Document, Filter } from 'mongodb';
+import { BSON, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import { isInsertConflict } from '../database.js';
 
 /** A stream's folded state as stored: the state's own fields plus where in the stream it stands. */
@@ -9,15 +9,50 @@ export type Snapshot<State extends Document> = State & {
   seq: number;
 };
 
+/** Snapshots kept in memory per collection (the least recently used leave first). */
+export const SNAPSHOT_CACHE_ENTRIES = 5_000;
+
 /**
  * Read model of one stream type: one document per stream, the fold of its events up to `seq`.
  * It is a cache of the event log: losing or rebuilding it loses nothing.
+ *
+ * The snapshots this process read or stored last are kept in memory, so loading a stream costs
+ * one command (the look for events past the snapshot) instead of two. A kept snapshot may be
+ * older than the stored one (another instance wrote since): that is as correct as a stored one,
+ * because every load folds the events past whatever snapshot it starts from, and it only costs
+ * reading those events. They are kept as BSON, so a caller gets what the database would answer
+ * and can change nothing that is kept.
  */
 export class SnapshotStore<State extends Document> {
   readonly collection: Collection<Snapshot<State>>;
+  /** As the database would answer them (BSON: fields left undefined are dropped). */
+  private readonly kept = new Map<string, Uint8Array>();
 
-  constructor(db: Db, name: string) {
+  constructor(
+    db: Db,
+    name: string,
+    private readonly maxKept: number = SNAPSHOT_CACHE_ENTRIES,
+  ) {
     this.collection = db.collection<Snapshot<State>>(name);
+  }
+
+  /** Snapshots held in memory (what the bound counts). */
+  get keptCount(): number {
+    return this.kept.size;
+  }
+
+  private keep(doc: Snapshot<State>): void {
+    this.kept.delete(doc._id);
+    this.kept.set(doc._id, BSON.serialize(doc));
+    if (this.kept.size > this.maxKept) {
+      const oldest = this.kept.keys().next();
+      if (!oldest.done) this.kept.delete(oldest.value);
+    }
+  }
+
+  private async read(_id: string): Promise<Snapshot<State> | undefined> {
+    const found = await this.collection.findOne({ _id } as Filter<Snapshot<State>>);
+    return (found as Snapshot<State> | null) ?? undefined;
   }
 
   static id(tenantId: string, streamId: string): string {
@@ -25,9 +60,16 @@ export class SnapshotStore<State extends Document> {
   }
 
   async get(tenantId: string, streamId: string): Promise<Snapshot<State> | undefined> {
-    const filter = { _id: SnapshotStore.id(tenantId, streamId) } as Filter<Snapshot<State>>;
-    const found = await this.collection.findOne(filter);
-    return (found as Snapshot<State> | null) ?? undefined;
+    const _id = SnapshotStore.id(tenantId, streamId);
+    const kept = this.kept.get(_id);
+    if (kept) {
+      this.kept.delete(_id);
+      this.kept.set(_id, kept);
+      return BSON.deserialize(kept) as Snapshot<State>;
+    }
+    const found = await this.read(_id);
+    if (found) this.keep(found);
+    return found;
   }
 
   /**
@@ -41,22 +83,28 @@ export class SnapshotStore<State extends Document> {
     const _id = SnapshotStore.id(tenantId, streamId);
     const doc = { ...state, _id, tenantId, streamId, seq } as Snapshot<State>;
     const filter = { _id } as Filter<Snapshot<State>>;
-    if (readSeq !== undefined) {
-      await this.collection.replaceOne(filter, doc);
+    // Over the snapshot read (unless it was removed meanwhile, by a rebuild: then stored anew).
+    if (readSeq !== undefined && (await this.collection.replaceOne(filter, doc)).matchedCount > 0) {
+      this.keep(doc);
       return;
     }
     try {
       await this.collection.insertOne(doc as Parameters<Collection<Snapshot<State>>['insertOne']>[0]);
+      this.keep(doc);
     } catch (error) {
       if (!isInsertConflict(error)) throw error;
       // Someone stored one meanwhile: keep the newer of the two.
-      const stored = await this.get(tenantId, streamId);
-      if (stored && stored.seq < seq) await this.collection.replaceOne(filter, doc);
+      const stored = await this.read(_id);
+      if (stored && stored.seq < seq) {
+        await this.collection.replaceOne(filter, doc);
+        this.keep(doc);
+      } else if (stored) this.keep(stored);
     }
   }
 
   /** Removes every snapshot of a tenant (for a rebuild from the log). */
   async clear(tenantId: string): Promise<void> {
+    for (const _id of this.kept.keys()) if (_id.startsWith(`${tenantId}:`)) this.kept.delete(_id);
     await this.collection.deleteMany({ tenantId } as Filter<Snapshot<State>>);
   }
 }
