@@ -1,8 +1,9 @@
 import type { Db, IndexDescription } from 'mongodb';
 import { isInsertConflict } from './database.js';
+import { dueOf, RelationshipDueStore, type DueSource } from './read-models/relationship-due.js';
 
 /** Bump when a stored shape changes, and add the migration that brings older data forward. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const INDEXES: Record<string, IndexDescription[]> = {
   events: [
@@ -12,7 +13,11 @@ const INDEXES: Record<string, IndexDescription[]> = {
   relationships: [
     { key: { tenantId: 1, status: 1, resellerNameLower: 1, partnerId: 1 }, name: 'tenant_status_name' },
     { key: { tenantId: 1, status: 1, partnerId: 1 }, name: 'tenant_status_partner' },
-    { key: { status: 1, 'invitation.expiresAt': 1 }, name: 'pending_expiry' },
+  ],
+  // What the sweeps ask (an index scan on MongoDB; the local store scans this small collection).
+  relationship_due: [
+    { key: { 'pending.expiresAt': 1 }, name: 'pending_expiry' },
+    { key: { openTransactions: 1 }, name: 'open_transactions' },
   ],
   agents: [{ key: { tenantId: 1, roles: 1 }, name: 'tenant_roles' }],
   invitation_tokens: [{ key: { tenantId: 1, partnerId: 1 }, name: 'tenant_partner' }],
@@ -30,8 +35,11 @@ const INDEXES: Record<string, IndexDescription[]> = {
   ],
 };
 
-/** Creates every index (a no-op when present) and records the schema version. */
-export async function ensureSchema(db: Db): Promise<void> {
+/**
+ * Creates every index (a no-op when present), brings older data forward and records the schema
+ * version. `scanDb`: the scan pool, for a migration that reads a whole collection.
+ */
+export async function ensureSchema(db: Db, scanDb: Db = db): Promise<void> {
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
   for (const [name, indexes] of Object.entries(INDEXES)) {
     const collection = db.collection(name);
@@ -46,6 +54,7 @@ export async function ensureSchema(db: Db): Promise<void> {
   const current = await meta.findOne({ _id: 'schema' });
   if (current && current.version < 2 && existing.has('notification_checkpoints'))
     await moveDispatcherCheckpoints(db);
+  if (current && current.version < 3 && existing.has('relationships')) await fillRelationshipsDue(db, scanDb);
   if (!current || current.version < SCHEMA_VERSION) {
     await meta.replaceOne(
       { _id: 'schema' },
@@ -73,4 +82,18 @@ async function moveDispatcherCheckpoints(db: Db): Promise<void> {
     }
   }
   await old.drop().catch(() => undefined);
+}
+
+/**
+ * Version 3: the sweeps read `relationship_due` instead of scanning every relationship, so the
+ * pending requests and open transactions of an older database are written there once (one scan).
+ * Safe to run twice and from two instances at once: each write is a whole document by `_id`.
+ */
+async function fillRelationshipsDue(db: Db, scanDb: Db): Promise<void> {
+  const due = new RelationshipDueStore(db);
+  const relationships = scanDb.collection<DueSource & { tenantId: string }>('relationships');
+  const cursor = relationships.find({
+    $or: [{ status: 'pending' }, { openTransactions: { $exists: true } }],
+  });
+  for await (const doc of cursor) await due.put(doc.tenantId, doc.partnerId, dueOf(doc.tenantId, doc));
 }

@@ -14,6 +14,7 @@ import { TokenCacheStore } from './partner-center/token-cache-store.js';
 import { NotificationStore } from './notifications/notification-store.js';
 import { PreferenceStore } from './preferences/preference-store.js';
 import { ProviderStore } from './providers/provider-store.js';
+import { RelationshipDueStore } from './read-models/relationship-due.js';
 import { RelationshipQueries } from './read-models/relationship-queries.js';
 import { SnapshotStore } from './read-models/snapshot-store.js';
 
@@ -29,6 +30,8 @@ export interface Repositories {
   providers: ProviderStore;
   agentQueries: AgentQueries;
   relationshipQueries: RelationshipQueries;
+  /** The relationships with something due (a pending request, an open transaction), for the sweeps. */
+  relationshipDue: RelationshipDueStore;
   partnerCenterTokenCaches: TokenCacheStore;
   partnerCenterProviders: PartnerCenterProviderQueries;
   partnerCenterSettings: PartnerCenterSettingsStore;
@@ -69,6 +72,7 @@ export function createRepositories(
     providers: new ProviderStore(db),
     agentQueries: new AgentQueries(db),
     relationshipQueries: new RelationshipQueries(scanDb),
+    relationshipDue: new RelationshipDueStore(db, scanDb),
     resellerIndexSnapshots: new IndexSnapshotStore(scanDb),
     partnerCenterTokenCaches: new TokenCacheStore(db),
     partnerCenterProviders: new PartnerCenterProviderQueries(db),

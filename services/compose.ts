@@ -53,7 +53,7 @@ export interface AppOptions {
 
 export async function openApp(config: Config, options: AppOptions = {}): Promise<App> {
   const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
-  await ensureSchema(database.db);
+  await ensureSchema(database.db, database.scanDb);
   const repos = createRepositories(database.db, database.scanDb);
   const backend = partnerBackend(config, database, repos, options);
   const services = createServices({

@@ -5,7 +5,7 @@ import { agentStream } from './access/agent-stream.js';
 import type { ServiceContext } from './context.js';
 import { FeedFollower } from './feed-follower.js';
 import type { Logger } from './logger.js';
-import { relationshipStream, type RelationshipState } from './relationships/relationship-stream.js';
+import { relationshipStreams } from './relationships/relationship-stream.js';
 import { ABANDONED_TRANSACTION_MS } from './relationships/relationship-transactions.js';
 import { StreamRepository, type StreamDefinition } from './streams.js';
 
@@ -23,9 +23,8 @@ export interface MaintenanceReport {
   claimsReleased: number;
 }
 
-/** Read models by stream type, as the services keep them (name of the collection, fold). */
+/** Read models by stream type, as the services keep them (name of the collection, fold); relationships apart. */
 const READ_MODELS: [string, StreamDefinition<Document>][] = [
-  ['relationships', relationshipStream as unknown as StreamDefinition<Document>],
   ['agents', agentStream as unknown as StreamDefinition<Document>],
   ['subscription_activity', subscriptionStream as unknown as StreamDefinition<Document>],
   ['customer_activity', customerStream as unknown as StreamDefinition<Document>],
@@ -40,23 +39,26 @@ const READ_MODELS: [string, StreamDefinition<Document>][] = [
  * - transactions left open (their `transaction.started` has no outcome) are carried out again
  *   with the same request id, which the backend recognises, or ended failed when it refuses;
  * - idempotency claims left `started` are freed, so the next click meets the current state.
+ * Transactions left open are found in `relationship_due` (a small collection), not by a scan of
+ * the relationships.
  * Every step is idempotent: any number of instances may run it at once.
  */
 export class Maintenance {
   private readonly projector: FeedFollower;
-  private readonly relationships: StreamRepository<RelationshipState>;
+  private readonly relationships: ReturnType<typeof relationshipStreams>;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly commerce: CommerceService,
   ) {
-    const streams = new Map(
-      READ_MODELS.map(([collection, definition]) => [
-        definition.type,
-        new StreamRepository<Document>(ctx.repos, collection, definition),
-      ]),
-    );
-    this.relationships = streams.get('relationship') as unknown as StreamRepository<RelationshipState>;
+    this.relationships = relationshipStreams(ctx.repos);
+    const streams = new Map<string, { load(tenantId: string, streamId: string): Promise<unknown> }>([
+      ['relationship', this.relationships],
+      ...READ_MODELS.map(
+        ([collection, definition]) =>
+          [definition.type, new StreamRepository<Document>(ctx.repos, collection, definition)] as const,
+      ),
+    ]);
     this.projector = new FeedFollower(ctx.repos, ctx.clock, PROJECTOR_FOLLOWER, async (tenantId, entries) => {
       const changed = new Set(entries.map((entry) => entry.stream));
       for (const stream of changed) {
@@ -71,7 +73,12 @@ export class Maintenance {
     return this.ctx.repos.checkpoints.get(this.projector.name, tenantId);
   }
 
-  async runOnce(logger?: Logger): Promise<MaintenanceReport> {
+  /**
+   * One pass. `sweepClaims: false` leaves out the sweep of abandoned idempotency claims, a scan of
+   * every key ever claimed (the periodic pass runs it rarely: a retry of the same click takes a
+   * stale claim over by itself, so the sweep only tidies up).
+   */
+  async runOnce(logger?: Logger, options: { sweepClaims?: boolean } = {}): Promise<MaintenanceReport> {
     const report: MaintenanceReport = {
       projected: 0,
       transactionsFinished: 0,
@@ -82,7 +89,7 @@ export class Maintenance {
       report.projected += await this.projector.catchUp(tenantId);
 
     const now = this.ctx.clock.now().getTime();
-    for (const row of await this.ctx.repos.relationshipQueries.withOpenTransactions(200)) {
+    for (const row of await this.ctx.repos.relationshipDue.withOpenTransactions(200)) {
       const { state } = await this.relationships.load(row.tenantId, row.partnerId);
       for (const open of Object.values(state.openTransactions ?? {})) {
         if (now - open.startedAt.getTime() < ABANDONED_TRANSACTION_MS) {
@@ -104,7 +111,7 @@ export class Maintenance {
         }
       }
     }
-    report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
+    if (options.sweepClaims ?? true) report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
     return report;
   }
 }

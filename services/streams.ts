@@ -25,6 +25,19 @@ export type Decision<R, State> =
 const MAX_ATTEMPTS = 20;
 
 /**
+ * A document kept from a stream's state beside its read model (the relationships due for the
+ * sweeps). It is written before the snapshot, and only when `key` changes: a crash between the
+ * event and the snapshot leaves the snapshot behind, so the next load folds the event again and
+ * writes both.
+ */
+export interface Derived<State> {
+  key(state: State): string;
+  write(tenantId: string, streamId: string, state: State): Promise<void>;
+  /** Removes the tenant's documents (before a rebuild writes them again). */
+  clear(tenantId: string): Promise<void>;
+}
+
+/**
  * Loads a stream's state (read model plus any events it has not folded yet) and appends the
  * next event. When another writer appends first, the decision is taken again on the new state,
  * so the loser of a race answers from the winner's outcome.
@@ -36,28 +49,45 @@ export class StreamRepository<State extends Document> {
     private readonly repos: Pick<Repositories, 'events' | 'log' | 'snapshots'>,
     snapshotCollection: string,
     private readonly definition: StreamDefinition<State>,
+    private readonly derived?: Derived<State>,
   ) {
     this.snapshots = repos.snapshots<State>(snapshotCollection);
+  }
+
+  /** Stores the state at `seq` (the derived document first, when it changed from `before`). */
+  private async store(
+    tenantId: string,
+    streamId: string,
+    seq: number,
+    state: State,
+    before: State,
+    readSeq: number | undefined,
+  ): Promise<void> {
+    const derived = this.derived;
+    if (derived && derived.key(state) !== derived.key(before)) await derived.write(tenantId, streamId, state);
+    await this.snapshots.save(tenantId, streamId, seq, state, readSeq);
   }
 
   /** The stream's current state; stores the read model again when it was behind the events. */
   async load(tenantId: string, streamId: string): Promise<Loaded<State>> {
     const snapshot = await this.snapshots.get(tenantId, streamId);
     let seq = snapshot?.seq ?? 0;
-    let state: State = snapshot ? stripSnapshot(snapshot) : this.definition.initial(tenantId, streamId);
+    const stored: State = snapshot ? stripSnapshot(snapshot) : this.definition.initial(tenantId, streamId);
+    let state = stored;
     const newer = await this.repos.events.readAfter(tenantId, this.definition.type, streamId, seq);
     for (const event of newer) {
       if (event.type !== VOID_EVENT) state = this.definition.apply(state, event);
       seq = event.seq;
     }
     if (newer.length === 0) return { state, seq, ...(snapshot ? { snapshotSeq: snapshot.seq } : {}) };
-    await this.snapshots.save(tenantId, streamId, seq, state, snapshot?.seq);
+    await this.store(tenantId, streamId, seq, state, stored, snapshot?.seq);
     return { state, seq, snapshotSeq: seq };
   }
 
   /** Drops the tenant's read model of this stream type and folds it again from the events. */
   async rebuild(tenantId: string): Promise<number> {
     await this.snapshots.clear(tenantId);
+    await this.derived?.clear(tenantId);
     const streamIds = await this.repos.events.streamIds(tenantId, this.definition.type);
     for (const streamId of streamIds) await this.load(tenantId, streamId);
     return streamIds.length;
@@ -78,7 +108,7 @@ export class StreamRepository<State extends Document> {
       });
       if (!result.appended) continue;
       const state = this.definition.apply(current.state, result.event);
-      await this.snapshots.save(tenantId, streamId, result.event.seq, state, current.snapshotSeq);
+      await this.store(tenantId, streamId, result.event.seq, state, current.state, current.snapshotSeq);
       return decision.answer(result.event, state);
     }
     throw new AppError('concurrent_change');

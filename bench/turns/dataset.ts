@@ -1,11 +1,12 @@
 /**
  * Writes benchmark data fast: relationships go straight into the collections in the shapes the
  * repositories use (a snapshot, its events, their tenant-feed entries, the idempotency keys the
- * requests left), in batches, instead of thousands of service calls. `verifyDataset` then reads
+ * requests left, the due document of a pending one), in batches, instead of thousands of service calls. `verifyDataset` then reads
  * them back through the services, so a change of a stored shape fails the benchmark loudly.
  */
 import type { Db } from 'mongodb';
 import { eventId, streamKey, type StoredEvent } from '../../data/events/event.js';
+import { dueOf } from '../../data/read-models/relationship-due.js';
 import { LocalCommerce } from '../../data/local-partner/local-commerce.js';
 import type { Repositories } from '../../data/repositories.js';
 import type { Services } from '../../services/index.js';
@@ -94,6 +95,7 @@ export async function addRelationships(
     const events: StoredEvent[] = [];
     const feed: Record<string, unknown>[] = [];
     const keys: Record<string, unknown>[] = [];
+    const due: Record<string, unknown>[] = [];
     for (let i = start; i < Math.min(to, start + BATCH); i++) {
       const snapshot = relationshipSnapshot(provider, i, at);
       const { partnerId } = snapshot;
@@ -106,6 +108,8 @@ export async function addRelationships(
         mpaStatus: 'active',
       });
       snapshots.push(snapshot);
+      const dueNow = dueOf(provider.tenantId, snapshot);
+      if (dueNow) due.push({ _id: snapshot._id, ...dueNow });
       const stream = streamKey('relationship', partnerId);
       for (let n = 1; n <= snapshot.seq; n++) {
         seq += 1;
@@ -164,6 +168,8 @@ export async function addRelationships(
     await db.collection('events').insertMany(events as never[], { ordered: false });
     await db.collection('tenant_feed').insertMany(feed as never[], { ordered: false });
     await db.collection('idempotency_keys').insertMany(keys as never[], { ordered: false });
+    if (due.length > 0)
+      await db.collection('relationship_due').insertMany(due as never[], { ordered: false });
   }
   return seq;
 }

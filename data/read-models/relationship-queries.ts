@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 
 /** The fields of the relationships read model that lists and searches use. */
 export interface RelationshipRow {
@@ -35,26 +35,6 @@ export class RelationshipQueries {
   async listByStatus(tenantId: string, statuses: string[]): Promise<RelationshipRow[]> {
     const docs = await this.relationships.find({ tenantId, status: { $in: statuses } }).toArray();
     return docs.map(toRow);
-  }
-
-  /** Relationships with a transaction that has not ended (maintenance finishes them). */
-  async withOpenTransactions(limit: number): Promise<{ tenantId: string; partnerId: string }[]> {
-    const docs = await this.relationships
-      .find({ openTransactions: { $exists: true } }, { projection: { tenantId: 1, partnerId: 1 } })
-      .limit(limit)
-      .toArray();
-    return docs.map(({ tenantId, partnerId }) => ({ tenantId, partnerId }));
-  }
-
-  /** Pending requests whose expiry has passed (for the expiry sweep). */
-  async pendingExpiredBefore(
-    tenantId: string | undefined,
-    now: Date,
-    limit: number,
-  ): Promise<RelationshipRow[]> {
-    const filter: Filter<RelationshipDocument> = { status: 'pending', 'invitation.expiresAt': { $lte: now } };
-    if (tenantId) filter.tenantId = tenantId;
-    return (await this.relationships.find(filter).limit(limit).toArray()).map(toRow);
   }
 }
 

@@ -25,7 +25,7 @@ export const SNAPSHOT_CACHE_ENTRIES = 5_000;
  */
 export class SnapshotStore<State extends Document> {
   readonly collection: Collection<Snapshot<State>>;
-  /** As the database would answer them (BSON: fields left undefined are dropped). */
+  /** As the database would answer them (BSON, fields left undefined dropped as the client does). */
   private readonly kept = new Map<string, Uint8Array>();
 
   constructor(
@@ -43,7 +43,7 @@ export class SnapshotStore<State extends Document> {
 
   private keep(doc: Snapshot<State>): void {
     this.kept.delete(doc._id);
-    this.kept.set(doc._id, BSON.serialize(doc));
+    this.kept.set(doc._id, BSON.serialize(doc, { ignoreUndefined: true }));
     if (this.kept.size > this.maxKept) {
       const oldest = this.kept.keys().next();
       if (!oldest.done) this.kept.delete(oldest.value);

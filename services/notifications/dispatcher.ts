@@ -5,10 +5,10 @@ import type { ServiceContext } from '../context.js';
 import { FeedFollower } from '../feed-follower.js';
 import {
   RELATIONSHIP_EVENTS,
-  relationshipStream,
+  relationshipStreams,
   type RelationshipState,
 } from '../relationships/relationship-stream.js';
-import { StreamRepository } from '../streams.js';
+import type { StreamRepository } from '../streams.js';
 import type { ConnectionRecipients } from './connection-recipients.js';
 import { MAX_ATTEMPTS } from './delivery-policy.js';
 import type { NotificationSubscriptionService } from './subscription-service.js';
@@ -39,7 +39,7 @@ export class NotificationDispatcher {
     private readonly subscriptions: NotificationSubscriptionService,
     private readonly connectionRecipients?: ConnectionRecipients,
   ) {
-    this.relationships = new StreamRepository(ctx.repos, 'relationships', relationshipStream);
+    this.relationships = relationshipStreams(ctx.repos);
   }
 
   /** One pass over every provider's feed; answers how many jobs it created. */

@@ -1,5 +1,6 @@
 import type { Document } from 'mongodb';
 import type { ServiceContext } from '../context.js';
+import { relationshipStreams, type RelationshipState } from '../relationships/relationship-stream.js';
 import { StreamRepository, type StreamDefinition } from '../streams.js';
 
 /** The event of the reminder that a pending request is about to expire (one per request). */
@@ -25,12 +26,20 @@ const BATCH = 500;
  */
 export class ExpiryReminders {
   private readonly reminders: StreamRepository<ReminderState>;
+  private readonly relationships: StreamRepository<RelationshipState>;
 
   constructor(
     private readonly ctx: Pick<ServiceContext, 'repos' | 'clock'>,
     private readonly days: number,
   ) {
     this.reminders = new StreamRepository(ctx.repos, 'expiry_reminders', reminderStream);
+    this.relationships = relationshipStreams(ctx.repos);
+  }
+
+  /** Whether the request is still the pending one (a due document can outlive it: a crash, a backfill). */
+  private async stillPending(tenantId: string, partnerId: string, invitationId: string): Promise<boolean> {
+    const { state } = await this.relationships.load(tenantId, partnerId);
+    return state.status === 'pending' && state.invitation?.invitationId === invitationId;
   }
 
   /** Writes the reminders that are due; answers how many were new. */
@@ -38,14 +47,14 @@ export class ExpiryReminders {
     if (this.days <= 0) return 0;
     const now = this.ctx.clock.now();
     const horizon = new Date(now.getTime() + this.days * 86_400_000);
-    const due = await this.ctx.repos.relationshipQueries.pendingExpiredBefore(undefined, horizon, BATCH);
+    const due = await this.ctx.repos.relationshipDue.pendingExpiringBy(horizon, BATCH);
     let written = 0;
     for (const row of due) {
-      const invitation = row.invitation;
+      const invitation = row.pending;
       // Already past its expiry: the expiry sweep ends it, and "expired" is the notification.
       if (!invitation || invitation.expiresAt.getTime() <= now.getTime()) continue;
-      const wrote = await this.reminders.execute(row.tenantId, invitation.invitationId, ({ seq }) =>
-        seq > 0
+      const wrote = await this.reminders.execute(row.tenantId, invitation.invitationId, async ({ seq }) =>
+        seq > 0 || !(await this.stillPending(row.tenantId, row.partnerId, invitation.invitationId))
           ? { noChange: false }
           : {
               append: {

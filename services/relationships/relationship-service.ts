@@ -5,13 +5,13 @@ import { type Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { DirectoryReseller } from '../ports.js';
-import { StreamRepository } from '../streams.js';
+import type { StreamRepository } from '../streams.js';
 import { RelationshipTransactions } from './relationship-transactions.js';
 import { parseInput } from '../validation.js';
 import {
   OPEN_STATUSES,
   RELATIONSHIP_EVENTS,
-  relationshipStream,
+  relationshipStreams,
   type RelationshipState,
 } from './relationship-stream.js';
 import { agentActor, refuseIfStale, toView, type RelationshipView } from './relationship-view.js';
@@ -73,7 +73,7 @@ export class RelationshipService {
     private readonly access: AccessService,
   ) {
     this.verdicts = new DirectoryVerdicts(ctx.directory, ctx.clock);
-    this.streams = new StreamRepository<RelationshipState>(ctx.repos, 'relationships', relationshipStream);
+    this.streams = relationshipStreams(ctx.repos);
     this.index = new ResellerIndex(ctx.repos, async (tenantId, partnerId) =>
       toView(tenantId, (await this.streams.load(tenantId, partnerId)).state),
     );
@@ -272,11 +272,7 @@ export class RelationshipService {
 
   /** Expires every overdue request (run periodically); returns how many were expired. */
   async expireDueRequests(limit = 500): Promise<number> {
-    const due = await this.ctx.repos.relationshipQueries.pendingExpiredBefore(
-      undefined,
-      this.ctx.clock.now(),
-      limit,
-    );
+    const due = await this.ctx.repos.relationshipDue.pendingExpiringBy(this.ctx.clock.now(), limit);
     let expired = 0;
     for (const row of due) if ((await this.expireIfDue(row.tenantId, row.partnerId)).expired) expired++;
     return expired;

@@ -1,5 +1,7 @@
 import type { StoredEvent } from '../../data/events/event.js';
-import type { StreamDefinition } from '../streams.js';
+import { dueOf } from '../../data/read-models/relationship-due.js';
+import type { Repositories } from '../../data/repositories.js';
+import { StreamRepository, type Derived, type StreamDefinition } from '../streams.js';
 
 export const RELATIONSHIP_STATUSES = [
   'none',
@@ -215,3 +217,23 @@ export const relationshipStream: StreamDefinition<RelationshipState> = {
     }
   },
 };
+
+/** What the sweeps look at (the pending request's expiry, the open transactions, the name shown). */
+const dueKey = (state: RelationshipState): string => JSON.stringify(dueOf('', state) ?? null);
+
+/**
+ * The relationships stream with its read model and the relationships due (`relationship_due`):
+ * every writer and reader of relationships goes through this, so the due documents follow
+ * every change.
+ */
+export function relationshipStreams(
+  repos: Pick<Repositories, 'events' | 'log' | 'snapshots' | 'relationshipDue'>,
+): StreamRepository<RelationshipState> {
+  const due: Derived<RelationshipState> = {
+    key: dueKey,
+    write: (tenantId, partnerId, state) =>
+      repos.relationshipDue.put(tenantId, partnerId, dueOf(tenantId, state)),
+    clear: (tenantId) => repos.relationshipDue.clear(tenantId),
+  };
+  return new StreamRepository<RelationshipState>(repos, 'relationships', relationshipStream, due);
+}

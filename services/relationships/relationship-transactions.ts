@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { AppError, isAppError } from '../errors.js';
-import { StreamRepository } from '../streams.js';
+import type { StreamRepository } from '../streams.js';
 import { agentActor } from './relationship-service.js';
 import {
   RELATIONSHIP_EVENTS,
-  relationshipStream,
+  relationshipStreams,
   type OpenTransaction,
   type RelationshipState,
 } from './relationship-stream.js';
@@ -39,7 +39,7 @@ export class RelationshipTransactions {
   private readonly streams: StreamRepository<RelationshipState>;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.streams = new StreamRepository<RelationshipState>(ctx.repos, 'relationships', relationshipStream);
+    this.streams = relationshipStreams(ctx.repos);
   }
 
   /**

@@ -5,8 +5,11 @@ import type { RelationshipRow } from '../../data/read-models/relationship-querie
 const LISTED_STATUSES = ['active', 'pending'];
 /** Rows kept in memory over all providers; the least recently searched providers leave first. */
 const MAX_ROWS = 200_000;
-/** A full reload heals anything the feed could not tell (a read model repaired by hand). */
-const FULL_RELOAD_MS = 5 * 60_000;
+/**
+ * A full reload heals anything the feed could not tell (a read model repaired by hand). It is a
+ * scan of the provider's relationships (12–20 s of the local store's time at 50,000), so rare.
+ */
+const FULL_RELOAD_MS = 60 * 60_000;
 /** A stored index further behind the feed than this is not worth replaying: scan instead. */
 const MAX_SNAPSHOT_REPLAY = 2_000;
 

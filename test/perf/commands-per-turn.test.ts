@@ -22,24 +22,27 @@ import { createLogger } from '../../services/logger.js';
  *
  * UPPER_BOUNDS are exactly the counts observed on 2026-12-02 (the same at both sizes), with
  * every `_id` lookup an index probe on the local store. Every turn reads the caller once (the
- * provider, the caller's agent stream: its snapshot and the probe past it), however many checks
- * the services make (`CallerMemo`), and the locale preference; the conversation reference is
- * written only when it changed. Writes add the idempotency claim, the feed entry, the event and
- * the snapshot. The reseller of record costs the most: its transaction is ordered against the
- * relationship (intent, outcome) and against the subscription (change started, change
- * recorded), 4 appends. Before the per-turn caller load: help 4, resellers 8, search 8, picker
- * 18, next page 6, request 14, cancel 10, reseller of record 35, typeahead 8.
+ * provider, the caller's agent stream: the look for events past its snapshot, which the process
+ * keeps in memory), however many checks the services make (`CallerMemo`), and the locale
+ * preference; the conversation reference is written only when it changed. Writes add the
+ * idempotency claim, the feed entry, the event, the snapshot, and the relationship's due
+ * document when what is due changed (a request becomes pending, a transaction opens or ends).
+ * The reseller of record costs the most: its transaction is ordered against the relationship
+ * (intent, outcome) and against the subscription (change started, change recorded), 4 appends.
+ * Before: help 4 → 3 (the per-turn caller load) → 2 (snapshots kept in memory), resellers
+ * 8 → 5 → 4, search 8 → 5 → 4, picker 18 → 6 → 5, next page 6 → 4 → 3, request 14 → 14 → 12,
+ * cancel 10 → 10 → 9, reseller of record 35 → 32 → 28, typeahead 8 → 5 → 4.
  */
 const UPPER_BOUNDS: Record<string, number> = {
-  help: 3,
-  resellers: 5,
-  search: 5,
-  picker: 6,
-  'next page': 4,
-  request: 14,
-  cancel: 10,
-  'reseller of record': 32,
-  typeahead: 5,
+  help: 2,
+  resellers: 4,
+  search: 4,
+  picker: 5,
+  'next page': 3,
+  request: 12,
+  cancel: 9,
+  'reseller of record': 28,
+  typeahead: 4,
 };
 const SMALL = 60;
 const LARGE = 600;

@@ -94,7 +94,7 @@ describe('schema set-up', () => {
 
   it("carries the notification dispatcher's checkpoints of a version-1 database over to the feed followers", async () => {
     const { createWorld } = await import('../support/world.js');
-    const { ensureSchema } = await import('../../data/indexes.js');
+    const { ensureSchema, SCHEMA_VERSION } = await import('../../data/indexes.js');
     const { DISPATCHER_FOLLOWER } = await import('../../services/notifications/dispatcher.js');
     const world = await createWorld();
     try {
@@ -115,7 +115,7 @@ describe('schema set-up', () => {
       expect(await world.repos.checkpoints.get(DISPATCHER_FOLLOWER, 'tenant-new')).to.equal(3);
       const left = await db.listCollections({ name: 'notification_checkpoints' }).toArray();
       expect(left).to.deep.equal([]);
-      expect((await db.collection<Doc>('meta').findOne({ _id: 'schema' }))?.version).to.equal(2);
+      expect((await db.collection<Doc>('meta').findOne({ _id: 'schema' }))?.version).to.equal(SCHEMA_VERSION);
     } finally {
       await world.close();
     }

@@ -1,0 +1,96 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import { putById } from '../database.js';
+
+/**
+ * A relationship the periodic work has to look at: a pending request (the expiry sweep and the
+ * reminders read its expiry) and/or transactions started and not ended (maintenance finishes
+ * them). Every other relationship has no document here.
+ */
+export interface DueRelationship {
+  tenantId: string;
+  partnerId: string;
+  resellerName: string;
+  pending?: { invitationId: string; expiresAt: Date };
+  /** Intent ids of the transactions still open. */
+  openTransactions?: string[];
+}
+
+interface DueDocument extends DueRelationship {
+  _id: string;
+}
+
+/** The fields of a relationship's state (or its read-model document) that decide what is due. */
+export interface DueSource {
+  partnerId: string;
+  resellerName: string;
+  status: string;
+  invitation?: { invitationId: string; expiresAt: Date };
+  openTransactions?: Record<string, unknown>;
+}
+
+/** What is due of one relationship, or undefined: nothing (the shape the sweeps read). */
+export function dueOf(tenantId: string, source: DueSource): DueRelationship | undefined {
+  const pending =
+    source.status === 'pending' && source.invitation
+      ? { invitationId: source.invitation.invitationId, expiresAt: source.invitation.expiresAt }
+      : undefined;
+  const open = Object.keys(source.openTransactions ?? {}).sort();
+  if (!pending && open.length === 0) return undefined;
+  return {
+    tenantId,
+    partnerId: source.partnerId,
+    resellerName: source.resellerName,
+    ...(pending ? { pending } : {}),
+    ...(open.length > 0 ? { openTransactions: open } : {}),
+  };
+}
+
+/**
+ * The relationships with something due, one small document each, kept with the relationship
+ * (written before its read model, see `relationshipStreams`). The sweeps scan this collection
+ * instead of every relationship: on the local store a scan decodes every document, and a
+ * provider with 50,000 resellers has a few hundred pending requests and almost never an open
+ * transaction.
+ */
+export class RelationshipDueStore {
+  private readonly due: Collection<DueDocument>;
+  /** Through the scan pool for the sweeps' queries. */
+  private readonly scanned: Collection<DueDocument>;
+
+  constructor(db: Db, scanDb: Db = db) {
+    this.due = db.collection<DueDocument>('relationship_due');
+    this.scanned = scanDb.collection<DueDocument>('relationship_due');
+  }
+
+  private static id(tenantId: string, partnerId: string): string {
+    return `${tenantId}:${partnerId}`;
+  }
+
+  /** Stores what is due of the relationship (single-key writes), or removes it when nothing is. */
+  async put(tenantId: string, partnerId: string, due: DueRelationship | undefined): Promise<void> {
+    const _id = RelationshipDueStore.id(tenantId, partnerId);
+    if (due) await putById(this.due, _id, due);
+    else await this.due.deleteOne({ _id });
+  }
+
+  /** Relationships with a transaction that has not ended. */
+  async withOpenTransactions(limit: number): Promise<{ tenantId: string; partnerId: string }[]> {
+    const docs = await this.scanned
+      .find({ openTransactions: { $exists: true } }, { projection: { tenantId: 1, partnerId: 1 } })
+      .limit(limit)
+      .toArray();
+    return docs.map(({ tenantId, partnerId }) => ({ tenantId, partnerId }));
+  }
+
+  /** Pending requests that expire at or before `before`, soonest first. */
+  async pendingExpiringBy(before: Date, limit: number): Promise<DueRelationship[]> {
+    const filter: Filter<DueDocument> = { 'pending.expiresAt': { $lte: before } };
+    const docs = await this.scanned.find(filter).sort({ 'pending.expiresAt': 1 }).limit(limit).toArray();
+    return docs.map(({ _id: _ignored, ...due }) => due);
+  }
+
+  /** Removes every document of a tenant (its relationships are folded again from the log). */
+  async clear(tenantId: string): Promise<void> {
+    await this.due.deleteMany({ tenantId });
+  }
+}
