@@ -1,5 +1,6 @@
 import type { Repositories } from '../../data/repositories.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
+import { byListOrder, place, rowsOf, searchRows, slim, type RowQuery, type Rows } from './reseller-rows.js';
 
 /** The states the resellers list shows; others leave the index. */
 const LISTED_STATUSES = ['active', 'pending'];
@@ -13,23 +14,11 @@ const FULL_RELOAD_MS = 60 * 60_000;
 /** A stored index further behind the feed than this is not worth replaying: scan instead. */
 const MAX_SNAPSHOT_REPLAY = 2_000;
 
-export interface SearchOptions {
-  statuses: string[];
-  prefix?: string;
-  skip: number;
-  limit: number;
-}
+export type SearchOptions = RowQuery;
 
 export interface ResellerIndexLimits {
   maxRows?: number;
   reloadMs?: number;
-}
-
-/** One provider's rows: by Partner ID, and in list order (name, then Partner ID). */
-interface Rows {
-  byPartner: Map<string, RelationshipRow>;
-  sorted: RelationshipRow[];
-  feedSeq: number;
 }
 
 interface TenantIndex {
@@ -83,14 +72,8 @@ export class ResellerIndex {
     tenantId: string,
     options: SearchOptions,
   ): Promise<{ rows: RelationshipRow[]; total: number }> {
-    const index = await this.fresh(tenantId);
-    const prefix = options.prefix?.trim().toLowerCase();
-    const matches = index.rows.sorted.filter(
-      (row) =>
-        options.statuses.includes(row.status) &&
-        (!prefix || row.resellerNameLower.startsWith(prefix) || row.partnerId.startsWith(prefix)),
-    );
-    return { rows: matches.slice(options.skip, options.skip + options.limit), total: matches.length };
+    const { rows } = await this.fresh(tenantId);
+    return searchRows(rows, options);
   }
 
   /**
@@ -237,70 +220,4 @@ export class ResellerIndex {
       this.tenants.delete(tenantId);
     }
   }
-}
-
-function rowsOf(sorted: RelationshipRow[], feedSeq: number): Rows {
-  return { byPartner: new Map(sorted.map((row) => [row.partnerId, row])), sorted, feedSeq };
-}
-
-/** Puts a row where its list order says (or takes it out), without sorting the rest again. */
-function place(rows: Rows, partnerId: string, row: RelationshipRow | undefined): void {
-  const old = rows.byPartner.get(partnerId);
-  if (old) {
-    const at = position(rows.sorted, old);
-    if (rows.sorted[at] === old) rows.sorted.splice(at, 1);
-    rows.byPartner.delete(partnerId);
-  }
-  if (!row) return;
-  rows.sorted.splice(position(rows.sorted, row), 0, row);
-  rows.byPartner.set(partnerId, row);
-}
-
-/** The first position whose row does not come before `row` (binary search). */
-function position(sorted: RelationshipRow[], row: RelationshipRow): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (byListOrder(sorted[middle] as RelationshipRow, row) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-function byListOrder(a: RelationshipRow, b: RelationshipRow): number {
-  return compare(a.resellerNameLower, b.resellerNameLower) || compare(a.partnerId, b.partnerId);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Only what the list, the picker and the typeahead show (the read-model document also holds the
- * token hash, who requested, sequence numbers…); the tenant id is the provider's one string.
- */
-function slim(tenantId: string, row: RelationshipRow, shared: (value: string) => string): RelationshipRow {
-  const invitation = row.invitation;
-  return {
-    tenantId,
-    partnerId: row.partnerId,
-    resellerName: row.resellerName,
-    resellerNameLower: row.resellerNameLower,
-    country: shared(row.country),
-    status: shared(row.status),
-    ...(row.activeSince ? { activeSince: row.activeSince } : {}),
-    // Only a pending row shows its request (to whom, until when) and binds Cancel to it.
-    ...(row.status === 'pending' && invitation
-      ? {
-          invitation: {
-            invitationId: invitation.invitationId,
-            resellerEmail: invitation.resellerEmail,
-            expiresAt: invitation.expiresAt,
-            requestedAt: invitation.requestedAt,
-            ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
-          },
-        }
-      : {}),
-  };
 }

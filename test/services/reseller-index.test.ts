@@ -206,3 +206,80 @@ describe('reseller index', () => {
     expect(sources.scans, 'from its stored copy').to.equal(2);
   });
 });
+
+describe('reseller index: lists and searches', () => {
+  const WORDS = ['Contoso', 'contoso', 'Fabrikam', 'Northwind', '华云', '蓝海', '3D Systems', 'Zeta'];
+  const statusOf = (i: number) => (i % 7 === 3 ? 'pending' : i % 11 === 5 ? 'removed' : 'active');
+  const nameOf = (i: number) => `${WORDS[i % WORDS.length]} ${String(i % 97).padStart(3, '0')}`;
+  /** What a list or search must answer, by the plain definition: every row, filtered, in order. */
+  const expected = (
+    all: RelationshipRow[],
+    statuses: string[],
+    prefix: string,
+    skip: number,
+    limit: number,
+  ) => {
+    const p = prefix.trim().toLowerCase();
+    const matches = all
+      .filter((r) => statuses.includes(r.status))
+      .filter((r) => !p || r.resellerNameLower.startsWith(p) || r.partnerId.startsWith(p))
+      .sort((a, b) =>
+        a.resellerNameLower < b.resellerNameLower
+          ? -1
+          : a.resellerNameLower > b.resellerNameLower
+            ? 1
+            : a.partnerId < b.partnerId
+              ? -1
+              : 1,
+      );
+    return { names: matches.slice(skip, skip + limit).map((r) => r.partnerId), total: matches.length };
+  };
+
+  it('answers every page, total and prefix as a pass over all rows would, before and after changes', async () => {
+    const sources = new Sources();
+    for (let i = 0; i < 3_000; i++) {
+      const partnerId = String(4_000_000 + i);
+      sources.stored.set(partnerId, row(partnerId, nameOf(i), statusOf(i)));
+    }
+    const index = new ResellerIndex(sources.repos(), sources.loadRow);
+    const check = async () => {
+      const listed = [...sources.stored.values()].filter((r) => ['active', 'pending'].includes(r.status));
+      for (const statuses of [['active'], ['pending'], ['active', 'pending']])
+        for (const prefix of [
+          '',
+          'contoso',
+          'Contoso 01',
+          ' fab',
+          '华',
+          '蓝海 09',
+          '3d',
+          '40000',
+          '4',
+          'zz',
+          'zeta 096',
+        ])
+          for (const [skip, limit] of [
+            [0, 10],
+            [10, 10],
+            [95, 15],
+            [2_000, 50],
+          ] as const) {
+            const found = await index.search(TENANT, { statuses, prefix, skip, limit });
+            const want = expected(listed, statuses, prefix, skip, limit);
+            const label = `${statuses.join('+')} "${prefix}" ${skip}/${limit}`;
+            expect(
+              found.rows.map((r) => r.partnerId),
+              label,
+            ).to.deep.equal(want.names);
+            expect(found.total, label).to.equal(want.total);
+          }
+    };
+    await check();
+    // Rows move, leave and arrive through the feed: the per-status totals and the order follow.
+    sources.change(row('4000000', 'Aardvark 000', 'active'));
+    sources.change(row('4000003', nameOf(3), 'active'));
+    sources.change(row('4000001', nameOf(1), 'removed'));
+    sources.change(row('4003000', 'Contoso 500', 'pending'));
+    await check();
+  });
+});
