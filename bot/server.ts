@@ -271,6 +271,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The resellers index of the providers that use the bot, loaded before their first list (a
   // full load is a scan of the relationships: ~30 s at 50,000 on a busy local store). Background
   // work like maintenance, so `maintenanceMs: 0` runs none either.
+  const unfollow = maintenance ? app.services.relationships.followIndexAppends() : undefined;
   if (maintenance) {
     app.services.relationships
       .warmResellerIndex()
@@ -285,6 +286,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       stopping = true;
       clearInterval(sweep);
       clearInterval(maintenance);
+      unfollow?.();
       await sync?.stop();
       await notifier?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

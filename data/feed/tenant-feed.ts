@@ -56,6 +56,7 @@ export class TenantFeed {
   collisions = 0;
   /** Entries this process has written: a turn that moved it has something to tell the outbox. */
   appended = 0;
+  private readonly appendListeners = new Set<(tenantId: string) => void>();
 
   constructor(
     db: Db,
@@ -94,6 +95,7 @@ export class TenantFeed {
         await this.feed.insertOne(doc);
         this.appended += 1;
         this.heads.set(entry.tenantId, seq);
+        for (const listener of this.appendListeners) listener(entry.tenantId);
         return { ...entry, seq };
       } catch (error) {
         if (!isInsertConflict(error)) throw error;
@@ -102,6 +104,15 @@ export class TenantFeed {
         seq = (await this.walk(entry.tenantId, seq)) + 1;
       }
     }
+  }
+
+  /**
+   * Calls `listener` (synchronously, so it must only schedule work) after each entry this process
+   * writes; answers the function that stops it. Other instances' entries are not seen here.
+   */
+  onAppend(listener: (tenantId: string) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
   }
 
   private async exists(tenantId: string, seq: number): Promise<boolean> {

@@ -97,6 +97,11 @@ export class RelationshipService {
     return warmed;
   }
 
+  /** Keeps the resellers index following this process's writes in the background (see ResellerIndex). */
+  followIndexAppends(): () => void {
+    return this.index.followAppends();
+  }
+
   /** Request, resend, review, mark sent, cancel: see RequestService. */
   requestRelationship(actor: Actor, input: unknown, key?: string): Promise<RelationshipRequestResult> {
     return this.requests.requestRelationship(actor, input, key);

@@ -32,6 +32,9 @@ class Sources {
   /** The stored copy of the index (what a process leaves for the next one). */
   snapshots = new Map<string, IndexSnapshot>();
   snapshotLoads = 0;
+  /** Entries handed out by `readAfter`, and who listens for this process's appends. */
+  entriesRead = 0;
+  listeners = new Set<(tenantId: string) => void>();
 
   repos(): Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots'> {
     return {
@@ -50,10 +53,14 @@ class Sources {
           this.heads += 1;
           return this.entries.length;
         },
-        readAfter: async (_tenant: string, after: number) => ({
-          entries: this.entries.slice(after),
-          scannedTo: this.entries.length,
-        }),
+        readAfter: async (_tenant: string, after: number) => {
+          this.entriesRead += this.entries.length - after;
+          return { entries: this.entries.slice(after), scannedTo: this.entries.length };
+        },
+        onAppend: (listener: (tenantId: string) => void) => {
+          this.listeners.add(listener);
+          return () => this.listeners.delete(listener);
+        },
       } as unknown as Repositories['feed'],
       relationshipQueries: {
         listByStatus: async (_tenant: string, statuses: string[]) => {
@@ -82,6 +89,7 @@ class Sources {
       type: 'relationship.accepted',
       at: new Date(),
     } as CommittedEntry);
+    for (const listener of this.listeners) listener(TENANT);
   }
 }
 
@@ -204,6 +212,32 @@ describe('reseller index', () => {
     await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 1 });
     expect(sources.snapshotLoads, 'the evicted provider is loaded again').to.equal(3);
     expect(sources.scans, 'from its stored copy').to.equal(2);
+  });
+});
+
+describe('reseller index: following this process’s writes', () => {
+  it('reads what this process wrote in the background, so the next search reads nothing more', async () => {
+    const sources = new Sources();
+    sources.stored.set('1000001', row('1000001', 'Contoso'));
+    const index = new ResellerIndex(sources.repos(), sources.loadRow);
+    const stop = index.followAppends(5);
+    try {
+      expect(await names(index)).to.deep.equal(['Contoso']);
+      for (let i = 0; i < 50; i++) sources.change(row(String(2_000_000 + i), `Reseller ${i}`));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // All 50 were read by the background catch-up, once.
+      expect(sources.entriesRead).to.equal(50);
+      expect(await names(index)).to.have.length(51);
+      expect(sources.entriesRead, 'the search itself read no entry').to.equal(50);
+    } finally {
+      stop();
+    }
+    // Stopped: a write is read by the next search again.
+    sources.change(row('1000002', 'Fabrikam'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sources.entriesRead).to.equal(50);
+    expect(await names(index)).to.have.length(52);
+    expect(sources.entriesRead).to.equal(51);
   });
 });
 
