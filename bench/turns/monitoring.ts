@@ -1,4 +1,4 @@
-import type { CommandStartedEvent, MongoClient } from 'mongodb';
+import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, MongoClient } from 'mongodb';
 
 /**
  * The connection string with the driver's command monitoring on. Connections read the option
@@ -8,16 +8,22 @@ export function monitored(uri: string): string {
   return `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`;
 }
 
-/** What the commands counted so far were: a total and `name collection` → count (`find events`). */
+/**
+ * What the commands counted so far were: a total and `name collection` → count (`find events`),
+ * and the milliseconds the driver waited for their answers, by the same key.
+ */
 export interface CommandCount {
   total: number;
   byCommand: Record<string, number>;
+  msByCommand: Record<string, number>;
 }
 
 /** Counts the commands a client sends (the driver's `commandStarted` events). */
 export class CommandCounter {
   private total = 0;
   private readonly byCommand: Record<string, number> = {};
+  private readonly msByCommand: Record<string, number> = {};
+  private readonly started = new Map<number, string>();
 
   attach(client: MongoClient): void {
     client.on('commandStarted', (event: CommandStartedEvent) => {
@@ -25,20 +31,34 @@ export class CommandCounter {
       const target: unknown = event.command[event.commandName];
       const key = typeof target === 'string' ? `${event.commandName} ${target}` : event.commandName;
       this.byCommand[key] = (this.byCommand[key] ?? 0) + 1;
+      this.started.set(event.requestId, key);
     });
+    const ended = (event: CommandSucceededEvent | CommandFailedEvent) => {
+      const key = this.started.get(event.requestId);
+      if (key === undefined) return;
+      this.started.delete(event.requestId);
+      this.msByCommand[key] = (this.msByCommand[key] ?? 0) + event.duration;
+    };
+    client.on('commandSucceeded', ended);
+    client.on('commandFailed', ended);
   }
 
   read(): CommandCount {
-    return { total: this.total, byCommand: { ...this.byCommand } };
+    return { total: this.total, byCommand: { ...this.byCommand }, msByCommand: { ...this.msByCommand } };
   }
 }
 
 /** The commands sent between two readings. */
 export function commandsBetween(before: CommandCount, after: CommandCount): CommandCount {
-  const byCommand: Record<string, number> = {};
-  for (const [key, count] of Object.entries(after.byCommand)) {
-    const delta = count - (before.byCommand[key] ?? 0);
-    if (delta > 0) byCommand[key] = delta;
-  }
-  return { total: after.total - before.total, byCommand };
+  const delta = (a: Record<string, number>, b: Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const [key, value] of Object.entries(b))
+      if (value - (a[key] ?? 0) > 0) out[key] = value - (a[key] ?? 0);
+    return out;
+  };
+  return {
+    total: after.total - before.total,
+    byCommand: delta(before.byCommand, after.byCommand),
+    msByCommand: delta(before.msByCommand, after.msByCommand),
+  };
 }

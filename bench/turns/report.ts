@@ -44,6 +44,8 @@ export interface Cell {
   dbCommandsPerTurn: number;
   /** The commands of one turn (on average) by name and collection. */
   dbByCommand?: Record<string, number>;
+  /** Milliseconds per turn the driver waited for each kind of command (background work included). */
+  dbMsByCommand?: Record<string, number>;
 }
 
 /** The table printed after each size. */
