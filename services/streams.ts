@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Document } from 'mongodb';
 import { VOID_EVENT, type NewEvent, type StoredEvent } from '../data/events/event.js';
 import type { SnapshotStore } from '../data/read-models/snapshot-store.js';
@@ -23,6 +24,33 @@ export type Decision<R, State> =
   { append: Omit<NewEvent, 'tenantId'>; answer: (event: StoredEvent, state: State) => R } | { noChange: R };
 
 const MAX_ATTEMPTS = 20;
+
+/**
+ * Writers of one stream in one process (one set of repositories) take turns: each waits for the
+ * one before it, so they never race each other's insert and only another instance's writer can
+ * make an append lose (32 agents assigning the same reseller at once otherwise lost up to 31
+ * rounds each, and ran out of attempts). A write that writes the same stream again inside its
+ * own decision goes on without waiting for itself.
+ */
+const tails = new WeakMap<object, Map<string, Promise<unknown>>>();
+const holding = new AsyncLocalStorage<ReadonlySet<string>>();
+
+async function inTurn<R>(space: object, key: string, run: () => Promise<R>): Promise<R> {
+  const held = holding.getStore();
+  if (held?.has(key)) return run();
+  let streams = tails.get(space);
+  if (!streams) tails.set(space, (streams = new Map()));
+  const queue = streams;
+  const mine = (queue.get(key) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => holding.run(new Set([...(held ?? []), key]), run));
+  queue.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (queue.get(key) === mine) queue.delete(key);
+  }
+}
 
 /**
  * A document kept from a stream's state beside its read model (the relationships due for the
@@ -94,6 +122,15 @@ export class StreamRepository<State extends Document> {
   }
 
   async execute<R>(
+    tenantId: string,
+    streamId: string,
+    decide: (current: Loaded<State>) => Decision<R, State> | Promise<Decision<R, State>>,
+  ): Promise<R> {
+    const key = `${tenantId}\n${this.definition.type}\n${streamId}`;
+    return inTurn(this.repos.log, key, () => this.decideAndAppend(tenantId, streamId, decide));
+  }
+
+  private async decideAndAppend<R>(
     tenantId: string,
     streamId: string,
     decide: (current: Loaded<State>) => Decision<R, State> | Promise<Decision<R, State>>,
