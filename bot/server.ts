@@ -27,8 +27,8 @@ import { turnErrorHandler } from './turn-error.js';
 
 const EXPIRY_SWEEP_MS = 10 * 60_000;
 const MAINTENANCE_MS = 30_000;
-/** The sweep of abandoned idempotency claims scans every key: hourly, never at start. */
-const CLAIM_SWEEP_MS = 60 * 60_000;
+/** Maintenance that scans (abandoned idempotency claims, due documents against relationships): hourly, never at start. */
+const HOURLY_MAINTENANCE_MS = 60 * 60_000;
 /** How long shutdown waits for in-flight turns before closing connections anyway. */
 const DRAIN_TIMEOUT_MS = 10_000;
 const MAX_BODY_BYTES = 256 * 1024;
@@ -249,15 +249,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Finishes what a crash interrupted: read models behind their events, transactions left open,
   // idempotency claims of dead callers. Once at start, then periodically (see services/maintenance.ts).
   let maintaining: Promise<void> | undefined;
-  let claimsSweptAt = Date.now();
+  let hourlyAt = Date.now();
   const maintain = () => {
     if (maintaining) return;
-    const sweepClaims = Date.now() - claimsSweptAt >= CLAIM_SWEEP_MS;
-    if (sweepClaims) claimsSweptAt = Date.now();
+    const hourly = Date.now() - hourlyAt >= HOURLY_MAINTENANCE_MS;
+    if (hourly) hourlyAt = Date.now();
     maintaining = app.services.maintenance
-      .runOnce(logger, { sweepClaims })
+      .runOnce(logger, { hourly })
       .then((report) => {
-        if (report.transactionsFinished + report.claimsReleased > 0)
+        if (report.transactionsFinished + report.claimsReleased + report.dueRepaired > 0)
           logger.info(report, 'maintenance repaired');
       })
       .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'))

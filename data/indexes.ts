@@ -1,6 +1,11 @@
 import type { Db, IndexDescription } from 'mongodb';
 import { isInsertConflict } from './database.js';
-import { dueOf, RelationshipDueStore, type DueSource } from './read-models/relationship-due.js';
+import {
+  dueOf,
+  RelationshipDueStore,
+  SOMETHING_DUE,
+  type DueSource,
+} from './read-models/relationship-due.js';
 
 /** Bump when a stored shape changes, and add the migration that brings older data forward. */
 export const SCHEMA_VERSION = 3;
@@ -92,8 +97,6 @@ async function moveDispatcherCheckpoints(db: Db): Promise<void> {
 async function fillRelationshipsDue(db: Db, scanDb: Db): Promise<void> {
   const due = new RelationshipDueStore(db);
   const relationships = scanDb.collection<DueSource & { tenantId: string }>('relationships');
-  const cursor = relationships.find({
-    $or: [{ status: 'pending' }, { openTransactions: { $exists: true } }],
-  });
+  const cursor = relationships.find(SOMETHING_DUE);
   for await (const doc of cursor) await due.put(doc.tenantId, doc.partnerId, dueOf(doc.tenantId, doc));
 }

@@ -12,6 +12,7 @@ await runCli('npm run repair', {}, async ({ services }) => {
     `repair: ${report.projected} feed entries checked against their read models, ` +
       `${report.transactionsFinished} interrupted transactions finished, ` +
       `${report.transactionsStillOpen} still open (too recent, or the backend did not answer), ` +
-      `${report.claimsReleased} abandoned idempotency claims freed`,
+      `${report.claimsReleased} abandoned idempotency claims freed, ` +
+      `${report.dueRepaired} due documents (expiry, reminders, open transactions) put right`,
   );
 });

@@ -5,7 +5,7 @@ import { agentStream } from './access/agent-stream.js';
 import type { ServiceContext } from './context.js';
 import { FeedFollower } from './feed-follower.js';
 import type { Logger } from './logger.js';
-import { relationshipStreams } from './relationships/relationship-stream.js';
+import { checkDue, relationshipStreams } from './relationships/relationship-stream.js';
 import { ABANDONED_TRANSACTION_MS } from './relationships/relationship-transactions.js';
 import { StreamRepository, type StreamDefinition } from './streams.js';
 
@@ -21,6 +21,8 @@ export interface MaintenanceReport {
   transactionsStillOpen: number;
   /** Idempotency claims of callers that died, freed. */
   claimsReleased: number;
+  /** Due documents (`relationship_due`) found stale or missing and written again. */
+  dueRepaired: number;
 }
 
 /** Read models by stream type, as the services keep them (name of the collection, fold); relationships apart. */
@@ -52,7 +54,10 @@ export class Maintenance {
     private readonly commerce: CommerceService,
   ) {
     this.relationships = relationshipStreams(ctx.repos);
-    const streams = new Map<string, { load(tenantId: string, streamId: string): Promise<unknown> }>([
+    const streams = new Map<
+      string,
+      { load(tenantId: string, streamId: string, options: { fresh: boolean }): Promise<unknown> }
+    >([
       ['relationship', this.relationships],
       ...READ_MODELS.map(
         ([collection, definition]) =>
@@ -63,7 +68,8 @@ export class Maintenance {
       const changed = new Set(entries.map((entry) => entry.stream));
       for (const stream of changed) {
         const [type = '', ...rest] = stream.split(':');
-        await streams.get(type)?.load(tenantId, rest.join(':'));
+        // From the stored snapshot: another instance may have stored an older state over it.
+        await streams.get(type)?.load(tenantId, rest.join(':'), { fresh: true });
       }
     });
   }
@@ -74,23 +80,26 @@ export class Maintenance {
   }
 
   /**
-   * One pass. `sweepClaims: false` leaves out the sweep of abandoned idempotency claims, a scan of
-   * every key ever claimed (the periodic pass runs it rarely: a retry of the same click takes a
-   * stale claim over by itself, so the sweep only tidies up).
+   * One pass. `hourly: false` leaves out what scans (the periodic pass runs it hourly): the sweep
+   * of abandoned idempotency claims, a scan of every key ever claimed (a retry of the same click
+   * takes a stale claim over by itself, so the sweep only tidies up), and the reconciliation of
+   * the due documents with the relationships, a scan of each provider's relationships.
    */
-  async runOnce(logger?: Logger, options: { sweepClaims?: boolean } = {}): Promise<MaintenanceReport> {
+  async runOnce(logger?: Logger, options: { hourly?: boolean } = {}): Promise<MaintenanceReport> {
     const report: MaintenanceReport = {
       projected: 0,
       transactionsFinished: 0,
       transactionsStillOpen: 0,
       claimsReleased: 0,
+      dueRepaired: 0,
     };
     for (const tenantId of await this.ctx.repos.providers.tenantIds())
       report.projected += await this.projector.catchUp(tenantId);
 
     const now = this.ctx.clock.now().getTime();
     for (const row of await this.ctx.repos.relationshipDue.withOpenTransactions(200)) {
-      const { state } = await this.relationships.load(row.tenantId, row.partnerId);
+      const { state, repaired } = await checkDue(this.relationships, row.tenantId, row.partnerId, row);
+      if (repaired) report.dueRepaired += 1;
       for (const open of Object.values(state.openTransactions ?? {})) {
         if (now - open.startedAt.getTime() < ABANDONED_TRANSACTION_MS) {
           report.transactionsStillOpen += 1;
@@ -111,7 +120,32 @@ export class Maintenance {
         }
       }
     }
-    if (options.sweepClaims ?? true) report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
+    if (options.hourly ?? true) {
+      report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
+      report.dueRepaired += await this.reconcileDue();
+    }
     return report;
+  }
+
+  /**
+   * Puts the due documents right against the relationships, provider by provider: a pending
+   * request or open transaction without one (written by an instance that predates them, or lost
+   * to a race), and one left after what it named ended. Answers how many it wrote.
+   */
+  private async reconcileDue(): Promise<number> {
+    let repaired = 0;
+    for (const tenantId of await this.ctx.repos.providers.tenantIds()) {
+      const stored = new Map(
+        (await this.ctx.repos.relationshipDue.ofTenant(tenantId)).map((row) => [row.partnerId, row]),
+      );
+      const partnerIds = new Set([
+        ...stored.keys(),
+        ...(await this.ctx.repos.relationshipQueries.withSomethingDue(tenantId)),
+      ]);
+      for (const partnerId of partnerIds)
+        if ((await checkDue(this.relationships, tenantId, partnerId, stored.get(partnerId))).repaired)
+          repaired++;
+    }
+    return repaired;
   }
 }

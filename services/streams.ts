@@ -35,6 +35,9 @@ const MAX_ATTEMPTS = 20;
 const tails = new WeakMap<object, Map<string, Promise<unknown>>>();
 const holding = new AsyncLocalStorage<ReadonlySet<string>>();
 
+/** Whether this call already holds the stream's turn (a write inside its own decision). */
+const holds = (key: string): boolean => holding.getStore()?.has(key) ?? false;
+
 async function inTurn<R>(space: object, key: string, run: () => Promise<R>): Promise<R> {
   const held = holding.getStore();
   if (held?.has(key)) return run();
@@ -96,29 +99,94 @@ export class StreamRepository<State extends Document> {
     await this.snapshots.save(tenantId, streamId, seq, state, readSeq);
   }
 
-  /** The stream's current state; stores the read model again when it was behind the events. */
-  async load(tenantId: string, streamId: string): Promise<Loaded<State>> {
-    const snapshot = await this.snapshots.get(tenantId, streamId);
+  private turnKey(tenantId: string, streamId: string): string {
+    return `${tenantId}\n${this.definition.type}\n${streamId}`;
+  }
+
+  /**
+   * Folds the events past the snapshot (the one kept in memory; `fresh`: the stored one; none
+   * with `fromEvents`: every event from the first).
+   */
+  private async fold(
+    tenantId: string,
+    streamId: string,
+    options: { fresh?: boolean; fromEvents?: boolean },
+  ): Promise<Folded<State>> {
+    const snapshot = options.fromEvents
+      ? undefined
+      : await this.snapshots.get(tenantId, streamId, { fresh: options.fresh ?? false });
     let seq = snapshot?.seq ?? 0;
-    const stored: State = snapshot ? stripSnapshot(snapshot) : this.definition.initial(tenantId, streamId);
-    let state = stored;
+    const before: State = snapshot ? stripSnapshot(snapshot) : this.definition.initial(tenantId, streamId);
+    let state = before;
     const newer = await this.repos.events.readAfter(tenantId, this.definition.type, streamId, seq);
     for (const event of newer) {
       if (event.type !== VOID_EVENT) state = this.definition.apply(state, event);
       seq = event.seq;
     }
-    if (newer.length === 0) return { state, seq, ...(snapshot ? { snapshotSeq: snapshot.seq } : {}) };
-    await this.store(tenantId, streamId, seq, state, stored, snapshot?.seq);
-    return { state, seq, snapshotSeq: seq };
+    return {
+      state,
+      seq,
+      before,
+      behind: newer.length > 0,
+      ...(snapshot ? { snapshotSeq: snapshot.seq } : {}),
+    };
   }
 
-  /** Drops the tenant's read model of this stream type and folds it again from the events. */
+  /**
+   * The stream's current state; stores the read model again when it was behind the events.
+   * That store happens in the stream's turn, from a fold taken in it, so this process never
+   * stores an older state (or derived document) after a writer stored a newer one. `fresh`
+   * starts from the stored snapshot, not the one kept in memory (the projector repairs a stored
+   * snapshot another instance set back).
+   */
+  async load(tenantId: string, streamId: string, options: { fresh?: boolean } = {}): Promise<Loaded<State>> {
+    const first = await this.fold(tenantId, streamId, options);
+    if (!first.behind) return loadedOf(first);
+    const key = this.turnKey(tenantId, streamId);
+    const held = holds(key);
+    return inTurn(this.repos.log, key, async () => {
+      const folded = held ? first : await this.fold(tenantId, streamId, options);
+      if (!folded.behind) return loadedOf(folded);
+      await this.store(tenantId, streamId, folded.seq, folded.state, folded.before, folded.snapshotSeq);
+      return { state: folded.state, seq: folded.seq, snapshotSeq: folded.seq };
+    });
+  }
+
+  /**
+   * Drops the tenant's read model of this stream type and folds it again from the events. Each
+   * stream is folded from its events alone and stored whole, derived document included: a writer
+   * may store its snapshot between the clear and the fold, and it writes no derived document
+   * when its own change left that unchanged.
+   */
   async rebuild(tenantId: string): Promise<number> {
     await this.snapshots.clear(tenantId);
     await this.derived?.clear(tenantId);
     const streamIds = await this.repos.events.streamIds(tenantId, this.definition.type);
-    for (const streamId of streamIds) await this.load(tenantId, streamId);
+    for (const streamId of streamIds)
+      await inTurn(this.repos.log, this.turnKey(tenantId, streamId), async () => {
+        const { state, seq } = await this.fold(tenantId, streamId, { fromEvents: true });
+        await this.derived?.write(tenantId, streamId, state);
+        await this.snapshots.save(tenantId, streamId, seq, state);
+      });
     return streamIds.length;
+  }
+
+  /**
+   * Loads the stream in its turn (from the stored snapshot) and writes its derived document
+   * again unless `current` says the stored one matches the state: what a sweep does with a
+   * derived document that turned out stale or missing (a crash, another instance's late write).
+   */
+  async repairDerived(
+    tenantId: string,
+    streamId: string,
+    current: (state: State) => boolean,
+  ): Promise<{ loaded: Loaded<State>; repaired: boolean }> {
+    return inTurn(this.repos.log, this.turnKey(tenantId, streamId), async () => {
+      const loaded = await this.load(tenantId, streamId, { fresh: true });
+      if (!this.derived || current(loaded.state)) return { loaded, repaired: false };
+      await this.derived.write(tenantId, streamId, loaded.state);
+      return { loaded, repaired: true };
+    });
   }
 
   async execute<R>(
@@ -126,8 +194,9 @@ export class StreamRepository<State extends Document> {
     streamId: string,
     decide: (current: Loaded<State>) => Decision<R, State> | Promise<Decision<R, State>>,
   ): Promise<R> {
-    const key = `${tenantId}\n${this.definition.type}\n${streamId}`;
-    return inTurn(this.repos.log, key, () => this.decideAndAppend(tenantId, streamId, decide));
+    return inTurn(this.repos.log, this.turnKey(tenantId, streamId), () =>
+      this.decideAndAppend(tenantId, streamId, decide),
+    );
   }
 
   private async decideAndAppend<R>(
@@ -150,6 +219,17 @@ export class StreamRepository<State extends Document> {
     }
     throw new AppError('concurrent_change');
   }
+}
+
+interface Folded<State> extends Loaded<State> {
+  /** The state the fold started from (the snapshot's, or the initial one). */
+  before: State;
+  /** Whether there were events past the snapshot (it is behind them). */
+  behind: boolean;
+}
+
+function loadedOf<State>({ state, seq, snapshotSeq }: Folded<State>): Loaded<State> {
+  return { state, seq, ...(snapshotSeq !== undefined ? { snapshotSeq } : {}) };
 }
 
 function stripSnapshot<State extends Document>(snapshot: State & { _id: string; seq: number }): State {

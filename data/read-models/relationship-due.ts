@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Document, Filter } from 'mongodb';
 import { putById } from '../database.js';
 
 /**
@@ -26,6 +26,24 @@ export interface DueSource {
   status: string;
   invitation?: { invitationId: string; expiresAt: Date };
   openTransactions?: Record<string, unknown>;
+}
+
+/** The relationships (read-model documents) that have something due: a pending request or an open transaction. */
+export const SOMETHING_DUE: { $or: Document[] } = {
+  $or: [{ status: 'pending' }, { openTransactions: { $exists: true } }],
+};
+
+/** Whether two dues say the same (a stored document and what a relationship's state gives). */
+export function sameDue(a: DueRelationship | undefined, b: DueRelationship | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.tenantId === b.tenantId &&
+    a.partnerId === b.partnerId &&
+    a.resellerName === b.resellerName &&
+    a.pending?.invitationId === b.pending?.invitationId &&
+    a.pending?.expiresAt.getTime() === b.pending?.expiresAt.getTime() &&
+    (a.openTransactions ?? []).join('\n') === (b.openTransactions ?? []).join('\n')
+  );
 }
 
 /** What is due of one relationship, or undefined: nothing (the shape the sweeps read). */
@@ -74,23 +92,45 @@ export class RelationshipDueStore {
   }
 
   /** Relationships with a transaction that has not ended. */
-  async withOpenTransactions(limit: number): Promise<{ tenantId: string; partnerId: string }[]> {
+  async withOpenTransactions(limit: number): Promise<DueRelationship[]> {
     const docs = await this.scanned
-      .find({ openTransactions: { $exists: true } }, { projection: { tenantId: 1, partnerId: 1 } })
+      .find({ openTransactions: { $exists: true } })
       .limit(limit)
       .toArray();
-    return docs.map(({ tenantId, partnerId }) => ({ tenantId, partnerId }));
+    return docs.map(withoutId);
   }
 
-  /** Pending requests that expire at or before `before`, soonest first. */
-  async pendingExpiringBy(before: Date, limit: number): Promise<DueRelationship[]> {
-    const filter: Filter<DueDocument> = { 'pending.expiresAt': { $lte: before } };
-    const docs = await this.scanned.find(filter).sort({ 'pending.expiresAt': 1 }).limit(limit).toArray();
-    return docs.map(({ _id: _ignored, ...due }) => due);
+  /**
+   * Pending requests that expire after `after` (none: any time) and at or before `before`, soonest
+   * first, from the `skip`-th on (a sweep pages through them).
+   */
+  async pendingExpiring(
+    range: { after?: Date; before: Date },
+    page: { skip?: number; limit: number },
+  ): Promise<DueRelationship[]> {
+    const filter: Filter<DueDocument> = {
+      'pending.expiresAt': { ...(range.after ? { $gt: range.after } : {}), $lte: range.before },
+    };
+    const docs = await this.scanned
+      .find(filter)
+      .sort({ 'pending.expiresAt': 1, _id: 1 })
+      .skip(page.skip ?? 0)
+      .limit(page.limit)
+      .toArray();
+    return docs.map(withoutId);
+  }
+
+  /** Every document of a tenant (the hourly reconciliation compares them with the relationships). */
+  async ofTenant(tenantId: string): Promise<DueRelationship[]> {
+    return (await this.scanned.find({ tenantId }).toArray()).map(withoutId);
   }
 
   /** Removes every document of a tenant (its relationships are folded again from the log). */
   async clear(tenantId: string): Promise<void> {
     await this.due.deleteMany({ tenantId });
   }
+}
+
+function withoutId({ _id: _ignored, ...due }: DueDocument): DueRelationship {
+  return due;
 }

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { SOMETHING_DUE } from './relationship-due.js';
 
 /** The fields of the relationships read model that lists and searches use. */
 export interface RelationshipRow {
@@ -35,6 +36,14 @@ export class RelationshipQueries {
   async listByStatus(tenantId: string, statuses: string[]): Promise<RelationshipRow[]> {
     const docs = await this.relationships.find({ tenantId, status: { $in: statuses } }).toArray();
     return docs.map(toRow);
+  }
+
+  /** The Partner IDs of a provider's relationships with something due (one scan, hourly). */
+  async withSomethingDue(tenantId: string): Promise<string[]> {
+    const docs = await this.relationships
+      .find({ tenantId, ...SOMETHING_DUE }, { projection: { partnerId: 1 } })
+      .toArray();
+    return docs.map((doc) => doc.partnerId);
   }
 }
 

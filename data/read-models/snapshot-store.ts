@@ -59,9 +59,14 @@ export class SnapshotStore<State extends Document> {
     return `${tenantId}:${streamId}`;
   }
 
-  async get(tenantId: string, streamId: string): Promise<Snapshot<State> | undefined> {
+  /** `fresh`: the stored snapshot, not the one kept (the projector repairs what is stored). */
+  async get(
+    tenantId: string,
+    streamId: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<Snapshot<State> | undefined> {
     const _id = SnapshotStore.id(tenantId, streamId);
-    const kept = this.kept.get(_id);
+    const kept = options.fresh ? undefined : this.kept.get(_id);
     if (kept) {
       this.kept.delete(_id);
       this.kept.set(_id, kept);

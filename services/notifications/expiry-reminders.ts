@@ -1,6 +1,11 @@
 import type { Document } from 'mongodb';
 import type { ServiceContext } from '../context.js';
-import { relationshipStreams, type RelationshipState } from '../relationships/relationship-stream.js';
+import type { DueRelationship } from '../../data/read-models/relationship-due.js';
+import {
+  checkDue,
+  relationshipStreams,
+  type RelationshipState,
+} from '../relationships/relationship-stream.js';
 import { StreamRepository, type StreamDefinition } from '../streams.js';
 
 /** The event of the reminder that a pending request is about to expire (one per request). */
@@ -17,7 +22,10 @@ const reminderStream: StreamDefinition<ReminderState> = {
   apply: (state, event) => (event.type === EXPIRY_REMINDER_EVENT ? { remindedAt: event.at } : state),
 };
 
-const BATCH = 500;
+/** Due rows read at a time (a sweep pages through every one in its window). */
+const PAGE = 500;
+/** Requests this process knows reminded (a sweep skips them without a lookup); the oldest leave first. */
+const KNOWN_REMINDED = 50_000;
 
 /**
  * Reminds managers that a relationship request expires in `days` days unless the reseller
@@ -27,52 +35,81 @@ const BATCH = 500;
 export class ExpiryReminders {
   private readonly reminders: StreamRepository<ReminderState>;
   private readonly relationships: StreamRepository<RelationshipState>;
+  private readonly reminded = new Set<string>();
 
   constructor(
     private readonly ctx: Pick<ServiceContext, 'repos' | 'clock'>,
     private readonly days: number,
+    private readonly page: number = PAGE,
   ) {
     this.reminders = new StreamRepository(ctx.repos, 'expiry_reminders', reminderStream);
     this.relationships = relationshipStreams(ctx.repos);
   }
 
-  /** Whether the request is still the pending one (a due document can outlive it: a crash, a backfill). */
-  private async stillPending(tenantId: string, partnerId: string, invitationId: string): Promise<boolean> {
-    const { state } = await this.relationships.load(tenantId, partnerId);
-    return state.status === 'pending' && state.invitation?.invitationId === invitationId;
+  private knowReminded(invitationId: string): void {
+    this.reminded.add(invitationId);
+    if (this.reminded.size > KNOWN_REMINDED) {
+      const oldest = this.reminded.values().next();
+      if (!oldest.done) this.reminded.delete(oldest.value);
+    }
   }
 
-  /** Writes the reminders that are due; answers how many were new. */
+  /**
+   * Writes the reminders that are due; answers how many were new. It reads every pending request
+   * expiring within `days` (not yet expired: the expiry sweep ends those, and "expired" is the
+   * notification), a page at a time, so requests reminded already never crowd out the rest.
+   */
   async sweep(): Promise<number> {
     if (this.days <= 0) return 0;
     const now = this.ctx.clock.now();
     const horizon = new Date(now.getTime() + this.days * 86_400_000);
-    const due = await this.ctx.repos.relationshipDue.pendingExpiringBy(horizon, BATCH);
     let written = 0;
-    for (const row of due) {
-      const invitation = row.pending;
-      // Already past its expiry: the expiry sweep ends it, and "expired" is the notification.
-      if (!invitation || invitation.expiresAt.getTime() <= now.getTime()) continue;
-      const wrote = await this.reminders.execute(row.tenantId, invitation.invitationId, async ({ seq }) =>
-        seq > 0 || !(await this.stillPending(row.tenantId, row.partnerId, invitation.invitationId))
-          ? { noChange: false }
-          : {
-              append: {
-                type: EXPIRY_REMINDER_EVENT,
-                at: now,
-                actor: { kind: 'system', id: 'system' },
-                data: {
-                  partnerId: row.partnerId,
-                  resellerName: row.resellerName,
-                  invitationId: invitation.invitationId,
-                  expiresAt: invitation.expiresAt.toISOString(),
-                },
-              },
-              answer: () => true,
-            },
+    for (let skip = 0; ; skip += this.page) {
+      const rows = await this.ctx.repos.relationshipDue.pendingExpiring(
+        { after: now, before: horizon },
+        { skip, limit: this.page },
       );
-      if (wrote) written += 1;
+      for (const row of rows) if (await this.remind(row, now, horizon)) written += 1;
+      if (rows.length < this.page) return written;
     }
-    return written;
+  }
+
+  /** Writes the reminder of one request unless it was written before or the row is stale. */
+  private async remind(row: DueRelationship, now: Date, horizon: Date): Promise<boolean> {
+    const invitation = row.pending;
+    if (!invitation || this.reminded.has(invitation.invitationId)) return false;
+    let before = false;
+    const wrote = await this.reminders.execute<boolean>(
+      row.tenantId,
+      invitation.invitationId,
+      async ({ seq }) => {
+        before = seq > 0;
+        if (before) return { noChange: false };
+        // The row may be stale (a crash, a backfill): the request must still be the pending one.
+        const { state } = await checkDue(this.relationships, row.tenantId, row.partnerId, row);
+        const current = state.invitation;
+        if (state.status !== 'pending' || current?.invitationId !== invitation.invitationId)
+          return { noChange: false };
+        const expiresAt = current.expiresAt.getTime();
+        if (expiresAt <= now.getTime() || expiresAt > horizon.getTime()) return { noChange: false };
+        return {
+          append: {
+            type: EXPIRY_REMINDER_EVENT,
+            at: now,
+            actor: { kind: 'system', id: 'system' },
+            data: {
+              partnerId: row.partnerId,
+              resellerName: row.resellerName,
+              invitationId: invitation.invitationId,
+              expiresAt: current.expiresAt.toISOString(),
+            },
+          },
+          answer: () => true,
+        };
+      },
+    );
+    // Written, or written before: never again. Not written for a later expiry: the next sweep looks.
+    if (wrote || before) this.knowReminded(invitation.invitationId);
+    return wrote;
   }
 }

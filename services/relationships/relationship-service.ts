@@ -9,6 +9,7 @@ import type { StreamRepository } from '../streams.js';
 import { RelationshipTransactions } from './relationship-transactions.js';
 import { parseInput } from '../validation.js';
 import {
+  checkDue,
   OPEN_STATUSES,
   RELATIONSHIP_EVENTS,
   relationshipStreams,
@@ -277,9 +278,16 @@ export class RelationshipService {
 
   /** Expires every overdue request (run periodically); returns how many were expired. */
   async expireDueRequests(limit = 500): Promise<number> {
-    const due = await this.ctx.repos.relationshipDue.pendingExpiringBy(this.ctx.clock.now(), limit);
+    const due = await this.ctx.repos.relationshipDue.pendingExpiring(
+      { before: this.ctx.clock.now() },
+      { limit },
+    );
     let expired = 0;
-    for (const row of due) if ((await this.expireIfDue(row.tenantId, row.partnerId)).expired) expired++;
+    for (const row of due) {
+      if ((await this.expireIfDue(row.tenantId, row.partnerId)).expired) expired++;
+      // Not expired: the row was stale (answered, renewed); put right, it no longer takes a place.
+      else await checkDue(this.streams, row.tenantId, row.partnerId, row);
+    }
     return expired;
   }
 }

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../data/events/event.js';
-import { dueOf } from '../../data/read-models/relationship-due.js';
+import { dueOf, sameDue, type DueRelationship } from '../../data/read-models/relationship-due.js';
 import type { Repositories } from '../../data/repositories.js';
 import { StreamRepository, type Derived, type StreamDefinition } from '../streams.js';
 
@@ -236,4 +236,22 @@ export function relationshipStreams(
     clear: (tenantId) => repos.relationshipDue.clear(tenantId),
   };
   return new StreamRepository<RelationshipState>(repos, 'relationships', relationshipStream, due);
+}
+
+/**
+ * Loads a relationship (from its stored snapshot, in its stream's turn) and writes its due
+ * document again when `stored`, what a sweep read of it (undefined: none), is not what its state
+ * gives. Due documents can go stale or missing: a writer's crash, an older instance during a
+ * rolling deploy, another instance storing an older state last. The sweeps check every row they
+ * act on, and maintenance reconciles every provider hourly.
+ */
+export function checkDue(
+  streams: StreamRepository<RelationshipState>,
+  tenantId: string,
+  partnerId: string,
+  stored: DueRelationship | undefined,
+): Promise<{ state: RelationshipState; repaired: boolean }> {
+  return streams
+    .repairDerived(tenantId, partnerId, (state) => sameDue(dueOf(tenantId, state), stored))
+    .then(({ loaded, repaired }) => ({ state: loaded.state, repaired }));
 }
