@@ -1,5 +1,6 @@
 import type { Db, IndexDescription } from 'mongodb';
 import { isInsertConflict } from './database.js';
+import { NotificationStore } from './notifications/notification-store.js';
 import {
   dueOf,
   RelationshipDueStore,
@@ -8,7 +9,7 @@ import {
 } from './read-models/relationship-due.js';
 
 /** Bump when a stored shape changes, and add the migration that brings older data forward. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const INDEXES: Record<string, IndexDescription[]> = {
   events: [
@@ -60,6 +61,9 @@ export async function ensureSchema(db: Db, scanDb: Db = db): Promise<void> {
   if (current && current.version < 2 && existing.has('notification_checkpoints'))
     await moveDispatcherCheckpoints(db);
   if (current && current.version < 3 && existing.has('relationships')) await fillRelationshipsDue(db, scanDb);
+  // Version 4: finished notification jobs are kept apart from the live ones (see NotificationStore).
+  if (current && current.version < 4 && existing.has('notification_jobs'))
+    await new NotificationStore(db).tidy();
   if (!current || current.version < SCHEMA_VERSION) {
     await meta.replaceOne(
       { _id: 'schema' },

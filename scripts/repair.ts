@@ -13,6 +13,7 @@ await runCli('npm run repair', {}, async ({ services }) => {
       `${report.transactionsFinished} interrupted transactions finished, ` +
       `${report.transactionsStillOpen} still open (too recent, or the backend did not answer), ` +
       `${report.claimsReleased} abandoned idempotency claims freed, ` +
-      `${report.dueRepaired} due documents (expiry, reminders, open transactions) put right`,
+      `${report.dueRepaired} due documents (expiry, reminders, open transactions) put right, ` +
+      `${report.jobsTidied} notification jobs tidied`,
   );
 });

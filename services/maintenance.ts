@@ -23,6 +23,8 @@ export interface MaintenanceReport {
   claimsReleased: number;
   /** Due documents (`relationship_due`) found stale or missing and written again. */
   dueRepaired: number;
+  /** Notification jobs a crash or a race left among the live ones, moved or removed. */
+  jobsTidied: number;
 }
 
 /** Read models by stream type, as the services keep them (name of the collection, fold); relationships apart. */
@@ -83,7 +85,8 @@ export class Maintenance {
    * One pass. `hourly: false` leaves out what scans (the periodic pass runs it hourly): the sweep
    * of abandoned idempotency claims, a scan of every key ever claimed (a retry of the same click
    * takes a stale claim over by itself, so the sweep only tidies up), and the reconciliation of
-   * the due documents with the relationships, a scan of each provider's relationships.
+   * the due documents with the relationships, a scan of each provider's relationships, and the
+   * tidying of the live notification jobs.
    */
   async runOnce(logger?: Logger, options: { hourly?: boolean } = {}): Promise<MaintenanceReport> {
     const report: MaintenanceReport = {
@@ -92,6 +95,7 @@ export class Maintenance {
       transactionsStillOpen: 0,
       claimsReleased: 0,
       dueRepaired: 0,
+      jobsTidied: 0,
     };
     for (const tenantId of await this.ctx.repos.providers.tenantIds())
       report.projected += await this.projector.catchUp(tenantId);
@@ -123,6 +127,7 @@ export class Maintenance {
     if (options.hourly ?? true) {
       report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
       report.dueRepaired += await this.reconcileDue();
+      report.jobsTidied = await this.ctx.repos.notifications.tidy();
     }
     return report;
   }

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isInsertConflict } from '../database.js';
+import { isInsertConflict, putById } from '../database.js';
 
 /** Who a delivery job is for, and why. */
 /** Who a job is for: a manager subscription, the requester, the reseller's user, or an admin agent (Partner Center connection). */
@@ -16,6 +16,11 @@ export interface DeliveryTarget {
 }
 
 export type JobStatus = 'pending' | 'sent' | 'gone' | 'unreachable' | 'dead' | 'dismissed';
+
+/** Statuses a job never leaves (it is never sent again): such jobs are kept in `notification_jobs_done`. */
+export const FINISHED_STATUSES: readonly JobStatus[] = ['sent', 'gone', 'unreachable', 'dismissed'];
+const isFinished = (status: JobStatus | undefined): boolean =>
+  status !== undefined && FINISHED_STATUSES.includes(status);
 
 /** One notification to one recipient; `_id` is derived from (event id, recipient), so it exists once. */
 export interface DeliveryJob {
@@ -59,11 +64,18 @@ export interface JobClaim {
 
 /**
  * The notification outbox's own collections: delivery jobs and claims (the dispatcher's
- * checkpoint is a feed follower's, in `CheckpointStore`). Jobs and claims are created only by inserting unique `_id`s (the one atomic
- * write on FerretDB v1); later fields of a job are written only by the holder of its claim.
+ * checkpoint is a feed follower's, in `CheckpointStore`). Jobs and claims are created only by
+ * inserting unique `_id`s (the one atomic write on FerretDB v1); later fields of a job are
+ * written only by the holder of its claim.
+ *
+ * The jobs still to send or to decide on (pending, dead) are in `notification_jobs`, which the
+ * worker asks every second; a job that finished moves to `notification_jobs_done`. On the local
+ * store every query but an `_id` lookup decodes the whole collection, and finished jobs grow
+ * with every event forever: 50,000 of them made each poll take 4 s and `/healthz` 11 s.
  */
 export class NotificationStore {
   private readonly jobs: Collection<DeliveryJob>;
+  private readonly done: Collection<DeliveryJob>;
   private readonly claims: Collection<JobClaim>;
   private readonly providers: Collection<{ _id: string }>;
   private readonly conversations: Collection<{
@@ -78,6 +90,7 @@ export class NotificationStore {
 
   constructor(db: Db) {
     this.jobs = db.collection<DeliveryJob>('notification_jobs');
+    this.done = db.collection<DeliveryJob>('notification_jobs_done');
     this.claims = db.collection<JobClaim>('notification_claims');
     this.providers = db.collection<{ _id: string }>('providers');
     this.conversations = db.collection('conversation_references');
@@ -119,8 +132,9 @@ export class NotificationStore {
     return docs.map((doc) => String(doc._id));
   }
 
-  /** Inserts the job unless it exists (a replayed event or a second dispatcher): true when new. */
+  /** Inserts the job unless it exists or finished (a replayed event or a second dispatcher): true when new. */
   async insertJob(job: DeliveryJob): Promise<boolean> {
+    if (await this.isDone(job._id)) return false;
     try {
       await this.jobs.insertOne(job);
       return true;
@@ -131,7 +145,13 @@ export class NotificationStore {
   }
 
   async job(jobId: string): Promise<DeliveryJob | undefined> {
-    return (await this.jobs.findOne({ _id: jobId })) ?? undefined;
+    return (
+      (await this.jobs.findOne({ _id: jobId })) ?? (await this.done.findOne({ _id: jobId })) ?? undefined
+    );
+  }
+
+  private async isDone(jobId: string): Promise<boolean> {
+    return (await this.done.findOne({ _id: jobId }, { projection: { _id: 1 } })) !== null;
   }
 
   /** Pending jobs due by `now`, oldest first. */
@@ -162,9 +182,43 @@ export class NotificationStore {
     await this.claims.updateOne({ _id: `${jobId}:${attempt}` }, { $set: { outcome } });
   }
 
-  /** Writes fields of a job (only the holder of its current claim, or an admin's retry/dismiss). */
+  /**
+   * Writes fields of a job (only the holder of its current claim, or an admin's retry/dismiss);
+   * one that finishes moves to the finished jobs. Written first where it is, so a crash midway
+   * leaves a finished job among the live ones, which no query for work selects (`tidy` moves it).
+   */
   async updateJob(jobId: string, fields: Partial<Omit<DeliveryJob, '_id'>>): Promise<void> {
     await this.jobs.updateOne({ _id: jobId }, { $set: fields });
+    if (isFinished(fields.status)) await this.moveIfFinished(jobId);
+  }
+
+  private async moveIfFinished(jobId: string): Promise<boolean> {
+    const job = await this.jobs.findOne({ _id: jobId });
+    if (!job || !isFinished(job.status)) return false;
+    const { _id: _ignored, ...fields } = job;
+    await putById(this.done, jobId, fields);
+    await this.jobs.deleteOne({ _id: jobId });
+    return true;
+  }
+
+  /**
+   * Puts right what a crash or a race left among the live jobs (hourly, a scan of them): a
+   * finished job not moved yet, and a job made again after it had finished (a slow dispatcher
+   * replaying an event), which would wait forever since its attempt's claim is spent. Answers
+   * how many it moved or removed.
+   */
+  async tidy(): Promise<number> {
+    let tidied = 0;
+    const live = await this.jobs.find({}, { projection: { _id: 1, status: 1 } }).toArray();
+    for (const { _id, status } of live) {
+      if (isFinished(status)) {
+        if (await this.moveIfFinished(_id)) tidied += 1;
+      } else if (status === 'pending' && (await this.isDone(_id))) {
+        await this.jobs.deleteOne({ _id });
+        tidied += 1;
+      }
+    }
+    return tidied;
   }
 
   async countDead(tenantId: string): Promise<number> {
@@ -177,7 +231,11 @@ export class NotificationStore {
 
   /** The jobs of one event (tests and the operator). */
   async jobsOf(eventId: string): Promise<DeliveryJob[]> {
-    return this.jobs.find({ eventId }).toArray();
+    const [live, done] = await Promise.all([
+      this.jobs.find({ eventId }).toArray(),
+      this.done.find({ eventId }).toArray(),
+    ]);
+    return [...done.filter((job) => !live.some((other) => other._id === job._id)), ...live];
   }
 
   /** What `/healthz` shows of the outbox. */

@@ -47,8 +47,9 @@ describe('notifications: the Partner Center connection lost and made again, to t
     expect(visibleText(connector.cardsTo(helpdesk.conversationId)[0])).to.include('Reconnect Partner Center');
     expect(connector.cardsTo(sales.conversationId)).to.have.length(0);
     expect(connector.cardsTo(otherAdmin.conversationId)).to.have.length(0);
+    // Delivered: among the finished jobs.
     const jobs = await world.database.db
-      .collection('notification_jobs')
+      .collection('notification_jobs_done')
       .find({ tenantId: TENANT_A })
       .toArray();
     expect(jobs.map((job) => [job.audience, job.target.userId]).sort()).to.deep.equal(
