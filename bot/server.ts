@@ -250,12 +250,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // idempotency claims of dead callers. Once at start, then periodically (see services/maintenance.ts).
   let maintaining: Promise<void> | undefined;
   let hourlyAt = Date.now();
+  let started = false;
   const maintain = () => {
     if (maintaining) return;
     const hourly = Date.now() - hourlyAt >= HOURLY_MAINTENANCE_MS;
     if (hourly) hourlyAt = Date.now();
+    // The live notification jobs are tidied at start too (an older database's finished jobs move).
+    const tidyJobs = hourly || !started;
+    started = true;
     maintaining = app.services.maintenance
-      .runOnce(logger, { hourly })
+      .runOnce(logger, { hourly, tidyJobs })
       .then((report) => {
         if (report.transactionsFinished + report.claimsReleased + report.dueRepaired + report.jobsTidied > 0)
           logger.info(report, 'maintenance repaired');

@@ -1,6 +1,5 @@
 import type { Db, IndexDescription } from 'mongodb';
 import { isInsertConflict } from './database.js';
-import { NotificationStore } from './notifications/notification-store.js';
 import {
   dueOf,
   RelationshipDueStore,
@@ -61,9 +60,9 @@ export async function ensureSchema(db: Db, scanDb: Db = db): Promise<void> {
   if (current && current.version < 2 && existing.has('notification_checkpoints'))
     await moveDispatcherCheckpoints(db);
   if (current && current.version < 3 && existing.has('relationships')) await fillRelationshipsDue(db, scanDb);
-  // Version 4: finished notification jobs are kept apart from the live ones (see NotificationStore).
-  if (current && current.version < 4 && existing.has('notification_jobs'))
-    await new NotificationStore(db).tidy();
+  // Version 4: finished notification jobs are kept apart from the live ones. An older database's
+  // are moved by the maintenance at start, in the background (`NotificationStore.tidy`: at
+  // 50,000 jobs it takes a while, and the worker never selects a finished job meanwhile).
   if (!current || current.version < SCHEMA_VERSION) {
     await meta.replaceOne(
       { _id: 'schema' },

@@ -79,7 +79,7 @@ export function createRepositories(
     partnerCenterSettings: new PartnerCenterSettingsStore(db),
     conversations: new ConversationStore(db, scanDb),
     preferences: new PreferenceStore(db),
-    notifications: new NotificationStore(db),
+    notifications: new NotificationStore(db, scanDb),
     snapshots: snapshotsOf,
   };
 }

@@ -85,10 +85,14 @@ export class Maintenance {
    * One pass. `hourly: false` leaves out what scans (the periodic pass runs it hourly): the sweep
    * of abandoned idempotency claims, a scan of every key ever claimed (a retry of the same click
    * takes a stale claim over by itself, so the sweep only tidies up), and the reconciliation of
-   * the due documents with the relationships, a scan of each provider's relationships, and the
-   * tidying of the live notification jobs.
+   * the due documents with the relationships, a scan of the relationships. `tidyJobs` (default:
+   * with `hourly`; the bot also asks for it at start) tidies the live notification jobs, a scan
+   * of those (all of them once on a database from before schema 4).
    */
-  async runOnce(logger?: Logger, options: { hourly?: boolean } = {}): Promise<MaintenanceReport> {
+  async runOnce(
+    logger?: Logger,
+    options: { hourly?: boolean; tidyJobs?: boolean } = {},
+  ): Promise<MaintenanceReport> {
     const report: MaintenanceReport = {
       projected: 0,
       transactionsFinished: 0,
@@ -124,32 +128,35 @@ export class Maintenance {
         }
       }
     }
-    if (options.hourly ?? true) {
+    const hourly = options.hourly ?? true;
+    if (hourly) {
       report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
       report.dueRepaired += await this.reconcileDue();
-      report.jobsTidied = await this.ctx.repos.notifications.tidy();
     }
+    if (options.tidyJobs ?? hourly) report.jobsTidied = await this.ctx.repos.notifications.tidy();
     return report;
   }
 
   /**
-   * Puts the due documents right against the relationships, provider by provider: a pending
-   * request or open transaction without one (written by an instance that predates them, or lost
-   * to a race), and one left after what it named ended. Answers how many it wrote.
+   * Puts the due documents right against the relationships: a pending request or open
+   * transaction without one (written by an instance that predates them, or lost to a race), and
+   * one left after what it named ended. One scan of the relationships and one of the due
+   * documents for every provider at once. Answers how many it wrote.
    */
   private async reconcileDue(): Promise<number> {
+    const stored = new Map(
+      (await this.ctx.repos.relationshipDue.all()).map((row) => [`${row.tenantId}\n${row.partnerId}`, row]),
+    );
+    const keys = new Set([
+      ...stored.keys(),
+      ...(await this.ctx.repos.relationshipQueries.withSomethingDue()).map(
+        ({ tenantId, partnerId }) => `${tenantId}\n${partnerId}`,
+      ),
+    ]);
     let repaired = 0;
-    for (const tenantId of await this.ctx.repos.providers.tenantIds()) {
-      const stored = new Map(
-        (await this.ctx.repos.relationshipDue.ofTenant(tenantId)).map((row) => [row.partnerId, row]),
-      );
-      const partnerIds = new Set([
-        ...stored.keys(),
-        ...(await this.ctx.repos.relationshipQueries.withSomethingDue(tenantId)),
-      ]);
-      for (const partnerId of partnerIds)
-        if ((await checkDue(this.relationships, tenantId, partnerId, stored.get(partnerId))).repaired)
-          repaired++;
+    for (const key of keys) {
+      const [tenantId = '', partnerId = ''] = key.split('\n');
+      if ((await checkDue(this.relationships, tenantId, partnerId, stored.get(key))).repaired) repaired++;
     }
     return repaired;
   }

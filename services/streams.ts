@@ -33,20 +33,41 @@ const MAX_ATTEMPTS = 20;
  * own decision goes on without waiting for itself.
  */
 const tails = new WeakMap<object, Map<string, Promise<unknown>>>();
-const holding = new AsyncLocalStorage<ReadonlySet<string>>();
 
-/** Whether this call already holds the stream's turn (a write inside its own decision). */
-const holds = (key: string): boolean => holding.getStore()?.has(key) ?? false;
+/** The turns a call holds; `open` until the turn ends (work it started and outlives it holds nothing). */
+interface Held {
+  keys: ReadonlySet<string>;
+  open: boolean;
+}
+const holding = new AsyncLocalStorage<Held>();
+
+/** Whether this call holds the stream's turn (a write inside its own decision). */
+const holds = (key: string): boolean => {
+  const held = holding.getStore();
+  return held !== undefined && held.open && held.keys.has(key);
+};
+
+/**
+ * Runs `work` outside every turn this call holds: for work scheduled from inside a turn (a timer)
+ * that must wait for turns like any other caller, even while that turn still runs.
+ */
+export function outsideTurns<R>(work: () => R): R {
+  return holding.exit(work);
+}
 
 async function inTurn<R>(space: object, key: string, run: () => Promise<R>): Promise<R> {
-  const held = holding.getStore();
-  if (held?.has(key)) return run();
+  if (holds(key)) return run();
+  const outer = holding.getStore();
+  const inherited = outer?.open ? [...outer.keys] : [];
   let streams = tails.get(space);
   if (!streams) tails.set(space, (streams = new Map()));
   const queue = streams;
   const mine = (queue.get(key) ?? Promise.resolve())
     .catch(() => undefined)
-    .then(() => holding.run(new Set([...(held ?? []), key]), run));
+    .then(() => {
+      const held: Held = { keys: new Set([...inherited, key]), open: true };
+      return holding.run(held, run).finally(() => (held.open = false));
+    });
   queue.set(key, mine);
   try {
     return await mine;

@@ -1,5 +1,5 @@
-import type { Collection, Db } from 'mongodb';
-import { isInsertConflict, putById } from '../database.js';
+import { MongoBulkWriteError, MongoServerError, type Collection, type Db } from 'mongodb';
+import { isInsertConflict } from '../database.js';
 
 /** Who a delivery job is for, and why. */
 /** Who a job is for: a manager subscription, the requester, the reseller's user, or an admin agent (Partner Center connection). */
@@ -19,8 +19,19 @@ export type JobStatus = 'pending' | 'sent' | 'gone' | 'unreachable' | 'dead' | '
 
 /** Statuses a job never leaves (it is never sent again): such jobs are kept in `notification_jobs_done`. */
 export const FINISHED_STATUSES: readonly JobStatus[] = ['sent', 'gone', 'unreachable', 'dismissed'];
+/** Finished jobs inserted into `notification_jobs_done` at a time. */
+const MOVE_BATCH = 1_000;
 const isFinished = (status: JobStatus | undefined): boolean =>
   status !== undefined && FINISHED_STATUSES.includes(status);
+
+/** Whether an insert failed only because some documents were there already (duplicate `_id`s). */
+function onlyDuplicates(error: unknown): boolean {
+  if (error instanceof MongoBulkWriteError) {
+    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    return errors.length > 0 && errors.every((e) => e.code === 11000);
+  }
+  return error instanceof MongoServerError && error.code === 11000;
+}
 
 /** One notification to one recipient; `_id` is derived from (event id, recipient), so it exists once. */
 export interface DeliveryJob {
@@ -76,6 +87,8 @@ export interface JobClaim {
 export class NotificationStore {
   private readonly jobs: Collection<DeliveryJob>;
   private readonly done: Collection<DeliveryJob>;
+  /** Through the scan pool, for `tidy`. */
+  private readonly scannedJobs: Collection<DeliveryJob>;
   private readonly claims: Collection<JobClaim>;
   private readonly providers: Collection<{ _id: string }>;
   private readonly conversations: Collection<{
@@ -88,8 +101,9 @@ export class NotificationStore {
     reference: { serviceUrl?: string };
   }>;
 
-  constructor(db: Db) {
+  constructor(db: Db, scanDb: Db = db) {
     this.jobs = db.collection<DeliveryJob>('notification_jobs');
+    this.scannedJobs = scanDb.collection<DeliveryJob>('notification_jobs');
     this.done = db.collection<DeliveryJob>('notification_jobs_done');
     this.claims = db.collection<JobClaim>('notification_claims');
     this.providers = db.collection<{ _id: string }>('providers');
@@ -137,7 +151,9 @@ export class NotificationStore {
     if (await this.isDone(job._id)) return false;
     try {
       await this.jobs.insertOne(job);
-      return true;
+      // It may have finished and moved between the look and the insert (its copy is written
+      // before its live one is removed, so this second look sees it): this one is a duplicate.
+      return !(await this.dropIfFinished(job._id));
     } catch (error) {
       if (isInsertConflict(error)) return false;
       throw error;
@@ -189,35 +205,54 @@ export class NotificationStore {
    */
   async updateJob(jobId: string, fields: Partial<Omit<DeliveryJob, '_id'>>): Promise<void> {
     await this.jobs.updateOne({ _id: jobId }, { $set: fields });
-    if (isFinished(fields.status)) await this.moveIfFinished(jobId);
+    if (isFinished(fields.status)) {
+      const job = await this.jobs.findOne({ _id: jobId });
+      if (job && isFinished(job.status)) await this.moveFinished([job]);
+    }
   }
 
-  private async moveIfFinished(jobId: string): Promise<boolean> {
-    const job = await this.jobs.findOne({ _id: jobId });
-    if (!job || !isFinished(job.status)) return false;
-    const { _id: _ignored, ...fields } = job;
-    await putById(this.done, jobId, fields);
+  /**
+   * Moves finished jobs (which never change again) to the finished ones: copied first (a copy
+   * already there is one a crash interrupted), then removed from the live ones, each by `_id`.
+   * A failed copy removes nothing. Answers how many it removed.
+   */
+  private async moveFinished(jobs: DeliveryJob[]): Promise<number> {
+    let moved = 0;
+    for (let start = 0; start < jobs.length; start += MOVE_BATCH) {
+      const batch = jobs.slice(start, start + MOVE_BATCH);
+      try {
+        await this.done.insertMany(batch, { ordered: false });
+      } catch (error) {
+        if (!onlyDuplicates(error)) throw error;
+      }
+      for (const { _id } of batch) moved += (await this.jobs.deleteOne({ _id })).deletedCount;
+    }
+    return moved;
+  }
+
+  /**
+   * Removes the live copy of a job that has finished (made again by a dispatcher that replayed
+   * its event while it finished): true when there was one.
+   */
+  async dropIfFinished(jobId: string): Promise<boolean> {
+    if (!(await this.isDone(jobId))) return false;
     await this.jobs.deleteOne({ _id: jobId });
     return true;
   }
 
   /**
-   * Puts right what a crash or a race left among the live jobs (hourly, a scan of them): a
-   * finished job not moved yet, and a job made again after it had finished (a slow dispatcher
-   * replaying an event), which would wait forever since its attempt's claim is spent. Answers
-   * how many it moved or removed.
+   * Puts right what a crash, a race or an older version left among the live jobs: finished jobs
+   * not moved yet (every finished job of a database from before schema 4), and a job made again
+   * after it had finished, which would wait forever since its attempt's claim is spent. Runs in
+   * the background, at start and hourly; one scan of the live jobs on the scan pool. Answers how
+   * many it moved or removed.
    */
   async tidy(): Promise<number> {
-    let tidied = 0;
-    const live = await this.jobs.find({}, { projection: { _id: 1, status: 1 } }).toArray();
-    for (const { _id, status } of live) {
-      if (isFinished(status)) {
-        if (await this.moveIfFinished(_id)) tidied += 1;
-      } else if (status === 'pending' && (await this.isDone(_id))) {
-        await this.jobs.deleteOne({ _id });
-        tidied += 1;
-      }
-    }
+    let tidied = await this.moveFinished(
+      await this.scannedJobs.find({ status: { $in: [...FINISHED_STATUSES] } }).toArray(),
+    );
+    const pending = await this.scannedJobs.find({ status: 'pending' }, { projection: { _id: 1 } }).toArray();
+    for (const { _id } of pending) if (await this.dropIfFinished(_id)) tidied += 1;
     return tidied;
   }
 

@@ -102,27 +102,37 @@ export class RelationshipDueStore {
 
   /**
    * Pending requests that expire after `after` (none: any time) and at or before `before`, soonest
-   * first, from the `skip`-th on (a sweep pages through them).
+   * first; with `from` (the last row of the previous page), the ones that sort after it, so a
+   * sweep pages through them even while it rewrites or removes rows it has read.
    */
   async pendingExpiring(
     range: { after?: Date; before: Date },
-    page: { skip?: number; limit: number },
+    page: { from?: DueRelationship; limit: number },
   ): Promise<DueRelationship[]> {
-    const filter: Filter<DueDocument> = {
-      'pending.expiresAt': { ...(range.after ? { $gt: range.after } : {}), $lte: range.before },
-    };
+    const window = { ...(range.after ? { $gt: range.after } : {}), $lte: range.before };
+    const last = page.from?.pending;
+    const filter: Filter<DueDocument> = last
+      ? {
+          $or: [
+            { 'pending.expiresAt': { ...window, $gt: last.expiresAt } },
+            {
+              'pending.expiresAt': last.expiresAt,
+              _id: { $gt: RelationshipDueStore.id(page.from!.tenantId, page.from!.partnerId) },
+            },
+          ],
+        }
+      : { 'pending.expiresAt': window };
     const docs = await this.scanned
       .find(filter)
       .sort({ 'pending.expiresAt': 1, _id: 1 })
-      .skip(page.skip ?? 0)
       .limit(page.limit)
       .toArray();
     return docs.map(withoutId);
   }
 
-  /** Every document of a tenant (the hourly reconciliation compares them with the relationships). */
-  async ofTenant(tenantId: string): Promise<DueRelationship[]> {
-    return (await this.scanned.find({ tenantId }).toArray()).map(withoutId);
+  /** Every document (the hourly reconciliation compares them with the relationships). */
+  async all(): Promise<DueRelationship[]> {
+    return (await this.scanned.find({}).toArray()).map(withoutId);
   }
 
   /** Removes every document of a tenant (its relationships are folded again from the log). */

@@ -38,12 +38,12 @@ export class RelationshipQueries {
     return docs.map(toRow);
   }
 
-  /** The Partner IDs of a provider's relationships with something due (one scan, hourly). */
-  async withSomethingDue(tenantId: string): Promise<string[]> {
+  /** Every relationship with something due, of every provider (one scan, hourly). */
+  async withSomethingDue(): Promise<{ tenantId: string; partnerId: string }[]> {
     const docs = await this.relationships
-      .find({ tenantId, ...SOMETHING_DUE }, { projection: { partnerId: 1 } })
+      .find(SOMETHING_DUE, { projection: { tenantId: 1, partnerId: 1 } })
       .toArray();
-    return docs.map((doc) => doc.partnerId);
+    return docs.map(({ tenantId, partnerId }) => ({ tenantId, partnerId }));
   }
 }
 

@@ -64,13 +64,15 @@ export class ExpiryReminders {
     const now = this.ctx.clock.now();
     const horizon = new Date(now.getTime() + this.days * 86_400_000);
     let written = 0;
-    for (let skip = 0; ; skip += this.page) {
+    let from: DueRelationship | undefined;
+    for (;;) {
       const rows = await this.ctx.repos.relationshipDue.pendingExpiring(
         { after: now, before: horizon },
-        { skip, limit: this.page },
+        { ...(from ? { from } : {}), limit: this.page },
       );
       for (const row of rows) if (await this.remind(row, now, horizon)) written += 1;
       if (rows.length < this.page) return written;
+      from = rows[rows.length - 1];
     }
   }
 

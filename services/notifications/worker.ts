@@ -158,7 +158,11 @@ export class NotificationWorker {
         return current;
       }
       const held = await store.claimOf(fresh._id, fresh.attempt);
-      if (!held || held.expiresAt.getTime() > now.getTime() || held.outcome) return undefined;
+      if (!held || held.expiresAt.getTime() > now.getTime()) return undefined;
+      // A live copy of a job that finished (made again by a dispatcher replaying its event) is
+      // dropped, never sent again: its spent claim may lack an outcome if its sender died.
+      if (await store.dropIfFinished(fresh._id)) return undefined;
+      if (held.outcome) return undefined;
       const current = await store.job(fresh._id);
       if (!current || current.status !== 'pending' || current.attempt !== fresh.attempt) return undefined;
       const next = fresh.attempt + 1;

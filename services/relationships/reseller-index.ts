@@ -1,6 +1,7 @@
 import type { Repositories } from '../../data/repositories.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
 import { byListOrder, place, rowsOf, searchRows, slim, type RowQuery, type Rows } from './reseller-rows.js';
+import { outsideTurns } from '../streams.js';
 
 /** The states the resellers list shows; others leave the index. */
 const LISTED_STATUSES = ['active', 'pending'];
@@ -103,10 +104,13 @@ export class ResellerIndex {
       const index = this.tenants.get(tenantId);
       if (!index || scheduled.has(tenantId)) return;
       scheduled.add(tenantId);
-      setTimeout(() => {
-        scheduled.delete(tenantId);
-        this.follow(tenantId, index).catch(() => undefined);
-      }, delayMs).unref();
+      // Scheduled from inside the writer's turn: the follow waits for turns like any reader.
+      outsideTurns(() =>
+        setTimeout(() => {
+          scheduled.delete(tenantId);
+          this.follow(tenantId, index).catch(() => undefined);
+        }, delayMs).unref(),
+      );
     });
     return stop;
   }

@@ -34,7 +34,7 @@ describe('notifications: finished jobs kept apart from the live ones', () => {
     return { job: job!, conversationId: admin.conversationId };
   }
 
-  it('moves a delivered job; the same event dispatched again makes no job and sends nothing', async () => {
+  it('moves a delivered job; the same job made again (a replayed event) is refused and nothing is sent twice', async () => {
     const { job, conversationId } = await delivered();
     expect(job).to.deep.include({ status: 'sent', audience: 'manager' });
     expect(await live().find({}).toArray()).to.deep.equal([]);
@@ -69,25 +69,57 @@ describe('notifications: finished jobs kept apart from the live ones', () => {
       (await done().find({ audience: 'manager' }).sort({ _id: 1 }).toArray()).map((j) => [j._id, j.status]),
     ).to.deep.equal([job._id, 'a'.repeat(32), 'b'.repeat(32)].sort().map((id) => [id, 'sent']));
     expect((await services.maintenance.runOnce()).jobsTidied).to.equal(0);
+    expect((await ow.world.repos.notifications.stats(new Date())).pending).to.equal(0);
   });
 
-  it('brings a version-3 database forward: its finished jobs move, live ones stay', async () => {
+  it('brings a version-3 database forward at start: its finished jobs move, live ones stay', async () => {
     const { job } = await delivered();
     const db = ow.world.database.db;
     await done().deleteMany({});
     const dead = { ...job, _id: 'd'.repeat(32), status: 'dead' as const };
     const pending = { ...job, _id: 'e'.repeat(32), status: 'pending' as const };
-    await live().insertMany([job, dead, pending]);
+    // As an older database holds them: finished long ago, among the live ones.
+    const old = { ...job, updatedAt: new Date(Date.now() - 86_400_000) };
+    await live().insertMany([old, dead, pending]);
     await db
       .collection<{ _id: string; version: number }>('meta')
       .updateOne({ _id: 'schema' }, { $set: { version: 3 } });
     await ensureSchema(db);
-    await ensureSchema(db);
+    // Moved by the maintenance at start, in the background (not by the schema step).
+    expect(await live().countDocuments({})).to.equal(3);
+    expect(
+      (await ow.world.services.maintenance.runOnce(undefined, { hourly: false, tidyJobs: true })).jobsTidied,
+    ).to.equal(1);
     expect((await live().find({}).sort({ _id: 1 }).toArray()).map((j) => j.status)).to.deep.equal([
       'dead',
       'pending',
     ]);
-    expect(await done().find({}).toArray()).to.deep.equal([job]);
+    expect(await done().find({}).toArray()).to.deep.equal([old]);
     expect((await ow.world.repos.notifications.stats(new Date())).deadLetters).to.equal(1);
+  });
+
+  it('drops a job made again while it finished, and never sends it again, even if its claim has no outcome', async () => {
+    const { job, conversationId } = await delivered();
+    const store = ow.world.repos.notifications;
+    // The look before the insert misses the move (it happens between the look and the insert).
+    const racing = store as unknown as { isDone(id: string): Promise<boolean> };
+    const isDone = racing.isDone.bind(store);
+    let first = true;
+    racing.isDone = async (id) => (first ? ((first = false), false) : isDone(id));
+    expect(await store.insertJob({ ...job, status: 'pending', attempt: 0 })).to.equal(false);
+    racing.isDone = isDone;
+    expect(await live().countDocuments({})).to.equal(0);
+
+    // An older instance without the look makes it again, and the claim of its first attempt
+    // lost its outcome (its sender died after the send): the worker does not take it over.
+    await live().insertOne({ ...job, status: 'pending', attempt: 0 });
+    const claims = ow.world.database.db.collection<{ _id: string }>('notification_claims');
+    await claims.updateOne(
+      { _id: `${job._id}:0` },
+      { $unset: { outcome: '' }, $set: { expiresAt: new Date(Date.now() - 60_000) } },
+    );
+    await ow.settle();
+    expect(await live().countDocuments({})).to.equal(0);
+    expect(ow.connector.cardsTo(conversationId)).to.have.length(1);
   });
 });

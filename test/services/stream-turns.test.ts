@@ -65,4 +65,33 @@ describe('stream writers in one process', () => {
     expect([...answers].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 10 }, (_, i) => i + 1));
     expect((await here.load(TENANT_A, 'one')).state.count).to.equal(10);
   });
+
+  it('makes work a turn started, and that outlives it, wait for turns like any other caller', async () => {
+    const stream = new StreamRepository<Tally>(world.repos, 'tallies', tallyStream);
+    const order: string[] = [];
+    let later: Promise<unknown> = Promise.resolve();
+    await Promise.all([
+      stream.execute(TENANT_A, 'one', () => {
+        // A timer set inside the turn (as the resellers index schedules its follow of the feed).
+        later = new Promise((resolve) => {
+          setTimeout(() => {
+            resolve(
+              stream.execute(TENANT_A, 'one', () => {
+                order.push('timer');
+                return { noChange: 0 };
+              }),
+            );
+          }, 20);
+        });
+        return { noChange: 0 };
+      }),
+      stream.execute(TENANT_A, 'one', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        order.push('next writer');
+        return { noChange: 0 };
+      }),
+    ]);
+    await later;
+    expect(order).to.deep.equal(['next writer', 'timer']);
+  });
 });
