@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Collection, Db } from 'mongodb';
+import { BoundedMap } from '../bounded-map.js';
 import { putById } from '../database.js';
 
 /** Where the bot can reach someone later (proactive notifications); `_id` is `tenantId:conversationId`. */
@@ -35,7 +36,7 @@ const MAX_REMEMBERED = 10_000;
 export class ConversationStore {
   private readonly conversations: Collection<ConversationDocument>;
   /** `_id` → what this process last wrote there, and when. */
-  private readonly written = new Map<string, { fingerprint: string; at: number }>();
+  private readonly written = new BoundedMap<string, { fingerprint: string; at: number }>(MAX_REMEMBERED);
   /** The same collection through the scan pool, for the one query that scans it. */
   private readonly scanned: Collection<ConversationDocument>;
 
@@ -83,12 +84,7 @@ export class ConversationStore {
     const last = this.written.get(_id);
     if (last?.fingerprint === fingerprint && now.getTime() - last.at < UNCHANGED_REWRITE_MS) return;
     await putById(this.conversations, _id, { ...stored, updatedAt: now });
-    this.written.delete(_id);
     this.written.set(_id, { fingerprint, at: now.getTime() });
-    if (this.written.size > MAX_REMEMBERED) {
-      const oldest = this.written.keys().next().value;
-      if (oldest !== undefined) this.written.delete(oldest);
-    }
   }
 
   async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {

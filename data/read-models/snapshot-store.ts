@@ -1,5 +1,6 @@
 import { BSON, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import { isInsertConflict } from '../database.js';
+import { BoundedMap } from '../bounded-map.js';
 
 /** A stream's folded state as stored: the state's own fields plus where in the stream it stands. */
 export type Snapshot<State extends Document> = State & {
@@ -26,13 +27,14 @@ export const SNAPSHOT_CACHE_ENTRIES = 5_000;
 export class SnapshotStore<State extends Document> {
   readonly collection: Collection<Snapshot<State>>;
   /** As the database would answer them (BSON, fields left undefined dropped as the client does). */
-  private readonly kept = new Map<string, Uint8Array>();
+  private readonly kept: BoundedMap<string, Uint8Array>;
 
   constructor(
     db: Db,
     name: string,
-    private readonly maxKept: number = SNAPSHOT_CACHE_ENTRIES,
+    maxKept: number = SNAPSHOT_CACHE_ENTRIES,
   ) {
+    this.kept = new BoundedMap(maxKept);
     this.collection = db.collection<Snapshot<State>>(name);
   }
 
@@ -42,12 +44,7 @@ export class SnapshotStore<State extends Document> {
   }
 
   private keep(doc: Snapshot<State>): void {
-    this.kept.delete(doc._id);
     this.kept.set(doc._id, BSON.serialize(doc, { ignoreUndefined: true }));
-    if (this.kept.size > this.maxKept) {
-      const oldest = this.kept.keys().next();
-      if (!oldest.done) this.kept.delete(oldest.value);
-    }
   }
 
   private async read(_id: string): Promise<Snapshot<State> | undefined> {
@@ -66,10 +63,8 @@ export class SnapshotStore<State extends Document> {
     options: { fresh?: boolean } = {},
   ): Promise<Snapshot<State> | undefined> {
     const _id = SnapshotStore.id(tenantId, streamId);
-    const kept = options.fresh ? undefined : this.kept.get(_id);
+    const kept = options.fresh ? undefined : this.kept.use(_id);
     if (kept) {
-      this.kept.delete(_id);
-      this.kept.set(_id, kept);
       return BSON.deserialize(kept) as Snapshot<State>;
     }
     const found = await this.read(_id);

@@ -1,6 +1,7 @@
 import type { Document } from 'mongodb';
 import type { ServiceContext } from '../context.js';
 import type { DueRelationship } from '../../data/read-models/relationship-due.js';
+import { BoundedMap } from '../../data/bounded-map.js';
 import {
   checkDue,
   relationshipStreams,
@@ -35,7 +36,7 @@ const KNOWN_REMINDED = 50_000;
 export class ExpiryReminders {
   private readonly reminders: StreamRepository<ReminderState>;
   private readonly relationships: StreamRepository<RelationshipState>;
-  private readonly reminded = new Set<string>();
+  private readonly reminded = new BoundedMap<string, true>(KNOWN_REMINDED);
 
   constructor(
     private readonly ctx: Pick<ServiceContext, 'repos' | 'clock'>,
@@ -44,14 +45,6 @@ export class ExpiryReminders {
   ) {
     this.reminders = new StreamRepository(ctx.repos, 'expiry_reminders', reminderStream);
     this.relationships = relationshipStreams(ctx.repos);
-  }
-
-  private knowReminded(invitationId: string): void {
-    this.reminded.add(invitationId);
-    if (this.reminded.size > KNOWN_REMINDED) {
-      const oldest = this.reminded.values().next();
-      if (!oldest.done) this.reminded.delete(oldest.value);
-    }
   }
 
   /**
@@ -111,7 +104,7 @@ export class ExpiryReminders {
       },
     );
     // Written, or written before: never again. Not written for a later expiry: the next sweep looks.
-    if (wrote || before) this.knowReminded(invitation.invitationId);
+    if (wrote || before) this.reminded.set(invitation.invitationId, true);
     return wrote;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Provider } from '../../data/providers/provider-store.js';
+import { BoundedMap } from '../../data/bounded-map.js';
 import { AppError, isAppError, type ErrorCode } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { DirectoryReseller, PartnerDirectory } from '../ports.js';
@@ -97,7 +98,9 @@ const MAX_VERDICTS = 10_000;
  * Center each question is an HTTP call. A hint only: every transaction checks the reseller again.
  */
 export class DirectoryVerdicts {
-  private readonly verdicts = new Map<string, { code: ErrorCode | undefined; at: number }>();
+  private readonly verdicts = new BoundedMap<string, { code: ErrorCode | undefined; at: number }>(
+    MAX_VERDICTS,
+  );
 
   constructor(
     private readonly directory: PartnerDirectory,
@@ -118,13 +121,8 @@ export class DirectoryVerdicts {
     for (const partnerId of unknown) {
       const code = fresh.get(partnerId);
       if (code) blockers.set(partnerId, code);
-      this.verdicts.delete(key(partnerId));
+      // The least recently asked leave first when full.
       this.verdicts.set(key(partnerId), { code, at: now });
-    }
-    // Oldest first: drop the least recently asked when full.
-    for (const old of this.verdicts.keys()) {
-      if (this.verdicts.size <= MAX_VERDICTS) break;
-      this.verdicts.delete(old);
     }
     return blockers;
   }
