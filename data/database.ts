@@ -1,4 +1,5 @@
 import {
+  MongoBulkWriteError,
   MongoClient,
   MongoNetworkError,
   MongoOperationTimeoutError,
@@ -95,6 +96,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function isInsertConflict(error: unknown): boolean {
   return error instanceof MongoServerError;
+}
+
+/** Whether an insert failed only because some documents were there already (duplicate keys, 11000). */
+export function onlyDuplicateKeys(error: unknown): boolean {
+  if (error instanceof MongoBulkWriteError) {
+    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    return errors.length > 0 && errors.every((e) => e.code === 11000);
+  }
+  return error instanceof MongoServerError && error.code === 11000;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { MongoBulkWriteError, MongoServerError, type Collection, type Db } from 'mongodb';
-import { isInsertConflict } from '../database.js';
+import type { Collection, Db } from 'mongodb';
+import { isInsertConflict, onlyDuplicateKeys } from '../database.js';
 
 /** Who a delivery job is for, and why. */
 /** Who a job is for: a manager subscription, the requester, the reseller's user, or an admin agent (Partner Center connection). */
@@ -23,15 +23,6 @@ export const FINISHED_STATUSES: readonly JobStatus[] = ['sent', 'gone', 'unreach
 const MOVE_BATCH = 1_000;
 const isFinished = (status: JobStatus | undefined): boolean =>
   status !== undefined && FINISHED_STATUSES.includes(status);
-
-/** Whether an insert failed only because some documents were there already (duplicate `_id`s). */
-function onlyDuplicates(error: unknown): boolean {
-  if (error instanceof MongoBulkWriteError) {
-    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    return errors.length > 0 && errors.every((e) => e.code === 11000);
-  }
-  return error instanceof MongoServerError && error.code === 11000;
-}
 
 /** One notification to one recipient; `_id` is derived from (event id, recipient), so it exists once. */
 export interface DeliveryJob {
@@ -91,15 +82,6 @@ export class NotificationStore {
   private readonly scannedJobs: Collection<DeliveryJob>;
   private readonly claims: Collection<JobClaim>;
   private readonly providers: Collection<{ _id: string }>;
-  private readonly conversations: Collection<{
-    _id: string;
-    tenantId: string;
-    userId: string;
-    conversationId: string;
-    conversationType: string;
-    updatedAt: Date;
-    reference: { serviceUrl?: string };
-  }>;
 
   constructor(db: Db, scanDb: Db = db) {
     this.jobs = db.collection<DeliveryJob>('notification_jobs');
@@ -107,37 +89,6 @@ export class NotificationStore {
     this.done = db.collection<DeliveryJob>('notification_jobs_done');
     this.claims = db.collection<JobClaim>('notification_claims');
     this.providers = db.collection<{ _id: string }>('providers');
-    this.conversations = db.collection('conversation_references');
-  }
-
-  /**
-   * The newest 1:1 chat of each person of a tenant, in one query (the dispatcher resolves every
-   * recipient of an event at once, so the worker then reads each conversation by its `_id`).
-   */
-  async personalChats(tenantId: string): Promise<Map<string, string>> {
-    const docs = await this.conversations
-      .find(
-        { tenantId, conversationType: 'personal' },
-        { projection: { userId: 1, conversationId: 1, updatedAt: 1 } },
-      )
-      .toArray();
-    const newest = new Map<string, { conversationId: string; at: number }>();
-    for (const doc of docs) {
-      const at = doc.updatedAt?.getTime?.() ?? 0;
-      const known = newest.get(doc.userId);
-      if (!known || known.at < at) newest.set(doc.userId, { conversationId: doc.conversationId, at });
-    }
-    return new Map([...newest].map(([userId, { conversationId }]) => [userId, conversationId]));
-  }
-
-  /** The Bot Connector endpoint of a tenant, from any conversation the bot has there (to start a chat). */
-  async serviceUrlOf(tenantId: string): Promise<string | undefined> {
-    const found = await this.conversations.findOne(
-      { tenantId },
-      { projection: { 'reference.serviceUrl': 1 } },
-    );
-    const url = found?.reference?.serviceUrl;
-    return typeof url === 'string' && url ? url : undefined;
   }
 
   /** Every provider tenant the bot serves (the dispatcher follows each one's feed). */
@@ -223,7 +174,7 @@ export class NotificationStore {
       try {
         await this.done.insertMany(batch, { ordered: false });
       } catch (error) {
-        if (!onlyDuplicates(error)) throw error;
+        if (!onlyDuplicateKeys(error)) throw error;
       }
       for (const { _id } of batch) moved += (await this.jobs.deleteOne({ _id })).deletedCount;
     }

@@ -26,14 +26,14 @@ const CONNECTION_CHANGES = new Set<string>([CONNECTION_EVENTS.disconnected, CONN
  */
 export class ConnectionRecipients {
   constructor(
-    private readonly repos: Pick<Repositories, 'notifications'>,
+    private readonly repos: Pick<Repositories, 'conversations'>,
     private readonly access: { rolesOf(actor: Actor): Promise<Role[]> },
   ) {}
 
   /** The admins to tell about this event; none for any other event. */
   async targetsFor(event: StoredEvent): Promise<ExtraTarget[]> {
     if (!CONNECTION_CHANGES.has(event.type)) return [];
-    const chats = await this.repos.notifications.personalChats(event.tenantId);
+    const chats = await this.repos.conversations.personalChats(event.tenantId);
     const targets: ExtraTarget[] = [];
     for (const [userId, conversationId] of chats) {
       const roles = await this.access

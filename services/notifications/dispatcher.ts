@@ -108,19 +108,9 @@ export class NotificationDispatcher {
     let created = 0;
     const seen = new Set<string>();
     const now = this.ctx.clock.now();
-    const chats = new Map<string, Map<string, string>>();
+    // A person's chat is looked up when the job is sent (by `_id`: their newest 1:1 chat then).
     for (const { audience, target, recipientId, name } of targets) {
       const _id = jobIdOf(event._id, target);
-      // Where the person is reached, looked up once per tenant and event rather than once per job.
-      if (target.kind === 'person' && target.userId) {
-        let tenantChats = chats.get(target.tenantId);
-        if (!tenantChats) {
-          tenantChats = await this.ctx.repos.notifications.personalChats(target.tenantId);
-          chats.set(target.tenantId, tenantChats);
-        }
-        const conversationId = tenantChats.get(target.userId);
-        if (conversationId) target.conversationId = conversationId;
-      }
       // A manager who also sent the request hears once (the first target wins: the subscription).
       if (seen.has(_id)) continue;
       seen.add(_id);

@@ -253,8 +253,7 @@ export class NotificationWorker {
       const known = await conversations.get(target.tenantId, target.conversationId);
       if (known) return known;
     }
-    const personal = await conversations.personalOf(target.tenantId, target.userId ?? '');
-    return personal.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+    return conversations.personalChat(target.tenantId, target.userId ?? '');
   }
 
   /** The recipient's chosen language, else the language of the last activity in the conversation. */
@@ -270,7 +269,7 @@ export class NotificationWorker {
   /** No stored conversation: start the 1:1 chat when the messenger may (app credentials), else say so. */
   private async startChat(job: DeliveryJob): Promise<SendOutcome> {
     const { target } = job;
-    const serviceUrl = await this.ctx.repos.notifications.serviceUrlOf(target.tenantId);
+    const serviceUrl = await this.ctx.repos.conversations.serviceUrlOf(target.tenantId);
     if (!this.messenger.startChat || target.kind !== 'person' || !target.userId || !serviceUrl) {
       return { kind: 'failed', reason: 'no_conversation' };
     }

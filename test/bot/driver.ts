@@ -98,8 +98,8 @@ export class BotDriver {
     this.adapter = new RecordingAdapter(async (context) => this.bot.run(context));
   }
 
-  static async create(): Promise<BotDriver> {
-    return new BotDriver(await createWorld());
+  static async create(options: { uri?: string } = {}): Promise<BotDriver> {
+    return new BotDriver(await createWorld(options));
   }
 
   close(): Promise<void> {

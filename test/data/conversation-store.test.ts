@@ -1,11 +1,28 @@
 import { expect } from 'chai';
+import type { Document } from 'mongodb';
+import { monitored } from '../../bench/turns/monitoring.js';
 import { ConversationStore } from '../../data/conversations/conversation-store.js';
-import { createWorld, TENANT_A, type World } from '../support/world.js';
+import { ensureSchema } from '../../data/indexes.js';
+import { findFilters } from '../support/command-filters.js';
+import { createWorld, TENANT_A, TENANT_B, type World } from '../support/world.js';
+
+const personal = (
+  conversationId: string,
+  userId: string,
+  serviceUrl = 'https://smba.one/',
+  tenantId = TENANT_A,
+) => ({
+  tenantId,
+  conversationId,
+  conversationType: 'personal',
+  userId,
+  reference: { serviceUrl, conversation: { id: conversationId } as never },
+});
 
 /** A message writes its conversation reference only when it changed (or is 10 minutes old). */
 describe('conversation references', () => {
   let world: World;
-  beforeEach(async () => (world = await createWorld()));
+  beforeEach(async () => (world = await createWorld({ uri: monitored(process.env.MONGODB_URI ?? '') })));
   afterEach(async () => world.close());
 
   it('writes a changed reference, and an unchanged one only after 10 minutes', async () => {
@@ -37,5 +54,86 @@ describe('conversation references', () => {
     await store.save(reference('https://smba.two/'), t2);
     expect((await stored())?.updatedAt).to.deep.equal(t2);
     expect(await store.tenants()).to.deep.equal([TENANT_A]);
+    expect(await store.serviceUrlOf(TENANT_A)).to.equal('https://smba.two/');
+  });
+
+  it("finds a person's newest 1:1 chat and a tenant's endpoint with `_id` lookups alone", async () => {
+    const store = new ConversationStore(world.database.db);
+    const t0 = new Date('2026-12-02T03:00:00Z');
+    await store.save(personal('a:old', 'ada'), t0);
+    await store.save(personal('a:new', 'ada'), new Date(t0.getTime() + 1_000));
+    await store.save(personal('a:bo', 'bo'), t0);
+    await store.save(personal('b:ada', 'ada', 'https://smba.b/', TENANT_B), t0);
+    await store.save(
+      { ...personal('19:channel@thread.tacv2', 'ada'), conversationType: 'channel' },
+      new Date(t0.getTime() + 2_000),
+    );
+    const finds = findFilters(world.database.client, 'conversation');
+
+    expect((await store.personalChat(TENANT_A, 'ada'))?.conversationId).to.equal('a:new');
+    expect((await store.personalChat(TENANT_B, 'ada'))?.conversationId).to.equal('b:ada');
+    expect(await store.personalChat(TENANT_A, 'nobody')).to.equal(undefined);
+    expect(await store.serviceUrlOf(TENANT_B)).to.equal('https://smba.b/');
+    expect(await store.serviceUrlOf('tenant-unknown')).to.equal(undefined);
+    expect(finds.length).to.be.greaterThan(0);
+    for (const { filter } of finds) expect(Object.keys(filter as Document)).to.deep.equal(['_id']);
+    // The admins' search reads the tenant's people (one document each), not every reference.
+    expect([...(await store.personalChats(TENANT_A))].sort()).to.deep.equal([
+      ['ada', 'a:new'],
+      ['bo', 'a:bo'],
+    ]);
+    expect((await store.tenants()).sort()).to.deep.equal([TENANT_A, TENANT_B].sort());
+  });
+
+  it('fills the chats and tenants of a database from before schema 5 from its references, keeping newer ones', async () => {
+    const { db } = world.database;
+    const references = db.collection<Document>('conversation_references');
+    const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 0, minutes));
+    const raw = (
+      conversationId: string,
+      userId: string,
+      conversationType: string,
+      minutes: number,
+      tenantId = TENANT_A,
+    ) => ({
+      _id: `${tenantId}:${conversationId}`,
+      tenantId,
+      conversationId,
+      conversationType,
+      userId,
+      reference: { serviceUrl: `https://smba.${tenantId}/`, conversation: { id: conversationId } },
+      updatedAt: at(minutes),
+    });
+    await references.insertMany([
+      raw('a:ada-2', 'ada', 'personal', 2),
+      raw('a:ada-1', 'ada', 'personal', 1),
+      raw('a:bo', 'bo', 'personal', 1),
+      raw('19:c@thread.tacv2', 'cy', 'channel', 3),
+      raw('b:dee', 'dee', 'personal', 1, TENANT_B),
+      // Bo wrote since, to an instance of schema 5: that one is newer and stays.
+      raw('a:bo-new', 'bo', 'personal', 5),
+    ]);
+    await db.collection('conversation_personal_chats').insertOne({
+      _id: `${TENANT_A}:bo`,
+      tenantId: TENANT_A,
+      userId: 'bo',
+      conversationId: 'a:bo-new',
+      updatedAt: at(5),
+    } as Document);
+    await db.collection<{ _id: string }>('meta').updateOne({ _id: 'schema' }, { $set: { version: 4 } });
+
+    await ensureSchema(db, world.database.scanDb);
+    // Twice, as two instances starting at once might: nothing changes.
+    await db.collection<{ _id: string }>('meta').updateOne({ _id: 'schema' }, { $set: { version: 4 } });
+    await ensureSchema(db, world.database.scanDb);
+
+    const store = new ConversationStore(db);
+    expect((await store.personalChat(TENANT_A, 'ada'))?.conversationId).to.equal('a:ada-2');
+    expect((await store.personalChat(TENANT_A, 'bo'))?.conversationId).to.equal('a:bo-new');
+    expect((await store.personalChat(TENANT_B, 'dee'))?.conversationId).to.equal('b:dee');
+    expect(await store.personalChat(TENANT_A, 'cy')).to.equal(undefined);
+    expect(await store.serviceUrlOf(TENANT_A)).to.equal(`https://smba.${TENANT_A}/`);
+    expect((await store.tenants()).sort()).to.deep.equal([TENANT_A, TENANT_B].sort());
+    expect(await db.collection('conversation_personal_chats').countDocuments({})).to.equal(3);
   });
 });

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { CONTOSO, contosoUser, requestContoso, visibleText } from '../bot/fixtures.js';
 import { cardProblems } from '../cards/validate.js';
+import { monitored } from '../../bench/turns/monitoring.js';
+import { findFilters } from '../support/command-filters.js';
 import { OutboxWorld } from './outbox-support.js';
 
 const texts = (cards: Record<string, unknown>[]) => cards.map((card) => visibleText(card));
@@ -44,5 +46,34 @@ describe('notifications: delivery through the Bot Connector', () => {
     expect(resellerCards[0]).to.contain('You are now a reseller of Adatum Distribution');
     expect(connector.cardsTo(adminB.conversationId)).to.deep.equal([]);
     expect(connector.deliveries.length - before).to.equal(3);
+  });
+
+  it('finds each recipient’s chat by `_id`, however many conversations the bot has', async () => {
+    await ow.close();
+    ow = await OutboxWorld.create({ uri: monitored(process.env.MONGODB_URI ?? '') });
+    const { world, driver, connector } = ow;
+    const admin = await ow.manager(world.admin, world.admin);
+    // Other people of the tenant and a channel: the outbox never reads their references.
+    for (let i = 0; i < 5; i++)
+      await ow.hello(driver.person({ ...world.sales, agentId: `agent-other-${i}` }));
+    const finds = findFilters(world.database.client, 'conversation');
+
+    await ow.hello({ ...contosoUser, serviceUrl: connector.url }, 'help');
+    const token = await requestContoso(world);
+    await world.services.invitations.accept({
+      token,
+      user: { userId: contosoUser.userId, entraTenantId: CONTOSO.entraTenantId, name: 'Chen Jie' },
+    });
+    await ow.settle();
+
+    expect(texts(connector.cardsTo(admin.conversationId)).join('\n')).to.contain(
+      'Contoso Cloud Partners accepted',
+    );
+    expect(texts(connector.cardsTo(contosoUser.conversationId)).join('\n')).to.contain(
+      'You are now a reseller',
+    );
+    expect(finds.length).to.be.greaterThan(0);
+    for (const { collection, filter } of finds)
+      expect(Object.keys(filter), collection).to.deep.equal(['_id']);
   });
 });

@@ -28,8 +28,9 @@ export class OutboxWorld {
     readonly connector: FakeConnector,
   ) {}
 
-  static async create(): Promise<OutboxWorld> {
-    return new OutboxWorld(await BotDriver.create(), await FakeConnector.start());
+  /** `uri`: another connection string to the test server (with command monitoring, say). */
+  static async create(options: { uri?: string } = {}): Promise<OutboxWorld> {
+    return new OutboxWorld(await BotDriver.create(options), await FakeConnector.start());
   }
 
   get world() {
