@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -7,15 +6,12 @@ import restify from 'restify';
 import { ConversationStore } from '../data/conversations/conversation-store.js';
 import { pingDatabase } from '../data/database.js';
 import { PreferenceStore } from '../data/preferences/preference-store.js';
-import { errorMessage, translate, type Locale } from '../i18n/index.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { openApp, type App } from '../services/compose.js';
 import { publicBaseUrlWarning, type Config } from '../services/config.js';
-import { isAppError } from '../services/errors.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { dialogGrantsFor, registerDraftDialog } from '../web/draft-dialog.js';
-import { createExportLinks, EXPORT_PATH, exportFileName, type ExportLinks } from '../web/export-link.js';
-import { localeFromAcceptLanguage } from '../web/invite-page.js';
+import { exportLinksFor, registerAuditExport } from '../web/audit-export-route.js';
 import { playgroundUsers, type LocalUsers } from '../web/local-users.js';
 import { registerWebPages, type ResellerSignInOverrides } from '../web/register-pages.js';
 import type { TabSsoOptions } from '../web/tab-auth.js';
@@ -71,14 +67,6 @@ export interface RunningServer {
 }
 
 /** The CSV download and its refusals: never cached, never sniffed, the signed URL never sent on. */
-const DOWNLOAD_HEADERS = {
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-};
-/** Lets spreadsheet apps read the file as UTF-8 (Chinese names). */
-const BOM = '\uFEFF';
-
 /**
  * Starts the bot's HTTP server: /api/messages, /healthz, /invite/:token, /audit/export.csv, and
  * the expiry sweep.
@@ -177,45 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.resellerSignIn ? { resellerSignIn: options.resellerSignIn } : {}),
   });
 
-  server.get(EXPORT_PATH, async (req: restify.Request, res: restify.Response) => {
-    const locale = localeFromAcceptLanguage(req.header('accept-language'));
-    const refuse = (status: number, message: string) => {
-      res.writeHead(status, {
-        ...DOWNLOAD_HEADERS,
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Content-Language': locale,
-      });
-      res.end(`${message}\n`);
-    };
-    const check = exportLinks.verify(new URL(req.url ?? '', 'http://localhost').searchParams);
-    if (!check.ok) {
-      logger.info({ reason: check.reason }, 'audit export link refused');
-      refuse(
-        403,
-        translate(locale, check.reason === 'expired' ? 'exportPage.expired' : 'exportPage.invalid'),
-      );
-      return;
-    }
-    const { tenantId, agentId } = check.claims;
-    let csv: string;
-    try {
-      // The service checks the role again: a link outlives no revocation.
-      csv = await app.services.audit.exportCsv({ tenantId, agentId });
-    } catch (error) {
-      const [status, message] = exportFailure(error, locale);
-      if (status === 500) logger.error({ err: error, tenantId }, 'audit export failed');
-      else logger.info({ tenantId, agentId, status }, 'audit export refused');
-      refuse(status, message);
-      return;
-    }
-    logger.info({ tenantId, agentId }, 'audit trail exported');
-    res.writeHead(200, {
-      ...DOWNLOAD_HEADERS,
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${exportFileName(clock.now())}"`,
-    });
-    res.end(BOM + csv);
-  });
+  registerAuditExport(server, { app, logger, clock, links: exportLinks });
 
   registerDraftDialog(server, { app, config, logger, clock, grants: dialogGrants });
 
@@ -302,24 +252,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.info('bot stopped');
     })());
   return { url, local, stop };
-}
-
-/** The configured secret (every instance verifies every link), or one that dies with this process. */
-function exportLinksFor(config: Config, clock: Clock, logger: Logger): ExportLinks {
-  let secret = config.EXPORT_LINK_SECRET;
-  if (!secret) {
-    secret = randomBytes(32).toString('base64url');
-    logger.info(
-      'EXPORT_LINK_SECRET is not set: audit export links use a random secret and stop working when this process stops',
-    );
-  }
-  return createExportLinks({ secret, baseUrl: config.PUBLIC_BASE_URL, clock });
-}
-
-/** A refusal of the service (no role, unknown provider) is 403 with its message; anything else is 500. */
-function exportFailure(error: unknown, locale: Locale): [403 | 500, string] {
-  if (isAppError(error)) return [403, errorMessage(locale, error.code, error.params)];
-  return [500, translate(locale, 'bot.error.generic')];
 }
 
 function delay(ms: number): Promise<void> {

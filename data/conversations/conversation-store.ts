@@ -173,21 +173,19 @@ const FILL_BATCH = 1_000;
 export async function fillConversationDirectory(db: Db, scanDb: Db): Promise<void> {
   const newest = new Map<string, PersonalChatDocument>();
   const tenants = new Map<string, ConversationTenantDocument>();
-  const cursor = scanDb
-    .collection<ConversationDocument>('conversation_references')
-    .find(
-      {},
-      {
-        projection: {
-          tenantId: 1,
-          userId: 1,
-          conversationId: 1,
-          conversationType: 1,
-          updatedAt: 1,
-          'reference.serviceUrl': 1,
-        },
+  const cursor = scanDb.collection<ConversationDocument>('conversation_references').find(
+    {},
+    {
+      projection: {
+        tenantId: 1,
+        userId: 1,
+        conversationId: 1,
+        conversationType: 1,
+        updatedAt: 1,
+        'reference.serviceUrl': 1,
       },
-    );
+    },
+  );
   for await (const doc of cursor) {
     const tenantId = String(doc.tenantId);
     const updatedAt = doc.updatedAt instanceof Date ? doc.updatedAt : new Date(0);

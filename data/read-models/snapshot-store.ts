@@ -29,11 +29,7 @@ export class SnapshotStore<State extends Document> {
   /** As the database would answer them (BSON, fields left undefined dropped as the client does). */
   private readonly kept: BoundedMap<string, Uint8Array>;
 
-  constructor(
-    db: Db,
-    name: string,
-    maxKept: number = SNAPSHOT_CACHE_ENTRIES,
-  ) {
+  constructor(db: Db, name: string, maxKept: number = SNAPSHOT_CACHE_ENTRIES) {
     this.kept = new BoundedMap(maxKept);
     this.collection = db.collection<Snapshot<State>>(name);
   }

@@ -87,7 +87,7 @@ describe('conversation references', () => {
 
   it('fills the chats and tenants of a database from before schema 5 from its references, keeping newer ones', async () => {
     const { db } = world.database;
-    const references = db.collection<Document>('conversation_references');
+    const references = db.collection<Document & { _id: string }>('conversation_references');
     const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 0, minutes));
     const raw = (
       conversationId: string,

@@ -53,12 +53,12 @@ describe('notifications: delivery through the Bot Connector', () => {
     ow = await OutboxWorld.create({ uri: monitored(process.env.MONGODB_URI ?? '') });
     const { world, driver, connector } = ow;
     const admin = await ow.manager(world.admin, world.admin);
-    // Other people of the tenant and a channel: the outbox never reads their references.
+    // Other people of the tenant: the outbox never reads their references.
     for (let i = 0; i < 5; i++)
       await ow.hello(driver.person({ ...world.sales, agentId: `agent-other-${i}` }));
     const finds = findFilters(world.database.client, 'conversation');
 
-    await ow.hello({ ...contosoUser, serviceUrl: connector.url }, 'help');
+    await ow.hello(contosoUser, 'help');
     const token = await requestContoso(world);
     await world.services.invitations.accept({
       token,
