@@ -94,4 +94,44 @@ describe('stream writers in one process', () => {
     await later;
     expect(order).to.deep.equal(['next writer', 'timer']);
   });
+
+  it('stores a state found behind its events in the stream’s turn, never over a newer writer’s', async () => {
+    // What the stream keeps beside its read model (as the due documents), recorded here; its
+    // first write (the load's repair) is held until the writer has had its chance to run.
+    const written: number[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const stream = new StreamRepository<Tally>(world.repos, 'tallies', tallyStream, {
+      key: (state) => String(state.count),
+      write: async (_tenant, _stream, state) => {
+        if (first) {
+          first = false;
+          await held;
+        }
+        written.push(state.count);
+      },
+      clear: async () => undefined,
+    });
+    // An event whose writer died before storing the read model: the next load is behind.
+    const appended = await world.repos.log.commit('tally', 'one', 1, {
+      tenantId: TENANT_A,
+      type: 'tally.incremented',
+      at: new Date(),
+      actor: { kind: 'system', id: 'system' },
+      data: {},
+    });
+    expect(appended.appended).to.equal(true);
+
+    const load = stream.load(TENANT_A, 'one');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const writer = increment(stream);
+    // Outside the turn the writer would finish now, and the load's late write would land last.
+    await Promise.race([writer, new Promise((resolve) => setTimeout(resolve, 300))]);
+    release();
+    expect((await load).state.count).to.equal(1);
+    expect(await writer).to.equal(2);
+    expect(written).to.deep.equal([1, 2]);
+    expect((await stream.load(TENANT_A, 'one', { fresh: true })).state.count).to.equal(2);
+  });
 });
