@@ -244,13 +244,16 @@ export class ResellerBot extends TeamsActivityHandler {
     const member = needsAddress || !named ? await this.deps.members.member(context) : undefined;
     const displayName = named ?? clipName(member?.name);
     const email = signInAddress(member?.signInName);
+    const actor = { tenantId, agentId: userId, ...(displayName ? { displayName } : {}) };
+    // An agent's turn reads their roles (buttons, checks): started now, beside the language read.
+    if (!needsAddress && tenantId !== NO_TENANT) this.deps.services.access.prefetchRoles(actor);
     const locale = how.chinese
       ? 'zh-CN'
       : (cardLocale(how.data) ??
         (await this.deps.preferences.getLocale(tenantId, userId)) ??
         resolveLocale(activity.locale));
     return createTurn({
-      actor: { tenantId, agentId: userId, ...(displayName ? { displayName } : {}) },
+      actor,
       resellerUser: {
         userId,
         ...(tenantId !== NO_TENANT ? { entraTenantId: tenantId } : {}),

@@ -49,12 +49,24 @@ export class AccessService {
     const { tenantId, agentId } = parseInput(actorSchema, actor);
     // The grants in the bot are read once per turn; Partner Center's roles come from their own
     // in-memory cache every time (no database command), so its refresh shows at once.
-    const granted = await this.memo.get(
-      actor,
-      'granted',
-      async () => (await this.agents.load(tenantId, agentId)).state.roles,
-    );
-    return this.sourcesOf(tenantId, agentId, granted);
+    return this.sourcesOf(tenantId, agentId, await this.granted(actor));
+  }
+
+  /** The roles granted in the bot (the agent's stream), once per turn. */
+  private granted(actor: Actor): Promise<Role[]> {
+    const { tenantId, agentId } = parseInput(actorSchema, actor);
+    return this.memo.get(actor, 'granted', async () => (await this.agents.load(tenantId, agentId)).state.roles);
+  }
+
+  /**
+   * Starts reading the roles granted in the bot to this caller (the agent's stream) while the turn
+   * reads anything else; every check of the turn then shares that load. A failure is reported by
+   * the check that awaits it.
+   */
+  prefetchRoles(actor: Actor): void {
+    Promise.resolve()
+      .then(() => this.granted(actor))
+      .catch(() => undefined);
   }
 
   private async sourcesOf(tenantId: string, agentId: string, granted: Role[]): Promise<RoleSource[]> {
@@ -79,6 +91,9 @@ export class AccessService {
    * Every check of one turn (one actor object) shares one load of both (see `CallerMemo`).
    */
   async require(actor: Actor, permission: Permission): Promise<Provider> {
+    // The provider and the roles at once: one round trip of waiting, not two (for an unknown
+    // provider the roles are read for nothing).
+    this.prefetchRoles(actor);
     const provider = await this.providerOf(actor);
     if (!provider) throw new AppError('provider_unknown');
     const roles = await this.rolesOf(actor);
