@@ -55,7 +55,11 @@ export class AccessService {
   /** The roles granted in the bot (the agent's stream), once per turn. */
   private granted(actor: Actor): Promise<Role[]> {
     const { tenantId, agentId } = parseInput(actorSchema, actor);
-    return this.memo.get(actor, 'granted', async () => (await this.agents.load(tenantId, agentId)).state.roles);
+    return this.memo.get(
+      actor,
+      'granted',
+      async () => (await this.agents.load(tenantId, agentId)).state.roles,
+    );
   }
 
   /**
