@@ -211,7 +211,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maintaining = app.services.maintenance
       .runOnce(logger, { hourly, tidyJobs })
       .then((report) => {
-        if (report.transactionsFinished + report.claimsReleased + report.dueRepaired + report.jobsTidied > 0)
+        if (
+          report.transactionsFinished +
+            report.claimsReleased +
+            report.dueRepaired +
+            report.jobsTidied +
+            report.chatsIndexed >
+          0
+        )
           logger.info(report, 'maintenance repaired');
       })
       .catch((error: unknown) => logger.error({ err: error }, 'maintenance failed'))

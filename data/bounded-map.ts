@@ -4,6 +4,7 @@
  * makes it the newest too (least recently used first out); `get` leaves the order alone.
  */
 export class BoundedMap<K, V> extends Map<K, V> {
+  // No entries to start from: Map's constructor would call `set` before `max` is assigned.
   constructor(private readonly max: number) {
     super();
   }

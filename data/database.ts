@@ -28,6 +28,8 @@ export interface Database {
   db: Db;
   /** The same database through a connection pool whose deadline fits maintenance scans. */
   scanDb: Db;
+  /** The client of `scanDb`. */
+  scanClient: MongoClient;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
     client: main,
     db,
     scanDb: scans.db(dbName),
+    scanClient: scans,
     close: async () => {
       await Promise.all([main.close(), scans.close()]);
     },

@@ -1,5 +1,4 @@
 import type { Db, IndexDescription } from 'mongodb';
-import { fillConversationDirectory } from './conversations/conversation-store.js';
 import { isInsertConflict } from './database.js';
 import {
   dueOf,
@@ -9,7 +8,7 @@ import {
 } from './read-models/relationship-due.js';
 
 /** Bump when a stored shape changes, and add the migration that brings older data forward. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 4;
 
 const INDEXES: Record<string, IndexDescription[]> = {
   events: [
@@ -35,8 +34,10 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { status: 1, dueAt: 1 }, name: 'status_due' },
     { key: { tenantId: 1, status: 1 }, name: 'tenant_status' },
   ],
-  // References are read by `_id` only; the admins of a tenant are found among its personal chats.
-  conversation_personal_chats: [{ key: { tenantId: 1 }, name: 'tenant' }],
+  conversation_references: [
+    { key: { tenantId: 1, userId: 1 }, name: 'tenant_user' },
+    { key: { tenantId: 1, conversationType: 1 }, name: 'tenant_type' },
+  ],
 };
 
 /**
@@ -62,9 +63,6 @@ export async function ensureSchema(db: Db, scanDb: Db = db): Promise<void> {
   // Version 4: finished notification jobs are kept apart from the live ones. An older database's
   // are moved by the maintenance at start, in the background (`NotificationStore.tidy`: at
   // 50,000 jobs it takes a while, and the worker never selects a finished job meanwhile).
-  // Version 5: each person's newest personal chat and each tenant's endpoint, by `_id`.
-  if (current && current.version < 5 && existing.has('conversation_references'))
-    await fillConversationDirectory(db, scanDb);
   if (!current || current.version < SCHEMA_VERSION) {
     await meta.replaceOne(
       { _id: 'schema' },

@@ -14,6 +14,7 @@ await runCli('npm run repair', {}, async ({ services }) => {
       `${report.transactionsStillOpen} still open (too recent, or the backend did not answer), ` +
       `${report.claimsReleased} abandoned idempotency claims freed, ` +
       `${report.dueRepaired} due documents (expiry, reminders, open transactions) put right, ` +
-      `${report.jobsTidied} notification jobs tidied`,
+      `${report.jobsTidied} notification jobs tidied, ` +
+      `${report.chatsIndexed} chats and tenants read into the conversation directory`,
   );
 });

@@ -25,6 +25,8 @@ export interface MaintenanceReport {
   dueRepaired: number;
   /** Notification jobs a crash or a race left among the live ones, moved or removed. */
   jobsTidied: number;
+  /** People's 1:1 chats and tenants' endpoints read into the conversation directory (once per database). */
+  chatsIndexed: number;
 }
 
 /** Read models by stream type, as the services keep them (name of the collection, fold); relationships apart. */
@@ -87,7 +89,8 @@ export class Maintenance {
    * takes a stale claim over by itself, so the sweep only tidies up), and the reconciliation of
    * the due documents with the relationships, a scan of the relationships. `tidyJobs` (default:
    * with `hourly`; the bot also asks for it at start) tidies the live notification jobs, a scan
-   * of those (all of them once on a database from before schema 4).
+   * of those (all of them once on a database from before schema 4), and fills the conversation
+   * directory from the references once per database.
    */
   async runOnce(
     logger?: Logger,
@@ -100,6 +103,7 @@ export class Maintenance {
       claimsReleased: 0,
       dueRepaired: 0,
       jobsTidied: 0,
+      chatsIndexed: 0,
     };
     for (const tenantId of await this.ctx.repos.providers.tenantIds())
       report.projected += await this.projector.catchUp(tenantId);
@@ -133,7 +137,10 @@ export class Maintenance {
       report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
       report.dueRepaired += await this.reconcileDue();
     }
-    if (options.tidyJobs ?? hourly) report.jobsTidied = await this.ctx.repos.notifications.tidy();
+    if (options.tidyJobs ?? hourly) {
+      report.jobsTidied = await this.ctx.repos.notifications.tidy();
+      report.chatsIndexed = await this.ctx.repos.conversations.directory.fill();
+    }
     return report;
   }
 

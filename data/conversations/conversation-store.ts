@@ -1,7 +1,8 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Collection, Db } from 'mongodb';
 import { BoundedMap } from '../bounded-map.js';
-import { onlyDuplicateKeys, putById } from '../database.js';
+import { putById } from '../database.js';
+import { ConversationDirectory } from './conversation-directory.js';
 
 /** Where the bot can reach someone later (proactive notifications); `_id` is `tenantId:conversationId`. */
 export interface StoredConversation {
@@ -23,22 +24,6 @@ interface ConversationDocument extends StoredConversation {
   _id: string;
 }
 
-/** A person's newest 1:1 chat with the bot in a tenant; `_id` is `tenantId:userId`. */
-export interface PersonalChatDocument {
-  _id: string;
-  tenantId: string;
-  userId: string;
-  conversationId: string;
-  updatedAt: Date;
-}
-
-/** A tenant the bot has a conversation in, and a Bot Connector endpoint of it; `_id` is the tenant. */
-export interface ConversationTenantDocument {
-  _id: string;
-  serviceUrl?: string;
-  updatedAt: Date;
-}
-
 /** A reference written unchanged is written again after this long (it refreshes `updatedAt`). */
 const UNCHANGED_REWRITE_MS = 10 * 60_000;
 /** References remembered as written, per process (oldest first out). */
@@ -49,36 +34,26 @@ const MAX_REMEMBERED = 10_000;
  * conversation. A message whose reference is what this process last wrote (within 10 minutes)
  * writes nothing: every turn would otherwise cost a write.
  *
- * Beside them, by `_id`, what the outbox asks for each recipient: a person's newest 1:1 chat
- * (`conversation_personal_chats`) and a tenant's Bot Connector endpoint (`conversation_tenants`,
- * to start a chat). On the local store any other query decodes every reference the bot ever
- * saved; these are one index probe each. A database from before schema 5 gets them from its
- * references once (`fillConversationDirectory`).
+ * Beside them, `ConversationDirectory` finds a person's newest 1:1 chat and a tenant's endpoint
+ * by `_id`.
  */
 export class ConversationStore {
   private readonly conversations: Collection<ConversationDocument>;
-  private readonly personal: Collection<PersonalChatDocument>;
-  private readonly tenantDocs: Collection<ConversationTenantDocument>;
   /** `_id` → what this process last wrote there, and when. */
   private readonly written = new BoundedMap<string, { fingerprint: string; at: number }>(MAX_REMEMBERED);
-  /** Tenant → the endpoint this process last wrote for it. */
-  private readonly tenantsWritten = new BoundedMap<string, string>(MAX_REMEMBERED);
-  /** Through the scan pool, for the queries that scan. */
-  private readonly scannedTenants: Collection<ConversationTenantDocument>;
-  private readonly scannedPersonal: Collection<PersonalChatDocument>;
+  /** The same collection through the scan pool, for the queries that scan it. */
+  private readonly scanned: Collection<ConversationDocument>;
+  readonly directory: ConversationDirectory;
 
   constructor(db: Db, scanDb: Db = db) {
     this.conversations = db.collection<ConversationDocument>('conversation_references');
-    this.personal = db.collection<PersonalChatDocument>(PERSONAL_CHATS);
-    this.tenantDocs = db.collection<ConversationTenantDocument>(CONVERSATION_TENANTS);
-    this.scannedPersonal = scanDb.collection<PersonalChatDocument>(PERSONAL_CHATS);
-    this.scannedTenants = scanDb.collection<ConversationTenantDocument>(CONVERSATION_TENANTS);
+    this.scanned = scanDb.collection<ConversationDocument>('conversation_references');
+    this.directory = new ConversationDirectory(db, scanDb);
   }
 
-  /** The tenants with a stored conversation: the providers whose people use the bot (a scan of them). */
+  /** The tenants with a stored conversation: the providers whose people use the bot (a scan). */
   async tenants(): Promise<string[]> {
-    const docs = await this.scannedTenants.find({}, { projection: { _id: 1 } }).toArray();
-    return docs.map((doc) => String(doc._id));
+    return (await this.scanned.distinct('tenantId')).map(String);
   }
 
   static id(tenantId: string, conversationId: string): string {
@@ -115,20 +90,8 @@ export class ConversationStore {
     const last = this.written.get(_id);
     if (last?.fingerprint === fingerprint && now.getTime() - last.at < UNCHANGED_REWRITE_MS) return;
     await putById(this.conversations, _id, { ...stored, updatedAt: now });
-    // After the reference: what they name is there when they are read.
-    if (stored.conversationType === 'personal') {
-      await putById(this.personal, ConversationStore.id(tenantId, stored.userId), {
-        tenantId,
-        userId: stored.userId,
-        conversationId,
-        updatedAt: now,
-      });
-    }
-    const serviceUrl = typeof reference.serviceUrl === 'string' ? reference.serviceUrl : '';
-    if (this.tenantsWritten.get(tenantId) !== serviceUrl) {
-      await putById(this.tenantDocs, tenantId, { ...(serviceUrl ? { serviceUrl } : {}), updatedAt: now });
-      this.tenantsWritten.set(tenantId, serviceUrl);
-    }
+    // After the reference: what the directory names is there when it is read.
+    await this.directory.saved({ ...stored, updatedAt: now });
     this.written.set(_id, { fingerprint, at: now.getTime() });
   }
 
@@ -139,83 +102,32 @@ export class ConversationStore {
     return stored;
   }
 
-  /** The newest 1:1 chat of a person in a tenant (two `_id` lookups). */
+  /** The newest 1:1 chat of a person in a tenant (two `_id` lookups, see `ConversationDirectory`). */
   async personalChat(tenantId: string, userId: string): Promise<StoredConversation | undefined> {
-    const person = await this.personal.findOne({ _id: ConversationStore.id(tenantId, userId) });
-    return person ? this.get(tenantId, person.conversationId) : undefined;
+    const conversationId = await this.directory.personalChatId(String(tenantId), String(userId));
+    return conversationId ? this.get(tenantId, conversationId) : undefined;
   }
 
-  /** The newest 1:1 chat of each person of a tenant, by user (a scan of one document per person). */
+  /** The newest 1:1 chat of each person of a tenant, by user (a scan, on the scan pool). */
   async personalChats(tenantId: string): Promise<Map<string, string>> {
-    const docs = await this.scannedPersonal
-      .find({ tenantId: String(tenantId) }, { projection: { userId: 1, conversationId: 1 } })
+    const docs = await this.scanned
+      .find(
+        { tenantId: String(tenantId), conversationType: 'personal' },
+        { projection: { userId: 1, conversationId: 1, updatedAt: 1 } },
+      )
       .toArray();
-    return new Map(docs.map((doc) => [doc.userId, doc.conversationId]));
-  }
-
-  /** The Bot Connector endpoint of a tenant, from a conversation the bot has there (to start a chat). */
-  async serviceUrlOf(tenantId: string): Promise<string | undefined> {
-    const doc = await this.tenantDocs.findOne({ _id: String(tenantId) });
-    return doc?.serviceUrl || undefined;
-  }
-}
-
-const PERSONAL_CHATS = 'conversation_personal_chats';
-const CONVERSATION_TENANTS = 'conversation_tenants';
-/** Directory documents inserted at a time by `fillConversationDirectory`. */
-const FILL_BATCH = 1_000;
-
-/**
- * Schema 5: writes the personal chats and tenants of an older database from its references, in
- * one scan. Inserts only: a document there already was written by a save, which is newer. Safe
- * to run twice and from two instances at once.
- */
-export async function fillConversationDirectory(db: Db, scanDb: Db): Promise<void> {
-  const newest = new Map<string, PersonalChatDocument>();
-  const tenants = new Map<string, ConversationTenantDocument>();
-  const cursor = scanDb.collection<ConversationDocument>('conversation_references').find(
-    {},
-    {
-      projection: {
-        tenantId: 1,
-        userId: 1,
-        conversationId: 1,
-        conversationType: 1,
-        updatedAt: 1,
-        'reference.serviceUrl': 1,
-      },
-    },
-  );
-  for await (const doc of cursor) {
-    const tenantId = String(doc.tenantId);
-    const updatedAt = doc.updatedAt instanceof Date ? doc.updatedAt : new Date(0);
-    const serviceUrl = typeof doc.reference?.serviceUrl === 'string' ? doc.reference.serviceUrl : '';
-    const known = tenants.get(tenantId);
-    if (!known || (serviceUrl && (!known.serviceUrl || known.updatedAt < updatedAt)))
-      tenants.set(tenantId, { _id: tenantId, ...(serviceUrl ? { serviceUrl } : {}), updatedAt });
-    if (doc.conversationType !== 'personal') continue;
-    const _id = ConversationStore.id(tenantId, String(doc.userId));
-    const person = newest.get(_id);
-    if (!person || person.updatedAt < updatedAt)
-      newest.set(_id, {
-        _id,
-        tenantId,
-        userId: String(doc.userId),
-        conversationId: String(doc.conversationId),
-        updatedAt,
-      });
-  }
-  await insertMissing(db.collection<PersonalChatDocument>(PERSONAL_CHATS), [...newest.values()]);
-  await insertMissing(db.collection<ConversationTenantDocument>(CONVERSATION_TENANTS), [...tenants.values()]);
-}
-
-async function insertMissing<T extends { _id: string }>(collection: Collection<T>, docs: T[]): Promise<void> {
-  for (let at = 0; at < docs.length; at += FILL_BATCH) {
-    try {
-      await collection.insertMany(docs.slice(at, at + FILL_BATCH) as never, { ordered: false });
-    } catch (error) {
-      if (!onlyDuplicateKeys(error)) throw error;
+    const newest = new Map<string, { conversationId: string; at: number }>();
+    for (const doc of docs) {
+      const at = doc.updatedAt instanceof Date ? doc.updatedAt.getTime() : 0;
+      const known = newest.get(doc.userId);
+      if (!known || known.at < at) newest.set(doc.userId, { conversationId: doc.conversationId, at });
     }
+    return new Map([...newest].map(([userId, { conversationId }]) => [userId, conversationId]));
+  }
+
+  /** A Bot Connector endpoint of the tenant (to start a chat), see `ConversationDirectory`. */
+  serviceUrlOf(tenantId: string): Promise<string | undefined> {
+    return this.directory.serviceUrlOf(String(tenantId));
   }
 }
 

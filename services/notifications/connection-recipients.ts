@@ -35,14 +35,15 @@ export class ConnectionRecipients {
     if (!CONNECTION_CHANGES.has(event.type)) return [];
     const chats = await this.repos.conversations.personalChats(event.tenantId);
     const targets: ExtraTarget[] = [];
-    for (const [userId, conversationId] of chats) {
+    // The chat itself is looked up when the card is sent (the newest then).
+    for (const userId of chats.keys()) {
       const roles = await this.access
         .rolesOf({ tenantId: event.tenantId, agentId: userId })
         .catch((): Role[] => []);
       if (!roles.includes('admin')) continue;
       targets.push({
         audience: 'admin',
-        target: { tenantId: event.tenantId, kind: 'person', userId, conversationId },
+        target: { tenantId: event.tenantId, kind: 'person', userId },
       });
     }
     return targets;

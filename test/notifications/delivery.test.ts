@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { CONTOSO, contosoUser, requestContoso, visibleText } from '../bot/fixtures.js';
 import { cardProblems } from '../cards/validate.js';
 import { monitored } from '../../bench/turns/monitoring.js';
-import { findFilters } from '../support/command-filters.js';
+import { onlyIdLookups, readsOf } from '../support/command-filters.js';
 import { OutboxWorld } from './outbox-support.js';
 
 const texts = (cards: Record<string, unknown>[]) => cards.map((card) => visibleText(card));
@@ -56,7 +56,7 @@ describe('notifications: delivery through the Bot Connector', () => {
     // Other people of the tenant: the outbox never reads their references.
     for (let i = 0; i < 5; i++)
       await ow.hello(driver.person({ ...world.sales, agentId: `agent-other-${i}` }));
-    const finds = findFilters(world.database.client, 'conversation');
+    const reads = readsOf(world.database, 'conversation');
 
     await ow.hello(contosoUser, 'help');
     const token = await requestContoso(world);
@@ -72,8 +72,27 @@ describe('notifications: delivery through the Bot Connector', () => {
     expect(texts(connector.cardsTo(contosoUser.conversationId)).join('\n')).to.contain(
       'You are now a reseller',
     );
-    expect(finds.length).to.be.greaterThan(0);
-    for (const { collection, filter } of finds)
-      expect(Object.keys(filter), collection).to.deep.equal(['_id']);
+    expect(reads.length).to.be.greaterThan(0);
+    expect(onlyIdLookups(reads), JSON.stringify(reads)).to.equal(true);
+  });
+
+  it('reaches a person whose chat an older instance saved (no directory document), and then by `_id`', async () => {
+    const { world, connector } = ow;
+    const admin = await ow.manager(world.admin, world.admin);
+    await ow.hello(contosoUser, 'help');
+    await world.database.db.collection('conversation_personal_chats').deleteMany({});
+    const token = await requestContoso(world);
+    await world.services.invitations.accept({
+      token,
+      user: { userId: contosoUser.userId, entraTenantId: CONTOSO.entraTenantId, name: 'Chen Jie' },
+    });
+    await ow.settle();
+    expect(texts(connector.cardsTo(contosoUser.conversationId))).to.have.length(1);
+    expect(texts(connector.cardsTo(admin.conversationId))).to.have.length(1);
+    expect(
+      await world.database.db
+        .collection('conversation_personal_chats')
+        .countDocuments({ userId: world.admin.agentId }),
+    ).to.equal(1);
   });
 });

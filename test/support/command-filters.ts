@@ -1,15 +1,42 @@
-import type { CommandStartedEvent, Document, MongoClient } from 'mongodb';
+import type { CommandStartedEvent, Document } from 'mongodb';
+import type { Database } from '../../data/database.js';
+
+/** Commands that read documents, and where their filter is. */
+const READS: Record<string, string> = {
+  find: 'filter',
+  aggregate: 'pipeline',
+  distinct: 'query',
+  count: 'query',
+};
 
 /**
- * From now on, the filters of the `find` commands the client sends to collections whose name
- * starts with `prefix` (the client's connection string needs `monitorCommands`: `monitored`).
+ * From now on, every read command (find, aggregate, distinct, count) either client of the
+ * database (the main pool and the scan pool) sends to a collection whose name starts with
+ * `prefix`, with its filter (the connection string needs `monitorCommands`: `monitored`).
  */
-export function findFilters(client: MongoClient, prefix: string): { collection: string; filter: Document }[] {
-  const filters: { collection: string; filter: Document }[] = [];
-  client.on('commandStarted', (event: CommandStartedEvent) => {
-    const collection: unknown = event.command.find;
-    if (typeof collection === 'string' && collection.startsWith(prefix))
-      filters.push({ collection, filter: (event.command.filter ?? {}) as Document });
-  });
-  return filters;
+export function readsOf(
+  database: Database,
+  prefix: string,
+): { command: string; collection: string; filter: Document }[] {
+  const reads: { command: string; collection: string; filter: Document }[] = [];
+  const listen = (event: CommandStartedEvent) => {
+    const field = READS[event.commandName];
+    const collection: unknown = event.command[event.commandName];
+    if (!field || typeof collection !== 'string' || !collection.startsWith(prefix)) return;
+    const filter: unknown = event.command[field];
+    reads.push({
+      command: event.commandName,
+      collection,
+      filter:
+        typeof filter === 'object' && filter !== null && !Array.isArray(filter) ? (filter as Document) : {},
+    });
+  };
+  database.client.on('commandStarted', listen);
+  database.scanClient.on('commandStarted', listen);
+  return reads;
+}
+
+/** Whether every read named one document by `_id` alone (a `find`). */
+export function onlyIdLookups(reads: { command: string; filter: Document }[]): boolean {
+  return reads.every(({ command, filter }) => command === 'find' && Object.keys(filter).join() === '_id');
 }
