@@ -70,7 +70,11 @@ export interface TurnParts {
   newKey: () => string;
 }
 
-/** Builds a turn; roles are read lazily so help and invitation turns of strangers cost nothing. */
+/**
+ * Builds a turn; `roles()` shares the load the bot started beside the language read (an agent's
+ * stream: for a stranger, one lookup that finds nothing; a reseller's user answering an
+ * invitation costs none).
+ */
 export function createTurn(parts: TurnParts): Turn {
   let roles: Promise<Role[]> | undefined;
   const turn: Turn = {

@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { BoundedMap } from '../bounded-map.js';
 import { onlyDuplicateKeys, putById } from '../database.js';
 
@@ -36,8 +36,10 @@ const REFERENCES = 'conversation_references';
 const FILLED = 'conversation_directory';
 /** Documents inserted at a time by `fill`. */
 const FILL_BATCH = 1_000;
-/** Tenants whose endpoint this process wrote (oldest first out). */
-const MAX_TENANTS = 10_000;
+/** Tenants whose endpoint this process wrote, and lookups that found nothing (oldest first out). */
+const MAX_REMEMBERED = 10_000;
+/** A lookup that found nothing among the references is not made again for this long. */
+const MISS_MS = 10 * 60_000;
 
 const personalId = (tenantId: string, userId: string) => `${tenantId}:${userId}`;
 const serviceUrlOf = (doc: Pick<ReferenceFields, 'reference'>): string =>
@@ -59,9 +61,19 @@ export class ConversationDirectory {
   private readonly meta: Collection<{ _id: string; at: Date }>;
   private readonly scannedReferences: Collection<ReferenceFields>;
   /** Tenant → the endpoint this process last wrote for it. */
-  private readonly tenantsWritten = new BoundedMap<string, string>(MAX_TENANTS);
+  private readonly tenantsWritten = new BoundedMap<string, string>(MAX_REMEMBERED);
+  /**
+   * `person:` / `tenant:` keys whose search among the references found nothing, and when: a
+   * person who never wrote to the bot would otherwise cost a scan per card and per job. A save
+   * through any instance writes the directory document, which is read first.
+   */
+  private readonly missed = new BoundedMap<string, number>(MAX_REMEMBERED);
 
-  constructor(db: Db, scanDb: Db = db) {
+  constructor(
+    db: Db,
+    scanDb: Db = db,
+    private readonly now: () => number = Date.now,
+  ) {
     this.personal = db.collection<PersonalChatDocument>(PERSONAL_CHATS);
     this.tenants = db.collection<ConversationTenantDocument>(CONVERSATION_TENANTS);
     this.meta = db.collection<{ _id: string; at: Date }>('meta');
@@ -71,6 +83,8 @@ export class ConversationDirectory {
   /** After a reference was written: the person's newest chat (a 1:1 chat), the tenant's endpoint. */
   async saved(reference: Omit<ReferenceFields, '_id'>): Promise<void> {
     const { tenantId, userId, conversationId, updatedAt } = reference;
+    this.missed.delete(`person:${personalId(tenantId, userId)}`);
+    this.missed.delete(`tenant:${tenantId}`);
     if (reference.conversationType === 'personal')
       await putById(this.personal, personalId(tenantId, userId), {
         tenantId,
@@ -90,12 +104,13 @@ export class ConversationDirectory {
     const _id = personalId(tenantId, userId);
     const known = await this.personal.findOne({ _id });
     if (known) return known.conversationId;
+    if (this.missedLately(`person:${_id}`)) return undefined;
     const chats = await this.scannedReferences
       .find({ tenantId, userId, conversationType: 'personal' })
       .project<ReferenceFields>({ tenantId: 1, userId: 1, conversationId: 1, updatedAt: 1 })
       .toArray();
     const newest = chats.sort((a, b) => time(b.updatedAt) - time(a.updatedAt))[0];
-    if (!newest) return undefined;
+    if (!newest) return this.miss(`person:${_id}`);
     await this.insertMissing(this.personal, [
       { _id, tenantId, userId, conversationId: newest.conversationId, updatedAt: newest.updatedAt },
     ]);
@@ -106,16 +121,28 @@ export class ConversationDirectory {
   async serviceUrlOf(tenantId: string): Promise<string | undefined> {
     const known = await this.tenants.findOne({ _id: tenantId });
     if (known?.serviceUrl) return known.serviceUrl;
+    if (this.missedLately(`tenant:${tenantId}`)) return undefined;
     const any = await this.scannedReferences.findOne(
-      { tenantId },
+      { tenantId, 'reference.serviceUrl': { $type: 'string', $ne: '' } },
       { projection: { 'reference.serviceUrl': 1, updatedAt: 1 } },
     );
     const serviceUrl = any ? serviceUrlOf(any) : '';
-    if (!serviceUrl) return undefined;
-    await this.insertMissing(this.tenants, [
-      { _id: tenantId, serviceUrl, updatedAt: any?.updatedAt ?? new Date() },
-    ]);
+    if (!serviceUrl) return this.miss(`tenant:${tenantId}`);
+    const doc = { serviceUrl, updatedAt: any?.updatedAt ?? new Date() };
+    // A document without an endpoint (written by an earlier version) is replaced.
+    if (known) await putById(this.tenants, tenantId, doc);
+    else await this.insertMissing(this.tenants, [{ _id: tenantId, ...doc }]);
     return serviceUrl;
+  }
+
+  private missedLately(key: string): boolean {
+    const at = this.missed.get(key);
+    return at !== undefined && this.now() - at < MISS_MS;
+  }
+
+  private miss(key: string): undefined {
+    this.missed.set(key, this.now());
+    return undefined;
   }
 
   /**
@@ -174,8 +201,7 @@ export class ConversationDirectory {
         inserted += (await collection.insertMany(batch as never, { ordered: false })).insertedCount;
       } catch (error) {
         if (!onlyDuplicateKeys(error)) throw error;
-        const failed = (error as { writeErrors?: unknown }).writeErrors;
-        inserted += batch.length - (Array.isArray(failed) ? failed.length : 1);
+        if (error instanceof MongoBulkWriteError) inserted += error.insertedCount;
       }
     }
     return inserted;

@@ -64,8 +64,8 @@ export class AccessService {
 
   /**
    * Starts reading the roles granted in the bot to this caller (the agent's stream) while the turn
-   * reads anything else; every check of the turn then shares that load. A failure is reported by
-   * the check that awaits it.
+   * reads anything else; every check of the turn then shares that load. A load that fails is
+   * not kept, so the check loads again and reports its own failure.
    */
   prefetchRoles(actor: Actor): void {
     Promise.resolve()

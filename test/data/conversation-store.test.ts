@@ -102,6 +102,14 @@ describe('conversation references', () => {
     expect((await fresh.personalChat(TENANT_A, 'ada'))?.conversationId).to.equal('a:ada');
     expect(await fresh.serviceUrlOf(TENANT_A)).to.equal('https://smba.one/');
     expect(onlyIdLookups(reads), JSON.stringify(reads)).to.equal(true);
+    // Someone who never wrote to the bot: searched for once, then remembered as missing…
+    expect(await fresh.personalChat(TENANT_A, 'nobody')).to.equal(undefined);
+    expect(await fresh.serviceUrlOf('tenant-unknown')).to.equal(undefined);
+    expect(onlyIdLookups(reads), JSON.stringify(reads)).to.equal(true);
+    // …until they write (through any instance: the save writes the directory, read first).
+    await store.save(personal('a:nobody', 'nobody', 'https://smba.new/', 'tenant-unknown'), new Date());
+    expect(await fresh.serviceUrlOf('tenant-unknown')).to.equal('https://smba.new/');
+    expect((await fresh.personalChat('tenant-unknown', 'nobody'))?.conversationId).to.equal('a:nobody');
   });
 
   it('fills the directory of an older database from its references once, keeping newer documents', async () => {
