@@ -10,6 +10,7 @@
 import { connectDatabase } from '../data/database.js';
 import { ConversationStore } from '../data/conversations/conversation-store.js';
 import { ensureSchema } from '../data/indexes.js';
+import { formatMs, medianMs } from './median.js';
 
 const REFERENCES = Number(process.env.BENCH_REFERENCES ?? 20_000);
 const TENANTS = 20;
@@ -51,17 +52,7 @@ try {
   const filled = await store.directory.fill();
   const fillMs = performance.now() - started;
 
-  const median = async (run: () => Promise<unknown>): Promise<string> => {
-    const times: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const start = performance.now();
-      await run();
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    const ms = times[Math.floor(times.length / 2)] ?? 0;
-    return ms >= 1_000 ? `${(ms / 1_000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
-  };
+  const median = async (run: () => Promise<unknown>) => formatMs(await medianMs(run, ROUNDS));
   // A late person of a tenant (the scans read the whole collection whatever the position).
   const late = REFERENCES - 7;
   const tenantId = `tenant-${late % TENANTS}`;

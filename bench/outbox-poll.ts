@@ -8,6 +8,7 @@
  */
 import { MongoClient, type Db } from 'mongodb';
 import { NotificationStore, type DeliveryJob } from '../data/notifications/notification-store.js';
+import { formatMs, medianMs } from './median.js';
 
 const SIZES = [0, 10_000, 50_000];
 const PENDING = 20;
@@ -38,14 +39,7 @@ async function fill(db: Db, collection: string, from: number, to: number): Promi
 }
 
 async function timed(run: () => Promise<unknown>, rounds: number): Promise<string> {
-  const ms: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    await run();
-    ms.push(performance.now() - started);
-  }
-  ms.sort((a, b) => a - b);
-  return `${ms[Math.floor(ms.length / 2)]!.toFixed(1)} ms`;
+  return formatMs(await medianMs(run, rounds));
 }
 
 const client = await MongoClient.connect(uri);

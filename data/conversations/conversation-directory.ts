@@ -51,7 +51,8 @@ const serviceUrlOf = (doc: Pick<ReferenceFields, 'reference'>): string =>
  * reference the bot ever saved; these are one index probe each. They are written after the
  * reference they name. One that is missing (a database from before them until the maintenance
  * fills it, an instance of an older version, a save that failed half-way) is looked for among
- * the references once, on the scan pool, and written then: a miss never loses a notification.
+ * the references, on the scan pool, and written then: a miss never loses a notification. A
+ * search that finds nothing is not made again in this process for 10 minutes.
  * Two instances saving two chats of one person at once leave either of them (last writer wins;
  * Teams keeps one 1:1 chat per person and bot, so both are the same in practice).
  */

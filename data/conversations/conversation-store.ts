@@ -108,21 +108,13 @@ export class ConversationStore {
     return conversationId ? this.get(tenantId, conversationId) : undefined;
   }
 
-  /** The newest 1:1 chat of each person of a tenant, by user (a scan, on the scan pool). */
-  async personalChats(tenantId: string): Promise<Map<string, string>> {
-    const docs = await this.scanned
-      .find(
-        { tenantId: String(tenantId), conversationType: 'personal' },
-        { projection: { userId: 1, conversationId: 1, updatedAt: 1 } },
-      )
-      .toArray();
-    const newest = new Map<string, { conversationId: string; at: number }>();
-    for (const doc of docs) {
-      const at = doc.updatedAt instanceof Date ? doc.updatedAt.getTime() : 0;
-      const known = newest.get(doc.userId);
-      if (!known || known.at < at) newest.set(doc.userId, { conversationId: doc.conversationId, at });
-    }
-    return new Map([...newest].map(([userId, { conversationId }]) => [userId, conversationId]));
+  /** The people of a tenant who have a 1:1 chat with the bot (a scan, on the scan pool). */
+  async peopleWithPersonalChat(tenantId: string): Promise<string[]> {
+    const users = await this.scanned.distinct('userId', {
+      tenantId: String(tenantId),
+      conversationType: 'personal',
+    });
+    return users.map(String);
   }
 
   /** A Bot Connector endpoint of the tenant (to start a chat), see `ConversationDirectory`. */

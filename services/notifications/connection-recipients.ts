@@ -33,10 +33,9 @@ export class ConnectionRecipients {
   /** The admins to tell about this event; none for any other event. */
   async targetsFor(event: StoredEvent): Promise<ExtraTarget[]> {
     if (!CONNECTION_CHANGES.has(event.type)) return [];
-    const chats = await this.repos.conversations.personalChats(event.tenantId);
     const targets: ExtraTarget[] = [];
     // The chat itself is looked up when the card is sent (the newest then).
-    for (const userId of chats.keys()) {
+    for (const userId of await this.repos.conversations.peopleWithPersonalChat(event.tenantId)) {
       const roles = await this.access
         .rolesOf({ tenantId: event.tenantId, agentId: userId })
         .catch((): Role[] => []);
