@@ -108,6 +108,11 @@ export class ConversationStore {
     return conversationId ? this.get(tenantId, conversationId) : undefined;
   }
 
+  /** Whether the person has a 1:1 chat with the bot in the tenant (one `_id` lookup). */
+  async hasPersonalChat(tenantId: string, userId: string): Promise<boolean> {
+    return (await this.directory.personalChatId(String(tenantId), String(userId))) !== undefined;
+  }
+
   /** The people of a tenant who have a 1:1 chat with the bot (a scan, on the scan pool). */
   async peopleWithPersonalChat(tenantId: string): Promise<string[]> {
     const users = await this.scanned.distinct('userId', {

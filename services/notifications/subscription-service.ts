@@ -239,7 +239,7 @@ export class NotificationSubscriptionService {
         subscription.conversationId && (await conversations.get(tenantId, subscription.conversationId)),
       );
     }
-    return (await conversations.personalChat(tenantId, subscription.userId ?? '')) !== undefined;
+    return conversations.hasPersonalChat(tenantId, subscription.userId ?? '');
   }
 }
 
