@@ -102,12 +102,29 @@ export function isInsertConflict(error: unknown): boolean {
 }
 
 /** Whether an insert failed only because some documents were there already (duplicate keys, 11000). */
-export function onlyDuplicateKeys(error: unknown): boolean {
+function onlyDuplicateKeys(error: unknown): boolean {
   if (error instanceof MongoBulkWriteError) {
     const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
     return errors.length > 0 && errors.every((e) => e.code === 11000);
   }
   return error instanceof MongoServerError && error.code === 11000;
+}
+
+/**
+ * Inserts the documents that are not there yet, in one command (unordered): a duplicate `_id` is
+ * one written already, which is kept. Answers how many it inserted.
+ */
+export async function insertNew<T extends Document & { _id: string }>(
+  collection: Collection<T>,
+  docs: T[],
+): Promise<number> {
+  if (docs.length === 0) return 0;
+  try {
+    return (await collection.insertMany(docs as never, { ordered: false })).insertedCount;
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+    return error instanceof MongoBulkWriteError ? error.insertedCount : 0;
+  }
 }
 
 /**

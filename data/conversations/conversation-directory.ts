@@ -1,6 +1,6 @@
-import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { BoundedMap } from '../bounded-map.js';
-import { onlyDuplicateKeys, putById } from '../database.js';
+import { insertNew, putById } from '../database.js';
 
 /** A person's newest 1:1 chat with the bot in a tenant; `_id` is `tenantId:userId`. */
 export interface PersonalChatDocument {
@@ -196,15 +196,8 @@ export class ConversationDirectory {
     docs: T[],
   ): Promise<number> {
     let inserted = 0;
-    for (let at = 0; at < docs.length; at += FILL_BATCH) {
-      const batch = docs.slice(at, at + FILL_BATCH);
-      try {
-        inserted += (await collection.insertMany(batch as never, { ordered: false })).insertedCount;
-      } catch (error) {
-        if (!onlyDuplicateKeys(error)) throw error;
-        if (error instanceof MongoBulkWriteError) inserted += error.insertedCount;
-      }
-    }
+    for (let at = 0; at < docs.length; at += FILL_BATCH)
+      inserted += await insertNew(collection, docs.slice(at, at + FILL_BATCH));
     return inserted;
   }
 }

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isInsertConflict, onlyDuplicateKeys } from '../database.js';
+import { insertNew, isInsertConflict } from '../database.js';
 
 /** Who a delivery job is for, and why. */
 /** Who a job is for: a manager subscription, the requester, the reseller's user, or an admin agent (Partner Center connection). */
@@ -171,11 +171,7 @@ export class NotificationStore {
     let moved = 0;
     for (let start = 0; start < jobs.length; start += MOVE_BATCH) {
       const batch = jobs.slice(start, start + MOVE_BATCH);
-      try {
-        await this.done.insertMany(batch, { ordered: false });
-      } catch (error) {
-        if (!onlyDuplicateKeys(error)) throw error;
-      }
+      await insertNew(this.done, batch);
       for (const { _id } of batch) moved += (await this.jobs.deleteOne({ _id })).deletedCount;
     }
     return moved;
