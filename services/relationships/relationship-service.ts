@@ -16,6 +16,7 @@ import {
   type RelationshipState,
 } from './relationship-stream.js';
 import { agentActor, refuseIfStale, toView, type RelationshipView } from './relationship-view.js';
+import { DraftReview } from './draft-review.js';
 import { RequestService, type RelationshipRequestResult } from './request-service.js';
 import { checkReseller, DirectoryVerdicts, parsePartnerId } from './reseller-checks.js';
 import { ResellerIndex } from './reseller-index.js';
@@ -66,7 +67,8 @@ export type VerificationResult =
 export class RelationshipService {
   readonly streams: StreamRepository<RelationshipState>;
   private readonly index: ResellerIndex;
-  readonly requests: RequestService;
+  private readonly requests: RequestService;
+  private readonly drafts: DraftReview;
   private readonly verdicts: DirectoryVerdicts;
 
   constructor(
@@ -81,6 +83,7 @@ export class RelationshipService {
     this.requests = new RequestService(ctx, access, this.streams, (tenantId, partnerId) =>
       this.expireIfDue(tenantId, partnerId),
     );
+    this.drafts = new DraftReview(ctx, access, this.streams);
   }
 
   /**
@@ -103,7 +106,7 @@ export class RelationshipService {
     return this.index.followAppends();
   }
 
-  /** Request, resend, review, mark sent, cancel: see RequestService. */
+  /** Request, resend and cancel: see RequestService; review and mark sent: DraftReview. */
   requestRelationship(actor: Actor, input: unknown, key?: string): Promise<RelationshipRequestResult> {
     return this.requests.requestRelationship(actor, input, key);
   }
@@ -113,11 +116,11 @@ export class RelationshipService {
   }
 
   reviewDraft(actor: Actor, input: unknown): Promise<{ mailtoUrl: string; to: string }> {
-    return this.requests.reviewDraft(actor, input);
+    return this.drafts.reviewDraft(actor, input);
   }
 
   markRequestSent(actor: Actor, input: unknown, key?: string): Promise<RelationshipView> {
-    return this.requests.markRequestSent(actor, input, key);
+    return this.drafts.markRequestSent(actor, input, key);
   }
 
   cancelRequest(actor: Actor, input: unknown, key?: string): Promise<RelationshipView> {

@@ -10,12 +10,9 @@ import type { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
 import { DraftSeal } from './draft-seal.js';
 import {
-  buildMailto,
   composeDraft,
   invitationLink,
-  MAX_DRAFT_BODY,
   newInvitationToken,
-  tokenHashesIn,
   type InvitationDraft,
 } from './invitation-draft.js';
 import { checkReseller, parsePartnerId } from './reseller-checks.js';
@@ -41,12 +38,6 @@ const renewSchema = z.object({
   partnerId: z.string(),
   invitationId: z.string().max(64).optional(),
   locale: z.enum(LOCALES).default('en-US'),
-});
-
-const draftSchema = z.object({
-  partnerId: z.string(),
-  subject: z.string().trim().min(1).max(300),
-  body: z.string(),
 });
 
 export interface RelationshipRequestResult {
@@ -84,8 +75,8 @@ interface IssuePlan {
 }
 
 /**
- * The provider side of a request, from the form to "Done": request, resend (a fresh link for a
- * pending request, the old one void), review the edited draft, mark it sent, cancel.
+ * The provider side of a request: request, resend (a fresh link for a pending request, the old
+ * one void), cancel. The e-mail's review and "Done" are DraftReview's.
  */
 export class RequestService {
   private readonly drafts: DraftSeal;
@@ -253,46 +244,6 @@ export class RequestService {
     };
   }
 
-  /** Checks an edited draft still carries this request's link; returns the mailto: for it. */
-  async reviewDraft(actor: Actor, input: unknown): Promise<{ mailtoUrl: string; to: string }> {
-    await this.access.require(actor, 'requestRelationship');
-    const draft = parseInput(draftSchema, input);
-    const { state } = await this.streams.load(actor.tenantId, parsePartnerId(draft.partnerId));
-    const invitation = pendingInvitation(state);
-    checkDraftBody(draft.body, invitation.tokenHash);
-    const link = draft.body.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/)?.[0] ?? '';
-    return {
-      to: invitation.resellerEmail,
-      mailtoUrl: buildMailto(invitation.resellerEmail, draft.subject, draft.body, link),
-    };
-  }
-
-  /** "Done": the agent sent the e-mail. The final text must still carry the link. */
-  async markRequestSent(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RelationshipView> {
-    await this.access.require(actor, 'requestRelationship');
-    const draft = parseInput(draftSchema, input);
-    const partnerId = parsePartnerId(draft.partnerId);
-    const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: 'relationship.sent' };
-    return this.ctx.idempotency.run(scope, idempotencyKey, (key) =>
-      this.streams.execute<RelationshipView>(actor.tenantId, partnerId, ({ state }) => {
-        const invitation = pendingInvitation(state);
-        checkDraftBody(draft.body, invitation.tokenHash);
-        if (invitation.sentAt) return { noChange: toView(actor.tenantId, state) };
-        return {
-          append: {
-            type: RELATIONSHIP_EVENTS.requestSent,
-            at: this.ctx.clock.now(),
-            actor: agentActor(actor),
-            ...(key ? { idempotencyKey: key } : {}),
-            // The body holds the token: only its length is kept.
-            data: { invitationId: invitation.invitationId, bodyLength: draft.body.length },
-          },
-          answer: (_event, next) => toView(actor.tenantId, next),
-        };
-      }),
-    );
-  }
-
   /** Withdraws a pending request (admin only); a cancelled request stays cancelled. */
   async cancelRequest(actor: Actor, input: unknown, idempotencyKey?: string): Promise<RelationshipView> {
     await this.access.require(actor, 'cancelRelationship');
@@ -322,10 +273,4 @@ export class RequestService {
       }),
     );
   }
-}
-
-function checkDraftBody(body: string, tokenHash: string): void {
-  if (body.length > MAX_DRAFT_BODY)
-    throw new AppError('draft_too_long', { length: body.length, max: MAX_DRAFT_BODY });
-  if (!tokenHashesIn(body).includes(tokenHash)) throw new AppError('draft_link_missing');
 }
