@@ -69,10 +69,23 @@ function portAnswers(port) {
 }
 
 /**
+ * How the local store syncs its commits to disk (LOCAL_DB_SYNC): `normal` (the default) keeps
+ * every acknowledged write through a crash or kill of FerretDB or of the bot, `full` through a
+ * power loss too, at the cost of an fsync per write (scripts/ferretdb/main.go says more).
+ */
+export function syncSetting(env = process.env) {
+  const value = env.LOCAL_DB_SYNC?.trim().toLowerCase() || 'normal';
+  if (value !== 'normal' && value !== 'full')
+    fail(`LOCAL_DB_SYNC=${env.LOCAL_DB_SYNC} must be normal or full`);
+  return value;
+}
+
+/**
  * Starts FerretDB and resolves once it accepts connections.
- * @param {{ dataDir?: string, port?: number, quiet?: boolean }} options
+ * @param {{ dataDir?: string, port?: number, quiet?: boolean, synchronous?: 'normal' | 'full' }} options
  */
 export async function startFerretDb(options = {}) {
+  const synchronous = options.synchronous ?? syncSetting();
   const exe = buildFerretDb();
   const port = options.port ?? (await freePort());
   const temporary = !options.dataDir;
@@ -80,7 +93,7 @@ export async function startFerretDb(options = {}) {
   mkdirSync(dataDir, { recursive: true });
   // FerretDB logs every connection; keep that out of test output unless asked for.
   const log = options.quiet === false ? 'inherit' : openSync(join(cacheDir, 'ferretdb.log'), 'a');
-  const child = spawn(exe, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], {
+  const child = spawn(exe, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-synchronous', synchronous], {
     stdio: ['ignore', log, log],
   });
   let exited = false;

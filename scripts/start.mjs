@@ -10,11 +10,12 @@
 //
 // Ports (environment or .env): PORT (bot, 3978), PLAYGROUND_PORT (provider's Playground, 56150;
 // the reseller's is PLAYGROUND_PORT+1), LOCAL_DB_PORT (local FerretDB, a free one by default).
-// LOCAL_DB_DATA_DIR moves the local database's data (default .cache/ferretdb/data).
+// LOCAL_DB_DATA_DIR moves the local database's data (default .cache/ferretdb/data); LOCAL_DB_SYNC
+// (normal or full) is how it syncs commits to disk.
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import 'dotenv/config';
-import { startFerretDb } from './local-db.mjs';
+import { startFerretDb, syncSetting } from './local-db.mjs';
 import { describeExit, launch, portFree, terminate, waitForUrl } from './start/processes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +56,7 @@ const env = {
   PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`,
 };
 const useLocalDb = !env.MONGODB_URI;
+const synchronous = useLocalDb ? syncSetting() : undefined;
 
 // Every port is checked before anything starts: the Playground would silently take another one.
 const wanted = [[port, 'the bot', 'PORT']];
@@ -117,6 +119,7 @@ function keep(proc) {
 async function startDb(restartsSoFar) {
   const started = await startFerretDb({
     dataDir,
+    synchronous,
     ...(db ? { port: db.port } : dbPort ? { port: dbPort } : {}),
   });
   const exited = new Promise((resolveExit) =>

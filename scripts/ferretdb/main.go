@@ -20,6 +20,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", "", "directory for the SQLite databases (created if missing)")
 	explain := flag.String("explain-id-lookup", "", "print SQLite's plan for an _id lookup on DB.COLLECTION, then exit")
+	synchronous := flag.String("synchronous", "normal", "SQLite's synchronous setting: normal or full (see below)")
 	flag.Parse()
 
 	if *dataDir == "" {
@@ -39,6 +40,16 @@ func main() {
 		}
 		return
 	}
+	// FerretDB keeps SQLite in WAL mode. With synchronous=full (SQLite's default) every commit
+	// waits for an fsync of the WAL, one per write command (a write turn sends 6 to 17). With
+	// normal a commit is in the operating system once it is acknowledged: it survives a crash or
+	// kill of FerretDB or of the bot, and the file is never corrupted; a power loss or an
+	// operating-system crash can roll back the last commits since a checkpoint, in order (as with
+	// a standalone mongod's default write concern, which does not wait for its journal). full
+	// makes each commit survive a power loss too. README: "The local database".
+	if *synchronous != "normal" && *synchronous != "full" {
+		log.Fatalf("-synchronous takes normal or full, not %q", *synchronous)
+	}
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -47,7 +58,7 @@ func main() {
 		Listener: ferretdb.ListenerConfig{TCP: *listen},
 		Handler:  "sqlite",
 		// The SQLite URL must name an existing directory and end with a slash.
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(" + *synchronous + ")",
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -63,6 +74,6 @@ func main() {
 
 	go newIDIndexer(abs).run(ctx)
 
-	log.Printf("ferretdb-local: listening on %s, data in %s", *listen, abs)
+	log.Printf("ferretdb-local: listening on %s, data in %s, synchronous=%s", *listen, abs, *synchronous)
 	f.Run(ctx)
 }

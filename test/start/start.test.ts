@@ -126,6 +126,19 @@ describe('npm start when something goes wrong', function () {
     }
   });
 
+  it('names a sync setting the local database does not know in one line and starts nothing', async () => {
+    const start = await runStartCommand(['--no-seed'], { LOCAL_DB_SYNC: 'off' });
+    try {
+      const exit = await start.exited;
+      expect(exit.code).to.equal(1);
+      expect(start.output().trim().split('\n')).to.deep.equal([
+        'local-db: LOCAL_DB_SYNC=off must be normal or full',
+      ]);
+    } finally {
+      start.cleanUp();
+    }
+  });
+
   it('says which child stopped and why, then stops the others', async () => {
     const start = await runStartCommand(['--no-seed', '--no-playground']);
     let others: number[] = [];
