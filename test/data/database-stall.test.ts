@@ -2,16 +2,9 @@ import { expect } from 'chai';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningServer } from '../../bot/server.js';
-// @ts-expect-error: a plain ES module of the project's scripts, without type declarations
-import { startFerretDb } from '../../scripts/local-db.mjs';
+import { startLocalDb, type LocalDb } from '../support/local-db.js';
 import { serveWorld } from '../support/server.js';
 import { createWorld, TENANT_A, type World } from '../support/world.js';
-
-interface LocalDb {
-  uri: string;
-  child: { pid: number };
-  stop(): void;
-}
 
 /** A stand-in for the Bot Connector that keeps the texts the bot sent. */
 async function connector(): Promise<{ url: string; texts: string[]; server: Server }> {
@@ -42,7 +35,7 @@ describe('a stalled database', function () {
   });
 
   beforeEach(async () => {
-    db = (await startFerretDb()) as LocalDb;
+    db = await startLocalDb();
     world = await createWorld({ uri: db.uri });
     running = await serveWorld(world);
     teams = await connector();

@@ -4,15 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-// @ts-expect-error: a plain ES module of the project's scripts, without type declarations
-import { startFerretDb } from '../../scripts/local-db.mjs';
-
-interface LocalDb {
-  uri: string;
-  port: number;
-  child: { pid: number; once(event: 'exit', listener: () => void): void };
-  stop(): void;
-}
+import { startLocalDb, type LocalDb } from '../support/local-db.js';
 
 const DB = 'durability';
 
@@ -39,7 +31,7 @@ describe('local database: acknowledged writes survive a SIGKILL of FerretDB', fu
   });
 
   const open = async (): Promise<MongoClient> => {
-    db = (await startFerretDb({ dataDir })) as LocalDb;
+    db = await startLocalDb({ dataDir });
     return new MongoClient(db.uri, { serverSelectionTimeoutMS: 2_000, socketTimeoutMS: 5_000 });
   };
 

@@ -1,0 +1,15 @@
+// @ts-expect-error: a plain ES module of the project's scripts, without type declarations
+import { startFerretDb } from '../../scripts/local-db.mjs';
+
+/** A FerretDB of the project's own started by a test (scripts/local-db.mjs), to stop or to kill. */
+export interface LocalDb {
+  uri: string;
+  port: number;
+  child: { pid: number; once(event: 'exit', listener: () => void): void };
+  stop(): void;
+}
+
+/** Starts one (a temporary data folder unless `dataDir`), answering once it accepts connections. */
+export async function startLocalDb(options: { dataDir?: string } = {}): Promise<LocalDb> {
+  return (await startFerretDb(options)) as LocalDb;
+}
