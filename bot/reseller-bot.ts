@@ -88,7 +88,7 @@ export class ResellerBot extends TeamsActivityHandler {
         (m) => m.id === context.activity.recipient?.id,
       );
       if (botAdded) {
-        const turn = await this.turnFor(context);
+        const turn = await this.turnFor(context, { verb: 'help.show' });
         await this.answer(context, turn, await dispatch(turn, 'help.show', {}), 'send');
       }
       await next();
@@ -184,7 +184,7 @@ export class ResellerBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: SearchInvokeValue,
   ): Promise<SearchInvokeResponse> {
-    return searchResellers(await this.turnFor(context), invokeValue);
+    return searchResellers(await this.turnFor(context, { listsResellers: true }), invokeValue);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -198,7 +198,7 @@ export class ResellerBot extends TeamsActivityHandler {
     }
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const command = parseCommand(text);
-    const turn = await this.turnFor(context, { chinese: command.chinese });
+    const turn = await this.turnFor(context, { chinese: command.chinese, verb: command.verb });
     const typed = command.alias !== undefined ? { alias: command.alias } : undefined;
     await this.answer(context, turn, await dispatch(turn, command.verb, command.payload, typed), 'send');
   }
@@ -232,7 +232,7 @@ export class ResellerBot extends TeamsActivityHandler {
    */
   private async turnFor(
     context: TurnContext,
-    how: { chinese?: boolean; verb?: unknown; data?: Record<string, unknown> } = {},
+    how: { chinese?: boolean; verb?: unknown; data?: Record<string, unknown>; listsResellers?: boolean } = {},
   ): Promise<Turn> {
     const activity = context.activity;
     const caller = identify(activity);
@@ -245,8 +245,13 @@ export class ResellerBot extends TeamsActivityHandler {
     const displayName = named ?? clipName(member?.name);
     const email = signInAddress(member?.signInName);
     const actor = { tenantId, agentId: userId, ...(displayName ? { displayName } : {}) };
-    // An agent's turn reads their roles (buttons, checks): started now, beside the language read.
-    if (!needsAddress && tenantId !== NO_TENANT) this.deps.services.access.prefetchRoles(actor);
+    // An agent's turn reads their roles (buttons, checks) and, unless the verb is answered
+    // without it, their provider: both started now, beside the language read.
+    if (!needsAddress && tenantId !== NO_TENANT) {
+      const traits = isVerb(how.verb) ? traitsOf(how.verb) : {};
+      this.deps.services.access.prefetchCaller(actor, { provider: traits.withoutProvider !== true });
+      if (how.listsResellers || traits.listsResellers) this.deps.services.relationships.prepareList(actor);
+    }
     const locale = how.chinese
       ? 'zh-CN'
       : (cardLocale(how.data) ??

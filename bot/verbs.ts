@@ -159,9 +159,26 @@ export interface VerbTraits {
   final?: true;
   /** Answered as the reseller's user: the bot first asks Teams for the caller's sign-in address. */
   asResellerUser?: true;
+  /**
+   * Answered without the provider tenant's record (help, the language, a reseller opening an
+   * invitation): the bot does not start reading it beside the caller's roles at the turn's start.
+   */
+  withoutProvider?: true;
+  /**
+   * Only reads, and shows the resellers list: the bot starts its catch-up with the feed at the
+   * turn's start, beside the caller's other reads.
+   */
+  listsResellers?: true;
 }
 
 const TRAITS: { readonly [V in Verb]?: VerbTraits } = {
+  'help.show': { withoutProvider: true },
+  'language.show': { withoutProvider: true },
+  'language.set': { withoutProvider: true },
+  'invitation.open': { withoutProvider: true },
+  'resellers.list': { listsResellers: true },
+  'picker.open': { listsResellers: true },
+  'picker.verify': { listsResellers: true },
   'request.start': { personalOnly: true },
   'request.create': { personalOnly: true },
   'draft.review': { personalOnly: true },

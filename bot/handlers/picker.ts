@@ -7,6 +7,7 @@ import {
   type ResellerHolder,
 } from '../../cards/picker.js';
 import { AppError, isAppError } from '../../services/errors.js';
+import { inOrder } from '../../services/reads.js';
 import { route, type RouteTable } from '../route.js';
 import type { Turn } from '../turn.js';
 import { nameOf, selectable } from './lookups.js';
@@ -25,11 +26,8 @@ const PERMISSION = {
 
 /** The subscription and the first page of active resellers (the typeahead serves the rest). */
 async function pickerBase(turn: Turn, { customerId, subscriptionId, purpose }: PickerTarget) {
-  const subscription = await turn.services.commerce.getSubscription(turn.actor, {
-    customerId,
-    subscriptionId,
-  });
-  const [customer, list] = await Promise.all([
+  const [subscription, customer, list] = await inOrder([
+    turn.services.commerce.getSubscription(turn.actor, { customerId, subscriptionId }),
     turn.services.commerce.getCustomer(turn.actor, customerId),
     turn.services.relationships.listResellers(turn.actor, {
       include: 'active',

@@ -63,14 +63,19 @@ export class AccessService {
   }
 
   /**
-   * Starts reading the roles granted in the bot to this caller (the agent's stream) while the turn
-   * reads anything else; every check of the turn then shares that load. A load that fails is
-   * not kept, so the check loads again and reports its own failure.
+   * Starts reading the roles granted in the bot to this caller (the agent's stream), and with
+   * `provider` their provider tenant's record, while the turn reads anything else; every check of
+   * the turn then shares those loads. A load that fails is not kept, so the check loads again and
+   * reports its own failure.
    */
-  prefetchRoles(actor: Actor): void {
+  prefetchCaller(actor: Actor, options: { provider?: boolean } = {}): void {
     Promise.resolve()
       .then(() => this.granted(actor))
       .catch(() => undefined);
+    if (options.provider)
+      Promise.resolve()
+        .then(() => this.providerOf(actor))
+        .catch(() => undefined);
   }
 
   private async sourcesOf(tenantId: string, agentId: string, granted: Role[]): Promise<RoleSource[]> {
@@ -97,7 +102,7 @@ export class AccessService {
   async require(actor: Actor, permission: Permission): Promise<Provider> {
     // The provider and the roles at once: one round trip of waiting, not two (for an unknown
     // provider the roles are read for nothing).
-    this.prefetchRoles(actor);
+    this.prefetchCaller(actor);
     const provider = await this.providerOf(actor);
     if (!provider) throw new AppError('provider_unknown');
     const roles = await this.rolesOf(actor);

@@ -19,7 +19,7 @@ import { agentActor, refuseIfStale, toView, type RelationshipView } from './rela
 import { DraftReview } from './draft-review.js';
 import { RequestService, type RelationshipRequestResult } from './request-service.js';
 import { checkReseller, DirectoryVerdicts, parsePartnerId } from './reseller-checks.js';
-import { ResellerIndex } from './reseller-index.js';
+import { ResellerIndex, type CatchUp } from './reseller-index.js';
 import { lastPage } from '../paging.js';
 
 export { agentActor, toView, type RelationshipView } from './relationship-view.js';
@@ -70,6 +70,8 @@ export class RelationshipService {
   private readonly requests: RequestService;
   private readonly drafts: DraftReview;
   private readonly verdicts: DirectoryVerdicts;
+  /** Catch-ups started at a turn's start for the list that turn (one actor object) shows. */
+  private readonly prepared = new WeakMap<Actor, CatchUp>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -172,28 +174,40 @@ export class RelationshipService {
     );
   }
 
+  /**
+   * Starts what the caller's next list waits for (the index's catch-up with the feed) while the
+   * turn reads anything else, for a turn that only reads: its `listResellers` (the same actor
+   * object) then sees every entry committed before this call, not before its own.
+   */
+  prepareList(actor: Actor): void {
+    const caughtUp = this.index.catchUpNow(actor.tenantId);
+    if (caughtUp) this.prepared.set(actor, caughtUp);
+  }
+
   /** The provider's resellers by state, with prefix search on name and Partner ID, paged. */
   async listResellers(
     actor: Actor,
     input: unknown = {},
   ): Promise<{ rows: RelationshipView[]; total: number; page: number; pageSize: number }> {
+    // The index catches up with the feed beside the role check: one round trip of waiting, not two.
+    const caughtUp = this.prepared.get(actor) ?? this.index.catchUpNow(actor.tenantId);
+    this.prepared.delete(actor);
     await this.access.require(actor, 'viewResellers');
     const parsed = parseInput(listSchema, input);
     const { query, pageSize, include, skip } = parsed;
     let page = parsed.page;
     const statuses = include === 'open' ? ['active', 'pending'] : [include];
-    const search = () =>
-      this.index.search(actor.tenantId, {
-        statuses,
-        ...(query ? { prefix: query } : {}),
-        skip: skip ?? page * pageSize,
-        limit: pageSize,
-      });
-    let found = await search();
+    const search = (after?: CatchUp) =>
+      this.index.search(
+        actor.tenantId,
+        { statuses, ...(query ? { prefix: query } : {}), skip: skip ?? page * pageSize, limit: pageSize },
+        after,
+      );
+    let found = await search(caughtUp);
     // A page past the end (a Next click after rows went away, or a typed page) shows the last one.
     if (skip === undefined && found.rows.length === 0 && page > 0) {
       page = lastPage(found.total, pageSize);
-      if (found.total > 0) found = await search();
+      if (found.total > 0) found = await search(caughtUp);
     }
     // A request past its expiry reads as expired now, not only after the next sweep.
     const now = this.ctx.clock.now();

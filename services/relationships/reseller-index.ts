@@ -19,6 +19,12 @@ const MAX_SNAPSHOT_REPLAY = 2_000;
 
 export type SearchOptions = RowQuery;
 
+/** A catch-up with the feed started ahead of a search (`ResellerIndex.catchUpNow`). */
+export interface CatchUp {
+  readonly index: object;
+  readonly done: Promise<void>;
+}
+
 export interface ResellerIndexLimits {
   maxRows?: number;
   reloadMs?: number;
@@ -71,12 +77,31 @@ export class ResellerIndex {
     this.reloadMs = limits.reloadMs ?? FULL_RELOAD_MS;
   }
 
+  /**
+   * Searches the rows once they hold every entry committed before the search was asked, or,
+   * with `caughtUp` (from `catchUpNow`), before that catch-up was started.
+   */
   async search(
     tenantId: string,
     options: SearchOptions,
+    caughtUp?: CatchUp,
   ): Promise<{ rows: RelationshipRow[]; total: number }> {
-    const { rows } = await this.fresh(tenantId);
+    const { rows } = await this.fresh(tenantId, caughtUp);
     return searchRows(rows, options);
+  }
+
+  /**
+   * Starts the catch-up with the feed that a search would wait for, so that it runs beside the
+   * caller's other reads (the role check): `search` given its answer waits for it instead of
+   * starting its own. Only for a provider whose index is in memory (a first load waits for the
+   * search, after the check); a failure is reported by the search.
+   */
+  catchUpNow(tenantId: string): CatchUp | undefined {
+    const index = this.tenants.get(tenantId);
+    if (!index) return undefined;
+    const done = this.follow(tenantId, index);
+    done.catch(() => undefined);
+    return { index, done };
   }
 
   /**
@@ -122,14 +147,15 @@ export class ResellerIndex {
     return rows;
   }
 
-  private async fresh(tenantId: string): Promise<TenantIndex> {
+  private async fresh(tenantId: string, caughtUp?: CatchUp): Promise<TenantIndex> {
     const index = this.tenants.get(tenantId) ?? (await this.firstLoad(tenantId));
     // Most recently used last, so the first key is the one to evict.
     this.tenants.delete(tenantId);
     this.tenants.set(tenantId, index);
     this.evict(tenantId);
     if (this.now() - index.loadedAt > this.reloadMs) this.reloadInBackground(tenantId, index);
-    await this.follow(tenantId, index);
+    // The catch-up started early counts for the index it was started on (not one evicted since).
+    await (caughtUp?.index === index ? caughtUp.done : this.follow(tenantId, index));
     return index;
   }
 

@@ -28,6 +28,19 @@ describe('bot: choosing the reseller of a subscription', () => {
     expect(JSON.stringify(card)).not.to.contain('Data.Query');
   });
 
+  it('says an unknown subscription was not found, though its customer is unknown too', async () => {
+    // The subscription, its customer and the resellers are read at once; the refusal is the
+    // subscription's, as when they were read one after another.
+    for (const [locale, text] of [
+      ['en-US', 'Subscription sub-404 was not found.'],
+      ['zh-CN', '找不到订阅 sub-404。'],
+    ] as const) {
+      const person = driver.person(driver.world.admin, { locale });
+      const card = onlyCard(await driver.say(person, 'subscription cust-404 sub-404'));
+      expect(visibleText(card)).to.contain(text).and.not.contain('cust-404');
+    }
+  });
+
   it('leaves out an active reseller a transaction would refuse now, and says why', async () => {
     const fabrikamToken = await requestFabrikam(driver.world);
     await driver.world.services.invitations.accept({

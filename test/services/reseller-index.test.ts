@@ -35,6 +35,8 @@ class Sources {
   /** Entries handed out by `readAfter`, and who listens for this process's appends. */
   entriesRead = 0;
   listeners = new Set<(tenantId: string) => void>();
+  /** Reads of the feed (each catch-up makes one when nothing is new). */
+  catchUps = 0;
 
   repos(): Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots'> {
     return {
@@ -54,6 +56,7 @@ class Sources {
           return this.entries.length;
         },
         readAfter: async (_tenant: string, after: number) => {
+          this.catchUps += 1;
           this.entriesRead += this.entries.length - after;
           return { entries: this.entries.slice(after), scannedTo: this.entries.length };
         },
@@ -212,6 +215,32 @@ describe('reseller index', () => {
     await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 1 });
     expect(sources.snapshotLoads, 'the evicted provider is loaded again').to.equal(3);
     expect(sources.scans, 'from its stored copy').to.equal(2);
+  });
+});
+
+describe('reseller index: a catch-up started ahead of the search', () => {
+  it('is the one the search waits for, and it saw what was committed before it started', async () => {
+    const sources = new Sources();
+    sources.stored.set('1000001', row('1000001', 'Contoso'));
+    const index = new ResellerIndex(sources.repos(), sources.loadRow);
+    expect(index.catchUpNow(TENANT), 'nothing in memory: the search loads after the check').to.equal(
+      undefined,
+    );
+    expect(await names(index)).to.deep.equal(['Contoso']);
+
+    sources.change(row('1000002', 'Fabrikam'));
+    const before = sources.catchUps;
+    const early = index.catchUpNow(TENANT);
+    expect(sources.catchUps, 'started at once').to.equal(before + 1);
+    const found = await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 10 }, early);
+    expect(found.rows.map((r) => r.resellerName)).to.deep.equal(['Contoso', 'Fabrikam']);
+    // That catch-up read the feed twice (the entry, then nothing new); the search did not again.
+    expect(sources.catchUps, 'no catch-up of the search’s own').to.equal(before + 2);
+
+    // Without one, a search catches up itself: it sees what was committed before it asked.
+    sources.change(row('1000003', 'Litware'));
+    expect(await names(index)).to.deep.equal(['Contoso', 'Fabrikam', 'Litware']);
+    expect(sources.catchUps).to.equal(before + 4);
   });
 });
 
