@@ -16,6 +16,7 @@ import { checkReseller } from '../relationships/reseller-checks.js';
 import { RelationshipTransactions } from '../relationships/relationship-transactions.js';
 import type { OpenTransaction } from '../relationships/relationship-stream.js';
 import { StreamRepository } from '../streams.js';
+import { inOrder, started } from '../reads.js';
 import { parseInput } from '../validation.js';
 import { CustomerAgreements, parseAgreement } from './customer-agreements.js';
 import {
@@ -183,9 +184,15 @@ export class CommerceService {
     const provider = await this.access.require(actor, change);
     const { partnerId, ...ref } = parseInput(resellerOnSubscriptionSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `subscription.${change}` };
+    // Read beside the claim (a replayed click answers without them); refused in this order.
+    const reads = started(
+      inOrder([
+        checkReseller(this.ctx.directory, provider, partnerId, { activeMpa: true }),
+        this.subscriptionOrRefuse(actor.tenantId, ref),
+      ]),
+    );
     return this.ctx.idempotency.run(scope, idempotencyKey, async (key) => {
-      const reseller = await checkReseller(this.ctx.directory, provider, partnerId, { activeMpa: true });
-      const current = await this.subscriptionOrRefuse(actor.tenantId, ref);
+      const [reseller, current] = await reads;
       const field = change === 'setResellerOfRecord' ? 'partnerId' : 'supportContactPartnerId';
       const begun = await this.transactions.begin(actor, reseller, key, {
         kind: `subscription.${change}`,

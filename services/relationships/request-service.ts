@@ -7,6 +7,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Provider } from '../../data/providers/provider-store.js';
 import type { StreamRepository } from '../streams.js';
+import { inOrder, started } from '../reads.js';
 import { parseInput } from '../validation.js';
 import { DraftSeal } from './draft-seal.js';
 import {
@@ -71,6 +72,8 @@ interface IssuePlan {
   provider: Provider;
   partnerId: string;
   locale: Locale;
+  /** Expires the request when it is overdue (written beside the new invitation's pointer). */
+  due(): Promise<unknown>;
   decide(state: RelationshipState, issued: { expiresAt: Date }): IssueStep;
 }
 
@@ -102,12 +105,15 @@ export class RequestService {
     const provider = await this.access.require(actor, 'requestRelationship');
     const { resellerEmail, partnerId: rawPartnerId, locale } = parseInput(requestSchema, input);
     if (!rawPartnerId?.trim()) throw new AppError('partner_id_required');
+    // The reseller's checks are read beside the claim (a replayed click answers without them).
+    const checked = started(checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: false }));
     return this.issue(actor, idempotencyKey, 'relationship.request', async () => {
-      const reseller = await checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: false });
-      await this.expireIfDue(provider.tenantId, reseller.partnerId);
+      const reseller = await checked;
       return {
         provider,
         partnerId: reseller.partnerId,
+        // A request past its expiry reads as expired first, so that a new one can be sent.
+        due: () => this.expireIfDue(provider.tenantId, reseller.partnerId),
         locale,
         decide: (state) => {
           if (OPEN_STATUSES.includes(state.status)) {
@@ -143,10 +149,10 @@ export class RequestService {
     const target = parseInput(renewSchema, input);
     const partnerId = parsePartnerId(target.partnerId);
     return this.issue(actor, idempotencyKey, 'relationship.renew', async () => {
-      await this.expireIfDue(provider.tenantId, partnerId);
       return {
         provider,
         partnerId,
+        due: () => this.expireIfDue(provider.tenantId, partnerId),
         locale: target.locale,
         decide: (state, { expiresAt }) => {
           refuseIfStale(state, target.invitationId);
@@ -182,20 +188,25 @@ export class RequestService {
       scope,
       idempotencyKey,
       async (key) => {
-        const { provider, partnerId, locale, decide } = await plan();
+        const { provider, partnerId, locale, decide, due } = await plan();
         const partnerCenterLink = await this.ctx.settings.partnerCenter?.requestLink(provider.tenantId);
         const now = this.ctx.clock.now();
         const expiresAt = new Date(now.getTime() + this.ctx.settings.invitationTtlDays * DAY_MS);
         const invitationId = randomUUID();
         const { token, tokenHash } = newInvitationToken();
-        // The pointer goes first: a crash after it leaves an unused pointer, never a dangling link.
-        await this.ctx.repos.invitations.add({
-          tokenHash,
-          tenantId: provider.tenantId,
-          partnerId,
-          invitationId,
-          createdAt: now,
-        });
+        // The pointer goes before the event: a crash after it leaves an unused pointer, never a
+        // dangling link. It is written beside the expiry of an overdue request, which it does
+        // not depend on (a refusal after it leaves an unused pointer too).
+        await inOrder([
+          due(),
+          this.ctx.repos.invitations.add({
+            tokenHash,
+            tenantId: provider.tenantId,
+            partnerId,
+            invitationId,
+            createdAt: now,
+          }),
+        ]);
         return this.streams.execute<StoredRequestResult>(provider.tenantId, partnerId, ({ state }) => {
           const step = decide(state, { expiresAt });
           return {

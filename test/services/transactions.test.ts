@@ -114,6 +114,18 @@ describe('transactions with a reseller', () => {
         )
       ).code,
     ).to.equal('subscription_not_found');
+    // Both are read at once; the reseller's refusal still comes first, as when read in turn.
+    expect(
+      (
+        await refusal(
+          world.services.commerce.setResellerOfRecord(world.admin, {
+            customerId: 'cust-1',
+            subscriptionId: 'nope',
+            partnerId: RESELLERS.noMpa.partnerId,
+          }),
+        )
+      ).code,
+    ).to.equal('reseller_mpa_inactive');
   });
 
   it('lets only an admin designate the support contact', async () => {
