@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Document } from 'mongodb';
 import { VOID_EVENT, type NewEvent, type StoredEvent } from '../data/events/event.js';
+import { BoundedMap } from '../data/bounded-map.js';
 import type { SnapshotStore } from '../data/read-models/snapshot-store.js';
 import type { Repositories } from '../data/repositories.js';
 import { AppError } from './errors.js';
@@ -24,6 +25,12 @@ export type Decision<R, State> =
   { append: Omit<NewEvent, 'tenantId'>; answer: (event: StoredEvent, state: State) => R } | { noChange: R };
 
 const MAX_ATTEMPTS = 20;
+/**
+ * A stream another instance wrote to while this one decided from its kept state is written from
+ * a load for this long (an insert lost each time would leave a lost feed entry each time).
+ */
+const CONTENDED_MS = 60_000;
+const MAX_CONTENDED = 1_000;
 
 /**
  * Writers of one stream in one process (one set of repositories) take turns: each waits for the
@@ -96,6 +103,8 @@ export interface Derived<State> {
  */
 export class StreamRepository<State extends Document> {
   private readonly snapshots: SnapshotStore<State>;
+  /** Streams whose decision from the kept state lost its insert lately, and when. */
+  private readonly contended = new BoundedMap<string, number>(MAX_CONTENDED);
 
   constructor(
     private readonly repos: Pick<Repositories, 'events' | 'log' | 'snapshots'>,
@@ -210,6 +219,19 @@ export class StreamRepository<State extends Document> {
     });
   }
 
+  /** The state of the snapshot kept in memory (no command), as a load from it would start. */
+  private keptState(tenantId: string, streamId: string): Loaded<State> | undefined {
+    const key = this.turnKey(tenantId, streamId);
+    const lost = this.contended.get(key);
+    if (lost !== undefined) {
+      if (Date.now() - lost < CONTENDED_MS) return undefined;
+      this.contended.delete(key);
+    }
+    const snapshot = this.snapshots.inMemory(tenantId, streamId);
+    if (!snapshot) return undefined;
+    return { state: stripSnapshot(snapshot), seq: snapshot.seq, snapshotSeq: snapshot.seq };
+  }
+
   async execute<R>(
     tenantId: string,
     streamId: string,
@@ -220,20 +242,40 @@ export class StreamRepository<State extends Document> {
     );
   }
 
+  /**
+   * The first decision starts from the snapshot this process keeps in memory, without looking
+   * for events past it (one round trip less per write). That is safe because only the stream's
+   * next sequence can be appended: a decision taken on a state behind the events loses its
+   * insert (its feed entry is then read as lost) and is taken again from a load. A refusal or a
+   * "no change" is only ever answered from a load, never from the kept state alone.
+   */
   private async decideAndAppend<R>(
     tenantId: string,
     streamId: string,
     decide: (current: Loaded<State>) => Decision<R, State> | Promise<Decision<R, State>>,
   ): Promise<R> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await this.load(tenantId, streamId);
-      const decision = await decide(current);
-      if ('noChange' in decision) return decision.noChange;
+      const kept = attempt === 0 ? this.keptState(tenantId, streamId) : undefined;
+      const current = kept ?? (await this.load(tenantId, streamId));
+      let decision: Decision<R, State>;
+      try {
+        decision = await decide(current);
+      } catch (error) {
+        if (kept) continue;
+        throw error;
+      }
+      if ('noChange' in decision) {
+        if (kept) continue;
+        return decision.noChange;
+      }
       const result = await this.repos.log.commit(this.definition.type, streamId, current.seq + 1, {
         ...decision.append,
         tenantId,
       });
-      if (!result.appended) continue;
+      if (!result.appended) {
+        if (kept) this.contended.set(this.turnKey(tenantId, streamId), Date.now());
+        continue;
+      }
       const state = this.definition.apply(current.state, result.event);
       await this.store(tenantId, streamId, result.event.seq, state, current.state, current.snapshotSeq);
       return decision.answer(result.event, state);

@@ -52,6 +52,12 @@ export class SnapshotStore<State extends Document> {
     return `${tenantId}:${streamId}`;
   }
 
+  /** The snapshot kept in memory, if any (no command: it may be behind the stream's events). */
+  inMemory(tenantId: string, streamId: string): Snapshot<State> | undefined {
+    const kept = this.kept.use(SnapshotStore.id(tenantId, streamId));
+    return kept ? (BSON.deserialize(kept) as Snapshot<State>) : undefined;
+  }
+
   /** `fresh`: the stored snapshot, not the one kept (the projector repairs what is stored). */
   async get(
     tenantId: string,

@@ -20,18 +20,21 @@ import { createLogger } from '../../services/logger.js';
  * Database commands per turn, counted by the driver's command monitoring, must not grow with
  * the data: each scenario costs the same number of commands at both sizes.
  *
- * UPPER_BOUNDS are exactly the counts observed on 2026-12-02 (the same at both sizes), with
+ * UPPER_BOUNDS are exactly the counts observed on 2026-12-03 (the same at both sizes), with
  * every `_id` lookup an index probe on the local store. Every turn reads the caller once (the
  * provider, the caller's agent stream: the look for events past its snapshot, which the process
  * keeps in memory), however many checks the services make (`CallerMemo`), and the locale
  * preference; the conversation reference is written only when it changed. Writes add the
  * idempotency claim, the feed entry, the event, the snapshot, and the relationship's due
  * document when what is due changed (a request becomes pending, a transaction opens or ends).
- * The reseller of record costs the most: its transaction is ordered against the relationship
- * (intent, outcome) and against the subscription (change started, change recorded), 4 appends.
+ * A write decides from the stream's snapshot kept in memory, without the look past it (a stale
+ * decision loses its insert and is taken again). The reseller of record costs the most: its
+ * transaction is ordered against the relationship (intent, outcome) and against the subscription
+ * (change started, change recorded), 4 appends.
  * Before: help 4 → 3 (the per-turn caller load) → 2 (snapshots kept in memory), resellers
- * 8 → 5 → 4, search 8 → 5 → 4, picker 18 → 6 → 5, next page 6 → 4 → 3, request 14 → 14 → 12,
- * cancel 10 → 10 → 9, reseller of record 35 → 32 → 28, typeahead 8 → 5 → 4.
+ * 8 → 5 → 4, search 8 → 5 → 4, picker 18 → 6 → 5, next page 6 → 4 → 3, request 14 → 14 → 12
+ * → 11, cancel 10 → 10 → 9 → 8, reseller of record 35 → 32 → 28 → 24 (the last step: writes
+ * decided from the kept snapshot), typeahead 8 → 5 → 4.
  */
 const UPPER_BOUNDS: Record<string, number> = {
   help: 2,
@@ -39,9 +42,9 @@ const UPPER_BOUNDS: Record<string, number> = {
   search: 4,
   picker: 5,
   'next page': 3,
-  request: 12,
-  cancel: 9,
-  'reseller of record': 28,
+  request: 11,
+  cancel: 8,
+  'reseller of record': 24,
   typeahead: 4,
 };
 const SMALL = 60;
