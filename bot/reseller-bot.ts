@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   CardFactory,
   TeamsActivityHandler,
@@ -15,20 +14,15 @@ import {
 import { noticeCard } from '../cards/notice.js';
 import type { CardJson } from '../cards/render.js';
 import type { StoredConversation } from '../data/conversations/conversation-store.js';
-import { resolveLocale, translate, type MessageKey } from '../i18n/index.js';
+import { translate, type MessageKey } from '../i18n/index.js';
 import type { Services } from '../services/index.js';
 import type { Logger } from '../services/logger.js';
 import type { ExportLinks } from '../web/export-link.js';
 import {
   CHANNEL_NOT_SUPPORTED,
-  cardLocale,
-  clipName,
   identify,
   isRecord,
-  isShared,
-  NO_TENANT,
   plainLocale,
-  signInAddress,
   TEAMS_CHANNEL,
   teamsPlace,
   text,
@@ -40,8 +34,8 @@ import { searchResellers } from './handlers/search.js';
 import type { MemberLookup } from './members.js';
 import { INVALID_ACTION } from './route.js';
 import { dispatch, type Outcome } from './router.js';
-import { createTurn, type LocalePreferences, type Turn } from './turn.js';
-import { isVerb, traitsOf } from './verbs.js';
+import { type LocalePreferences, type Turn } from './turn.js';
+import { turnFor } from './turn-for.js';
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const ERROR_TYPE = 'application/vnd.microsoft.error';
@@ -88,7 +82,7 @@ export class ResellerBot extends TeamsActivityHandler {
         (m) => m.id === context.activity.recipient?.id,
       );
       if (botAdded) {
-        const turn = await this.turnFor(context, { verb: 'help.show' });
+        const turn = await turnFor(this.deps, context, { verb: 'help.show' });
         await this.answer(context, turn, await dispatch(turn, 'help.show', {}), 'send');
       }
       await next();
@@ -131,7 +125,7 @@ export class ResellerBot extends TeamsActivityHandler {
   /** A forged `adaptiveCard/action` without an action object gets a clean 400, not a crash. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action' && !isRecord(context.activity.value?.action)) {
-      const turn = await this.turnFor(context);
+      const turn = await turnFor(this.deps, context);
       return { status: 400, body: errorResponse(INVALID_ACTION, turn.ui.t('bot.invalidAction')) };
     }
     return super.onInvokeActivity(context);
@@ -144,7 +138,7 @@ export class ResellerBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const data = isRecord(invokeValue.action.data) ? invokeValue.action.data : {};
     const { verb } = invokeValue.action;
-    const turn = await this.turnFor(context, { verb, data });
+    const turn = await turnFor(this.deps, context, { verb, data });
     const outcome = await dispatch(turn, verb, data);
     if (outcome.kind === 'error') return errorResponse(outcome.code, outcome.message);
     if (outcome.final && turn.shared) await this.replaceForEveryone(context, turn, outcome.reply.card);
@@ -173,32 +167,35 @@ export class ResellerBot extends TeamsActivityHandler {
     request: TaskModuleRequest,
   ): Promise<TaskModuleResponse> {
     const data = isRecord(request.data) ? request.data : {};
-    return openDraftDialog(await this.turnFor(context, { data }), data, this.deps.dialogs);
+    return openDraftDialog(await turnFor(this.deps, context, { data }), data, this.deps.dialogs);
   }
 
   protected override async handleTeamsTaskModuleSubmit(context: TurnContext): Promise<TaskModuleResponse> {
-    return draftDialogSubmitted(await this.turnFor(context));
+    return draftDialogSubmitted(await turnFor(this.deps, context));
   }
 
   protected override async onSearchInvoke(
     context: TurnContext,
     invokeValue: SearchInvokeValue,
   ): Promise<SearchInvokeResponse> {
-    return searchResellers(await this.turnFor(context, { listsResellers: true }), invokeValue);
+    return searchResellers(
+      await turnFor(this.deps, context, { traits: { listsResellers: true } }),
+      invokeValue,
+    );
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const value: unknown = context.activity.value;
     if (isRecord(value) && 'verb' in value) {
       // Action.Submit (clients without Universal Actions): the same verb table as Action.Execute.
-      const turn = await this.turnFor(context, { verb: value.verb, data: value });
+      const turn = await turnFor(this.deps, context, { verb: value.verb, data: value });
       const outcome = await dispatch(turn, value.verb, value);
       await this.answer(context, turn, outcome, context.activity.replyToId ? 'update' : 'send');
       return;
     }
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const command = parseCommand(text);
-    const turn = await this.turnFor(context, { chinese: command.chinese, verb: command.verb });
+    const turn = await turnFor(this.deps, context, { chinese: command.chinese, verb: command.verb });
     const typed = command.alias !== undefined ? { alias: command.alias } : undefined;
     await this.answer(context, turn, await dispatch(turn, command.verb, command.payload, typed), 'send');
   }
@@ -222,64 +219,6 @@ export class ResellerBot extends TeamsActivityHandler {
       await context.sendActivity(message);
     }
     if (outcome.reply.also?.length) await context.sendActivities(outcome.reply.also);
-  }
-
-  /**
-   * Who is talking, in which tenant, conversation and language. The language: Chinese for a
-   * command typed in Chinese; else the language the clicked card was rendered in; else the user's
-   * choice; else the Teams client's. Teams is asked about the caller only when the activity lacks
-   * a name, or the verb answers an invitation (which needs the sign-in address).
-   */
-  private async turnFor(
-    context: TurnContext,
-    how: { chinese?: boolean; verb?: unknown; data?: Record<string, unknown>; listsResellers?: boolean } = {},
-  ): Promise<Turn> {
-    const activity = context.activity;
-    const caller = identify(activity);
-    // run() lets no activity without a caller through.
-    if (!caller) throw new Error('a turn without an Entra user');
-    const { tenantId, userId } = caller;
-    const named = clipName(activity.from?.name);
-    const needsAddress = isVerb(how.verb) && traitsOf(how.verb).asResellerUser === true;
-    const member = needsAddress || !named ? await this.deps.members.member(context) : undefined;
-    const displayName = named ?? clipName(member?.name);
-    const email = signInAddress(member?.signInName);
-    const actor = { tenantId, agentId: userId, ...(displayName ? { displayName } : {}) };
-    // An agent's turn reads their roles (buttons, checks) and, unless the verb is answered
-    // without it, their provider: both started now, beside the language read.
-    if (!needsAddress && tenantId !== NO_TENANT) {
-      const traits = isVerb(how.verb) ? traitsOf(how.verb) : {};
-      this.deps.services.access.prefetchCaller(actor, { provider: traits.withoutProvider !== true });
-      if (how.listsResellers || traits.listsResellers) this.deps.services.relationships.prepareList(actor);
-    }
-    const locale = how.chinese
-      ? 'zh-CN'
-      : (cardLocale(how.data) ??
-        (await this.deps.preferences.getLocale(tenantId, userId)) ??
-        resolveLocale(activity.locale));
-    return createTurn({
-      actor,
-      resellerUser: {
-        userId,
-        ...(tenantId !== NO_TENANT ? { entraTenantId: tenantId } : {}),
-        ...(email ? { email } : {}),
-        ...(displayName ? { name: displayName } : {}),
-      },
-      shared: isShared(activity.conversation),
-      conversation: {
-        id: text(activity.conversation?.id) ?? '',
-        type: text(activity.conversation?.conversationType) ?? 'personal',
-        ...(clipName(activity.channelData?.channel?.name)
-          ? { name: clipName(activity.channelData?.channel?.name) }
-          : {}),
-      },
-      locale,
-      services: this.deps.services,
-      preferences: this.deps.preferences,
-      exportLinks: this.deps.exportLinks,
-      log: this.deps.logger.child({ turnId: activity.id, conversationId: activity.conversation?.id }),
-      newKey: this.deps.newKey ?? randomUUID,
-    });
   }
 
   /** Keeps the conversation reference for notifications; a failure here must not lose the turn. */

@@ -9,12 +9,16 @@ export function started<T>(read: Promise<T>): Promise<T> {
 
 /**
  * Reads that run at once but refuse as if run one after another: the first refusal in the given
- * order (an unknown subscription says so, whatever its customer's read answered).
+ * order (an unknown subscription says so, whatever its customer's read answered), without
+ * waiting for the reads after it.
  */
 export async function inOrder<T extends readonly unknown[]>(reads: {
   [K in keyof T]: Promise<T[K]>;
 }): Promise<T> {
-  const settled = await Promise.allSettled(reads);
-  for (const read of settled) if (read.status === 'rejected') throw read.reason;
-  return settled.map((read) => (read as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  const all: readonly Promise<unknown>[] = reads;
+  for (const read of all) started(read);
+  // Each in turn: a refusal is answered as soon as it and every read before it are in.
+  const values: unknown[] = [];
+  for (const read of all) values.push(await read);
+  return values as unknown as T;
 }

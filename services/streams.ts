@@ -1,10 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Document } from 'mongodb';
 import { VOID_EVENT, type NewEvent, type StoredEvent } from '../data/events/event.js';
-import { BoundedMap } from '../data/bounded-map.js';
 import type { SnapshotStore } from '../data/read-models/snapshot-store.js';
 import type { Repositories } from '../data/repositories.js';
 import { AppError } from './errors.js';
+import { holds, inTurn } from './stream-turns.js';
 
 /** How the events of one stream type fold into its state. */
 export interface StreamDefinition<State extends Document> {
@@ -25,63 +24,6 @@ export type Decision<R, State> =
   { append: Omit<NewEvent, 'tenantId'>; answer: (event: StoredEvent, state: State) => R } | { noChange: R };
 
 const MAX_ATTEMPTS = 20;
-/**
- * A stream another instance wrote to while this one decided from its kept state is written from
- * a load for this long (an insert lost each time would leave a lost feed entry each time).
- */
-const CONTENDED_MS = 60_000;
-const MAX_CONTENDED = 1_000;
-
-/**
- * Writers of one stream in one process (one set of repositories) take turns: each waits for the
- * one before it, so they never race each other's insert and only another instance's writer can
- * make an append lose (32 agents assigning the same reseller at once otherwise lost up to 31
- * rounds each, and ran out of attempts). A write that writes the same stream again inside its
- * own decision goes on without waiting for itself.
- */
-const tails = new WeakMap<object, Map<string, Promise<unknown>>>();
-
-/** The turns a call holds; `open` until the turn ends (work it started and outlives it holds nothing). */
-interface Held {
-  keys: ReadonlySet<string>;
-  open: boolean;
-}
-const holding = new AsyncLocalStorage<Held>();
-
-/** Whether this call holds the stream's turn (a write inside its own decision). */
-const holds = (key: string): boolean => {
-  const held = holding.getStore();
-  return held !== undefined && held.open && held.keys.has(key);
-};
-
-/**
- * Runs `work` outside every turn this call holds: for work scheduled from inside a turn (a timer)
- * that must wait for turns like any other caller, even while that turn still runs.
- */
-export function outsideTurns<R>(work: () => R): R {
-  return holding.exit(work);
-}
-
-async function inTurn<R>(space: object, key: string, run: () => Promise<R>): Promise<R> {
-  if (holds(key)) return run();
-  const outer = holding.getStore();
-  const inherited = outer?.open ? [...outer.keys] : [];
-  let streams = tails.get(space);
-  if (!streams) tails.set(space, (streams = new Map()));
-  const queue = streams;
-  const mine = (queue.get(key) ?? Promise.resolve())
-    .catch(() => undefined)
-    .then(() => {
-      const held: Held = { keys: new Set([...inherited, key]), open: true };
-      return holding.run(held, run).finally(() => (held.open = false));
-    });
-  queue.set(key, mine);
-  try {
-    return await mine;
-  } finally {
-    if (queue.get(key) === mine) queue.delete(key);
-  }
-}
 
 /**
  * A document kept from a stream's state beside its read model (the relationships due for the
@@ -103,8 +45,6 @@ export interface Derived<State> {
  */
 export class StreamRepository<State extends Document> {
   private readonly snapshots: SnapshotStore<State>;
-  /** Streams whose decision from the kept state lost its insert lately, and when. */
-  private readonly contended = new BoundedMap<string, number>(MAX_CONTENDED);
 
   constructor(
     private readonly repos: Pick<Repositories, 'events' | 'log' | 'snapshots'>,
@@ -221,24 +161,24 @@ export class StreamRepository<State extends Document> {
 
   /** The state of the snapshot kept in memory (no command), as a load from it would start. */
   private keptState(tenantId: string, streamId: string): Loaded<State> | undefined {
-    const key = this.turnKey(tenantId, streamId);
-    const lost = this.contended.get(key);
-    if (lost !== undefined) {
-      if (Date.now() - lost < CONTENDED_MS) return undefined;
-      this.contended.delete(key);
-    }
-    const snapshot = this.snapshots.inMemory(tenantId, streamId);
+    const snapshot = this.snapshots.forDecision(tenantId, streamId);
     if (!snapshot) return undefined;
     return { state: stripSnapshot(snapshot), seq: snapshot.seq, snapshotSeq: snapshot.seq };
   }
 
+  /**
+   * Decides on the stream's state and appends the decision's event. `fromLoad`: for a decision
+   * that reads the database or a backend itself, which a decision from the kept snapshot would
+   * make it read twice whenever it refuses or changes nothing.
+   */
   async execute<R>(
     tenantId: string,
     streamId: string,
     decide: (current: Loaded<State>) => Decision<R, State> | Promise<Decision<R, State>>,
+    options: { fromLoad?: boolean } = {},
   ): Promise<R> {
     return inTurn(this.repos.log, this.turnKey(tenantId, streamId), () =>
-      this.decideAndAppend(tenantId, streamId, decide),
+      this.decideAndAppend(tenantId, streamId, decide, options.fromLoad === true),
     );
   }
 
@@ -253,9 +193,10 @@ export class StreamRepository<State extends Document> {
     tenantId: string,
     streamId: string,
     decide: (current: Loaded<State>) => Decision<R, State> | Promise<Decision<R, State>>,
+    fromLoad: boolean,
   ): Promise<R> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const kept = attempt === 0 ? this.keptState(tenantId, streamId) : undefined;
+      const kept = attempt === 0 && !fromLoad ? this.keptState(tenantId, streamId) : undefined;
       const current = kept ?? (await this.load(tenantId, streamId));
       let decision: Decision<R, State>;
       try {
@@ -273,7 +214,7 @@ export class StreamRepository<State extends Document> {
         tenantId,
       });
       if (!result.appended) {
-        if (kept) this.contended.set(this.turnKey(tenantId, streamId), Date.now());
+        if (kept) this.snapshots.lostDecision(tenantId, streamId);
         continue;
       }
       const state = this.definition.apply(current.state, result.event);

@@ -12,24 +12,36 @@ export type Snapshot<State extends Document> = State & {
 
 /** Snapshots kept in memory per collection (the least recently used leave first). */
 export const SNAPSHOT_CACHE_ENTRIES = 5_000;
+/** How long a stream whose decision from the kept snapshot lost is decided from loads. */
+export const CONTENDED_MS = 60_000;
+const MAX_CONTENDED = 1_000;
 
 /**
  * Read model of one stream type: one document per stream, the fold of its events up to `seq`.
  * It is a cache of the event log: losing or rebuilding it loses nothing.
  *
  * The snapshots this process read or stored last are kept in memory, so loading a stream costs
- * one command (the look for events past the snapshot) instead of two. A kept snapshot may be
- * older than the stored one (another instance wrote since): that is as correct as a stored one,
- * because every load folds the events past whatever snapshot it starts from, and it only costs
- * reading those events. They are kept as BSON, so a caller gets what the database would answer
- * and can change nothing that is kept.
+ * one command (the look for events past the snapshot) instead of two, and a write's first
+ * decision none (`forDecision`). A kept snapshot may be older than the events (another instance
+ * wrote since, or a store failed): that is as correct as a stored one, because every load folds
+ * the events past whatever snapshot it starts from, and a decision taken on it loses its insert.
+ * A kept copy is never replaced by an older one (a stored snapshot another instance set back).
+ * They are kept as BSON, so a caller gets what the database would answer and can change nothing
+ * that is kept.
  */
 export class SnapshotStore<State extends Document> {
   readonly collection: Collection<Snapshot<State>>;
   /** As the database would answer them (BSON, fields left undefined dropped as the client does). */
-  private readonly kept: BoundedMap<string, Uint8Array>;
+  private readonly kept: BoundedMap<string, { bson: Uint8Array; seq: number }>;
+  /** Streams a decision from the kept snapshot lost its insert on lately, and when. */
+  private readonly contended = new BoundedMap<string, number>(MAX_CONTENDED);
 
-  constructor(db: Db, name: string, maxKept: number = SNAPSHOT_CACHE_ENTRIES) {
+  constructor(
+    db: Db,
+    name: string,
+    maxKept: number = SNAPSHOT_CACHE_ENTRIES,
+    private readonly now: () => number = Date.now,
+  ) {
     this.kept = new BoundedMap(maxKept);
     this.collection = db.collection<Snapshot<State>>(name);
   }
@@ -40,7 +52,14 @@ export class SnapshotStore<State extends Document> {
   }
 
   private keep(doc: Snapshot<State>): void {
-    this.kept.set(doc._id, BSON.serialize(doc, { ignoreUndefined: true }));
+    const kept = this.kept.get(doc._id);
+    if (kept && kept.seq > doc.seq) return;
+    this.kept.set(doc._id, { bson: BSON.serialize(doc, { ignoreUndefined: true }), seq: doc.seq });
+  }
+
+  private use(_id: string): Snapshot<State> | undefined {
+    const kept = this.kept.use(_id);
+    return kept ? (BSON.deserialize(kept.bson) as Snapshot<State>) : undefined;
   }
 
   private async read(_id: string): Promise<Snapshot<State> | undefined> {
@@ -52,10 +71,24 @@ export class SnapshotStore<State extends Document> {
     return `${tenantId}:${streamId}`;
   }
 
-  /** The snapshot kept in memory, if any (no command: it may be behind the stream's events). */
-  inMemory(tenantId: string, streamId: string): Snapshot<State> | undefined {
-    const kept = this.kept.use(SnapshotStore.id(tenantId, streamId));
-    return kept ? (BSON.deserialize(kept) as Snapshot<State>) : undefined;
+  /**
+   * The kept snapshot a write may take its first decision from (no command: it may be behind the
+   * stream's events), unless such a decision lost its insert on this stream lately: another
+   * instance writes it too, and each loss would leave a lost feed entry.
+   */
+  forDecision(tenantId: string, streamId: string): Snapshot<State> | undefined {
+    const _id = SnapshotStore.id(tenantId, streamId);
+    const lost = this.contended.get(_id);
+    if (lost !== undefined) {
+      if (this.now() - lost < CONTENDED_MS) return undefined;
+      this.contended.delete(_id);
+    }
+    return this.use(_id);
+  }
+
+  /** A decision from the kept snapshot lost its insert: decide from loads for a while. */
+  lostDecision(tenantId: string, streamId: string): void {
+    this.contended.set(SnapshotStore.id(tenantId, streamId), this.now());
   }
 
   /** `fresh`: the stored snapshot, not the one kept (the projector repairs what is stored). */
@@ -65,10 +98,8 @@ export class SnapshotStore<State extends Document> {
     options: { fresh?: boolean } = {},
   ): Promise<Snapshot<State> | undefined> {
     const _id = SnapshotStore.id(tenantId, streamId);
-    const kept = options.fresh ? undefined : this.kept.use(_id);
-    if (kept) {
-      return BSON.deserialize(kept) as Snapshot<State>;
-    }
+    const kept = options.fresh ? undefined : this.use(_id);
+    if (kept) return kept;
     const found = await this.read(_id);
     if (found) this.keep(found);
     return found;

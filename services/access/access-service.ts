@@ -7,6 +7,7 @@ import { StreamRepository } from '../streams.js';
 import { parseInput } from '../validation.js';
 import { AdminRoster } from './admin-roster.js';
 import { AGENT_EVENTS, agentStream, type AgentState } from './agent-stream.js';
+import { started } from '../reads.js';
 import { CallerMemo } from './caller-memo.js';
 import { allows, ROLES, type Permission, type Role } from './roles.js';
 
@@ -69,13 +70,8 @@ export class AccessService {
    * reports its own failure.
    */
   prefetchCaller(actor: Actor, options: { provider?: boolean } = {}): void {
-    Promise.resolve()
-      .then(() => this.granted(actor))
-      .catch(() => undefined);
-    if (options.provider)
-      Promise.resolve()
-        .then(() => this.providerOf(actor))
-        .catch(() => undefined);
+    started(Promise.resolve().then(() => this.granted(actor)));
+    if (options.provider) started(Promise.resolve().then(() => this.providerOf(actor)));
   }
 
   private async sourcesOf(tenantId: string, agentId: string, granted: Role[]): Promise<RoleSource[]> {

@@ -51,33 +51,39 @@ export class AdminRoster {
     change: 'grant' | 'revoke',
     idempotencyKey?: string,
   ): Promise<void> {
-    await this.streams.execute<void>(actor.tenantId, ROSTER_STREAM_ID, async ({ state }) => {
-      // Admins as the agents' read model has them, less those whose revoke is ordered (maybe not done yet).
-      const admins = (await this.repos.agentQueries.list(actor.tenantId))
-        .filter((agent) => agent.roles.includes('admin'))
-        .map((agent) => agent.agentId)
-        .filter((id) => state.last[id] !== 'revoke');
-      const isAdmin = admins.includes(agentId);
-      if (change === 'revoke') {
-        if (!isAdmin) return { noChange: undefined };
-        if (admins.length <= 1) throw new AppError('last_admin');
-      } else if (isAdmin && state.last[agentId] !== 'revoke') {
-        return { noChange: undefined };
-      }
-      return {
-        append: {
-          type: ADMIN_ROSTER_EVENTS.changeStarted,
-          at: this.clock.now(),
-          actor: {
-            kind: actorKind,
-            id: actor.agentId,
-            ...(actor.displayName ? { name: actor.displayName } : {}),
+    await this.streams.execute<void>(
+      actor.tenantId,
+      ROSTER_STREAM_ID,
+      async ({ state }) => {
+        // Admins as the agents' read model has them, less those whose revoke is ordered (maybe not done yet).
+        const admins = (await this.repos.agentQueries.list(actor.tenantId))
+          .filter((agent) => agent.roles.includes('admin'))
+          .map((agent) => agent.agentId)
+          .filter((id) => state.last[id] !== 'revoke');
+        const isAdmin = admins.includes(agentId);
+        if (change === 'revoke') {
+          if (!isAdmin) return { noChange: undefined };
+          if (admins.length <= 1) throw new AppError('last_admin');
+        } else if (isAdmin && state.last[agentId] !== 'revoke') {
+          return { noChange: undefined };
+        }
+        return {
+          append: {
+            type: ADMIN_ROSTER_EVENTS.changeStarted,
+            at: this.clock.now(),
+            actor: {
+              kind: actorKind,
+              id: actor.agentId,
+              ...(actor.displayName ? { name: actor.displayName } : {}),
+            },
+            ...(idempotencyKey ? { idempotencyKey } : {}),
+            data: { agentId, change },
           },
-          ...(idempotencyKey ? { idempotencyKey } : {}),
-          data: { agentId, change },
-        },
-        answer: () => undefined,
-      };
-    });
+          answer: () => undefined,
+        };
+      },
+      // The decision reads the agents' read model (a scan): once, from a load.
+      { fromLoad: true },
+    );
   }
 }

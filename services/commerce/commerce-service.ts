@@ -8,10 +8,8 @@ import type {
   CommerceOrder,
   CommerceSubscription,
   OfferTerm,
-  OrderLine,
   SubscriptionRef,
 } from '../ports.js';
-import { agentActor } from '../relationships/relationship-service.js';
 import { checkReseller } from '../relationships/reseller-checks.js';
 import { RelationshipTransactions } from '../relationships/relationship-transactions.js';
 import type { OpenTransaction } from '../relationships/relationship-stream.js';
@@ -23,48 +21,40 @@ import {
   newCustomerSchema,
   offerIdSchema,
   parseOrder,
-  termsOf,
   USUAL_OFFER_TERMS,
   withOfferTerms,
   type AddCustomerResult,
 } from './order-input.js';
 
 export type { AddCustomerResult } from './order-input.js';
-import { SubscriptionChanges } from './subscription-changes.js';
-import {
-  COMMERCE_EVENTS,
-  customerStream,
-  orderStream,
-  subscriptionStream,
-  type ActivityState,
-} from './activity-stream.js';
+import { TransactionWork } from './transaction-work.js';
+import { customerStream, orderStream, subscriptionStream, type ActivityState } from './activity-stream.js';
 
 const subscriptionRefSchema = z.object({ customerId: idSchema, subscriptionId: idSchema });
 const resellerOnSubscriptionSchema = subscriptionRefSchema.extend({ partnerId: z.string() });
 
 /** Transactions with a reseller: each needs an active relationship, checked here on every call. */
 export class CommerceService {
-  private readonly subscriptions: StreamRepository<ActivityState>;
-  private readonly customers: StreamRepository<ActivityState>;
-  private readonly orders: StreamRepository<ActivityState>;
   private readonly transactions: RelationshipTransactions;
-  private readonly subscriptionChanges: SubscriptionChanges;
   private readonly agreements: CustomerAgreements;
+  private readonly work: TransactionWork;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly access: AccessService,
   ) {
-    this.subscriptions = new StreamRepository<ActivityState>(
-      ctx.repos,
-      'subscription_activity',
-      subscriptionStream,
-    );
-    this.customers = new StreamRepository<ActivityState>(ctx.repos, 'customer_activity', customerStream);
-    this.orders = new StreamRepository<ActivityState>(ctx.repos, 'order_activity', orderStream);
+    const customers = new StreamRepository<ActivityState>(ctx.repos, 'customer_activity', customerStream);
     this.transactions = new RelationshipTransactions(ctx);
-    this.subscriptionChanges = new SubscriptionChanges(ctx, this.subscriptions);
-    this.agreements = new CustomerAgreements(ctx, this.customers);
+    this.agreements = new CustomerAgreements(ctx, customers);
+    this.work = new TransactionWork(ctx, this.transactions, this.agreements, {
+      subscriptions: new StreamRepository<ActivityState>(
+        ctx.repos,
+        'subscription_activity',
+        subscriptionStream,
+      ),
+      customers,
+      orders: new StreamRepository<ActivityState>(ctx.repos, 'order_activity', orderStream),
+    });
   }
 
   async listCustomers(actor: Actor): Promise<CommerceCustomer[]> {
@@ -184,7 +174,8 @@ export class CommerceService {
     const provider = await this.access.require(actor, change);
     const { partnerId, ...ref } = parseInput(resellerOnSubscriptionSchema, input);
     const scope = { tenantId: actor.tenantId, actorId: actor.agentId, operation: `subscription.${change}` };
-    // Read beside the claim (a replayed click answers without them); refused in this order.
+    // Read beside the claim, refused in this order: a replayed click (a double click, a
+    // redelivery) reads them too, for nothing, and answers the first result without them.
     const reads = started(
       inOrder([
         checkReseller(this.ctx.directory, provider, partnerId, { activeMpa: true }),
@@ -210,98 +201,9 @@ export class CommerceService {
     });
   }
 
-  /**
-   * Carries out a started transaction: the backend call with the intent id as request id, the
-   * audit entry on the record's stream, then the outcome on the relationship. Also what
-   * maintenance calls for a transaction a dead process left open (`resumed`: it may have got as
-   * far as its audit entry, which is then not written again).
-   */
-  async perform<R>(tenantId: string, open: OpenTransaction, resumed = true): Promise<R> {
-    const { input } = open;
-    const partnerId = String(input.partnerId);
-    const by: Actor = { tenantId, agentId: open.actorId };
-    return this.transactions.run(tenantId, partnerId, open, async () => {
-      switch (open.kind) {
-        case 'customer.add': {
-          const added = await this.ctx.commerce.addCustomer(
-            tenantId,
-            {
-              companyName: String(input.companyName),
-              domain: String(input.domain),
-              azure: input.azure === true,
-              associatedPartnerId: partnerId,
-            },
-            open.intentId,
-          );
-          await this.record(this.customers, by, added.customerId, open, {
-            type: COMMERCE_EVENTS.customerAdded,
-            after: { associatedPartnerId: partnerId },
-            data: {
-              customerId: added.customerId,
-              companyName: added.companyName,
-              partnerId,
-              azure: added.azure,
-            },
-          });
-          const agreement = await this.agreements.record(tenantId, by, added.customerId, open);
-          const { adminCredentials, ...shown } = added;
-          return {
-            customer: shown,
-            showEntraUserSettingsGuidance: added.azure,
-            ...(agreement ? { agreement } : {}),
-            ...(adminCredentials ? { adminCredentials } : {}),
-          } as R;
-        }
-        case 'order.submit': {
-          const lineItems = input.lineItems as OrderLine[];
-          const customerId = String(input.customerId);
-          const submitted = await this.ctx.commerce.submitOrder(
-            tenantId,
-            { customerId, partnerIdOnRecord: partnerId, lineItems },
-            open.intentId,
-          );
-          await this.record(this.orders, by, submitted.orderId, open, {
-            type: COMMERCE_EVENTS.orderSubmitted,
-            after: { partnerIdOnRecord: partnerId, ...termsOf(lineItems) },
-            data: { orderId: submitted.orderId, customerId, partnerId, lineItems },
-          });
-          return submitted as R;
-        }
-        case 'subscription.setResellerOfRecord':
-        case 'subscription.designateSupportContact':
-          return (await this.subscriptionChanges.apply(tenantId, by, open, resumed)) as R;
-        default:
-          throw new AppError('invalid_input', { field: 'kind' });
-      }
-    });
-  }
-
-  /** Appends the change to the record's stream, once per transaction (a resumed one finds it there). */
-  private async record(
-    stream: StreamRepository<ActivityState>,
-    actor: Actor,
-    streamId: string,
-    open: OpenTransaction,
-    entry: {
-      type: string;
-      before?: Record<string, unknown>;
-      after: Record<string, unknown>;
-      data: Record<string, unknown>;
-    },
-  ): Promise<void> {
-    await stream.execute<void>(actor.tenantId, streamId, ({ state }) => {
-      if (state.lastIntentId === open.intentId) return { noChange: undefined };
-      return {
-        append: {
-          ...entry,
-          data: { ...entry.data, intentId: open.intentId },
-          at: this.ctx.clock.now(),
-          actor: agentActor(actor),
-          ...(open.idempotencyKey ? { idempotencyKey: open.idempotencyKey } : {}),
-        },
-        answer: () => undefined,
-      };
-    });
+  /** Carries out a started transaction (see TransactionWork); maintenance resumes them with it. */
+  perform<R>(tenantId: string, open: OpenTransaction, resumed = true): Promise<R> {
+    return this.work.perform<R>(tenantId, open, resumed);
   }
 
   private async customerOrRefuse(tenantId: string, customerId: string): Promise<CommerceCustomer> {

@@ -102,6 +102,8 @@ export class ExpiryReminders {
           answer: () => true,
         };
       },
+      // The decision loads the relationship (and may repair its due document): once, from a load.
+      { fromLoad: true },
     );
     // Written, or written before: never again. Not written for a later expiry: the next sweep looks.
     if (wrote || before) this.reminded.set(invitation.invitationId, true);

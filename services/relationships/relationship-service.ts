@@ -15,12 +15,17 @@ import {
   relationshipStreams,
   type RelationshipState,
 } from './relationship-stream.js';
-import { agentActor, refuseIfStale, toView, type RelationshipView } from './relationship-view.js';
+import {
+  agentActor,
+  refuseIfStale,
+  toView,
+  withPartnerCenter,
+  type RelationshipView,
+} from './relationship-view.js';
 import { DraftReview } from './draft-review.js';
 import { RequestService, type RelationshipRequestResult } from './request-service.js';
 import { checkReseller, DirectoryVerdicts, parsePartnerId } from './reseller-checks.js';
-import { ResellerIndex, type CatchUp } from './reseller-index.js';
-import { lastPage } from '../paging.js';
+import { ResellerListing } from './reseller-listing.js';
 
 export { agentActor, toView, type RelationshipView } from './relationship-view.js';
 export type { RelationshipRequestResult } from './request-service.js';
@@ -31,15 +36,6 @@ const removalSchema = z.object({
   invitationId: z.string().max(64).optional(),
   confirmed: z.boolean().optional(),
   attestation: z.boolean().optional(),
-});
-
-const listSchema = z.object({
-  query: z.string().trim().max(100).optional(),
-  page: z.number().int().min(0).max(10_000).default(0),
-  pageSize: z.number().int().min(1).max(100).default(20),
-  /** Rows to pass over instead of whole pages (typeahead windows start anywhere). */
-  skip: z.number().int().min(0).max(1_000_000).optional(),
-  include: z.enum(['active', 'pending', 'open']).default('active'),
 });
 
 export interface RemovalResult {
@@ -66,12 +62,10 @@ export type VerificationResult =
 /** The provider side of relationships: request, cancel, remove, list and verify resellers. */
 export class RelationshipService {
   readonly streams: StreamRepository<RelationshipState>;
-  private readonly index: ResellerIndex;
+  private readonly listing: ResellerListing;
   private readonly requests: RequestService;
   private readonly drafts: DraftReview;
   private readonly verdicts: DirectoryVerdicts;
-  /** Catch-ups started at a turn's start for the list that turn (one actor object) shows. */
-  private readonly prepared = new WeakMap<Actor, CatchUp>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -79,8 +73,8 @@ export class RelationshipService {
   ) {
     this.verdicts = new DirectoryVerdicts(ctx.directory, ctx.clock);
     this.streams = relationshipStreams(ctx.repos);
-    this.index = new ResellerIndex(ctx.repos, async (tenantId, partnerId) =>
-      toView(tenantId, (await this.streams.load(tenantId, partnerId)).state),
+    this.listing = new ResellerListing(ctx, access, this.streams, (tenantId, partnerId) =>
+      this.expireIfDue(tenantId, partnerId),
     );
     this.requests = new RequestService(ctx, access, this.streams, (tenantId, partnerId) =>
       this.expireIfDue(tenantId, partnerId),
@@ -88,24 +82,14 @@ export class RelationshipService {
     this.drafts = new DraftReview(ctx, access, this.streams);
   }
 
-  /**
-   * Loads the resellers index of every registered provider whose people have a stored
-   * conversation with the bot, one after another, so their first list or search does not wait
-   * for a full load (the bot runs this in the background at start). Answers how many it loaded.
-   */
-  async warmResellerIndex(): Promise<number> {
-    let warmed = 0;
-    for (const tenantId of await this.ctx.repos.conversations.tenants()) {
-      if (!(await this.ctx.repos.providers.get(tenantId))) continue;
-      await this.index.warm(tenantId);
-      warmed += 1;
-    }
-    return warmed;
+  /** Warms the resellers index at start (see ResellerListing). */
+  warmResellerIndex(): Promise<number> {
+    return this.listing.warm();
   }
 
   /** Keeps the resellers index following this process's writes in the background (see ResellerIndex). */
   followIndexAppends(): () => void {
-    return this.index.followAppends();
+    return this.listing.followAppends();
   }
 
   /** Request, resend and cancel: see RequestService; review and mark sent: DraftReview. */
@@ -174,51 +158,17 @@ export class RelationshipService {
     );
   }
 
-  /**
-   * Starts what the caller's next list waits for (the index's catch-up with the feed) while the
-   * turn reads anything else, for a turn that only reads: its `listResellers` (the same actor
-   * object) then sees every entry committed before this call, not before its own.
-   */
+  /** For a turn that only reads and lists: see ResellerListing.prepare. */
   prepareList(actor: Actor): void {
-    const caughtUp = this.index.catchUpNow(actor.tenantId);
-    if (caughtUp) this.prepared.set(actor, caughtUp);
+    this.listing.prepare(actor);
   }
 
   /** The provider's resellers by state, with prefix search on name and Partner ID, paged. */
-  async listResellers(
+  listResellers(
     actor: Actor,
     input: unknown = {},
   ): Promise<{ rows: RelationshipView[]; total: number; page: number; pageSize: number }> {
-    // The index catches up with the feed beside the role check: one round trip of waiting, not two.
-    const caughtUp = this.prepared.get(actor) ?? this.index.catchUpNow(actor.tenantId);
-    this.prepared.delete(actor);
-    await this.access.require(actor, 'viewResellers');
-    const parsed = parseInput(listSchema, input);
-    const { query, pageSize, include, skip } = parsed;
-    let page = parsed.page;
-    const statuses = include === 'open' ? ['active', 'pending'] : [include];
-    const search = (after?: CatchUp) =>
-      this.index.search(
-        actor.tenantId,
-        { statuses, ...(query ? { prefix: query } : {}), skip: skip ?? page * pageSize, limit: pageSize },
-        after,
-      );
-    let found = await search(caughtUp);
-    // A page past the end (a Next click after rows went away, or a typed page) shows the last one.
-    if (skip === undefined && found.rows.length === 0 && page > 0) {
-      page = lastPage(found.total, pageSize);
-      if (found.total > 0) found = await search(caughtUp);
-    }
-    // A request past its expiry reads as expired now, not only after the next sweep.
-    const now = this.ctx.clock.now();
-    const overdue = found.rows.filter(
-      (row) => row.status === 'pending' && row.invitation && row.invitation.expiresAt <= now,
-    );
-    if (overdue.length > 0) {
-      for (const row of overdue) await this.expireIfDue(actor.tenantId, row.partnerId);
-      found = await search();
-    }
-    return { rows: found.rows.map((row) => this.withPartnerCenter(row)), total: found.total, page, pageSize };
+    return this.listing.list(actor, input);
   }
 
   async getRelationship(actor: Actor, rawPartnerId: unknown): Promise<RelationshipView> {
@@ -226,13 +176,7 @@ export class RelationshipService {
     const partnerId = parsePartnerId(rawPartnerId);
     const { state } = await this.expireIfDue(actor.tenantId, partnerId);
     if (state.status === 'none') throw new AppError('relationship_not_found', { partnerId });
-    return this.withPartnerCenter(toView(actor.tenantId, state));
-  }
-
-  // Accepting in the bot is not enough: until Partner Center lists it, the reseller has to accept there.
-  private withPartnerCenter(view: RelationshipView): RelationshipView {
-    if (!this.ctx.settings.partnerCenter || view.status !== 'active') return view;
-    return { ...view, partnerCenterState: view.partnerCenter ? 'confirmed' : 'waiting' };
+    return withPartnerCenter(toView(actor.tenantId, state), this.ctx.settings);
   }
 
   /**

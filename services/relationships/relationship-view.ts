@@ -52,3 +52,12 @@ export function pendingInvitation(state: RelationshipState) {
   }
   return state.invitation;
 }
+
+/** Accepting in the bot is not enough: until Partner Center lists it, the reseller has to accept there. */
+export function withPartnerCenter(
+  view: RelationshipView,
+  settings: { partnerCenter?: unknown },
+): RelationshipView {
+  if (!settings.partnerCenter || view.status !== 'active') return view;
+  return { ...view, partnerCenterState: view.partnerCenter ? 'confirmed' : 'waiting' };
+}

@@ -105,7 +105,8 @@ export class RequestService {
     const provider = await this.access.require(actor, 'requestRelationship');
     const { resellerEmail, partnerId: rawPartnerId, locale } = parseInput(requestSchema, input);
     if (!rawPartnerId?.trim()) throw new AppError('partner_id_required');
-    // The reseller's checks are read beside the claim (a replayed click answers without them).
+    // The reseller's checks are read beside the claim: a replayed click (a double click, a
+    // redelivery) reads them too, for nothing, and answers the first result without them.
     const checked = started(checkReseller(this.ctx.directory, provider, rawPartnerId, { activeMpa: false }));
     return this.issue(actor, idempotencyKey, 'relationship.request', async () => {
       const reseller = await checked;

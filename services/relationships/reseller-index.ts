@@ -1,7 +1,8 @@
 import type { Repositories } from '../../data/repositories.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
 import { byListOrder, place, rowsOf, searchRows, slim, type RowQuery, type Rows } from './reseller-rows.js';
-import { outsideTurns } from '../streams.js';
+import { started } from '../reads.js';
+import { outsideTurns } from '../stream-turns.js';
 
 /** The states the resellers list shows; others leave the index. */
 const LISTED_STATUSES = ['active', 'pending'];
@@ -22,6 +23,8 @@ export type SearchOptions = RowQuery;
 /** A catch-up with the feed started ahead of a search (`ResellerIndex.catchUpNow`). */
 export interface CatchUp {
   readonly index: object;
+  /** This process's feed appends when it started (`TenantFeed.appended`). */
+  readonly appended: number;
   readonly done: Promise<void>;
 }
 
@@ -99,9 +102,7 @@ export class ResellerIndex {
   catchUpNow(tenantId: string): CatchUp | undefined {
     const index = this.tenants.get(tenantId);
     if (!index) return undefined;
-    const done = this.follow(tenantId, index);
-    done.catch(() => undefined);
-    return { index, done };
+    return { index, appended: this.repos.feed.appended, done: started(this.follow(tenantId, index)) };
   }
 
   /**
@@ -154,8 +155,10 @@ export class ResellerIndex {
     this.tenants.set(tenantId, index);
     this.evict(tenantId);
     if (this.now() - index.loadedAt > this.reloadMs) this.reloadInBackground(tenantId, index);
-    // The catch-up started early counts for the index it was started on (not one evicted since).
-    await (caughtUp?.index === index ? caughtUp.done : this.follow(tenantId, index));
+    // The catch-up started early counts for the index it was started on (not one evicted since),
+    // and only while this process wrote nothing since (the turn's own write must show).
+    const early = caughtUp?.index === index && caughtUp.appended === this.repos.feed.appended;
+    await (early ? caughtUp.done : this.follow(tenantId, index));
     return index;
   }
 

@@ -33,6 +33,32 @@ describe('snapshots kept in memory', () => {
     );
   });
 
+  it('never sets the kept copy back to an older stored one (another instance stored it last)', async () => {
+    const store = new SnapshotStore<Counter>(world.database.db, 'test_counters');
+    await store.save(TENANT_A, 's1', 5, { count: 5, tags: [] });
+    await world.database.db
+      .collection<{ _id: string }>('test_counters')
+      .updateOne({ _id: `${TENANT_A}:s1` }, { $set: { seq: 4, count: 4 } });
+    expect(await store.get(TENANT_A, 's1', { fresh: true })).to.include({ seq: 4, count: 4 });
+    expect(await store.get(TENANT_A, 's1'), 'the kept copy').to.include({ seq: 5, count: 5 });
+    expect(store.forDecision(TENANT_A, 's1')).to.include({ seq: 5 });
+  });
+
+  it('offers no kept snapshot to decide from for a minute after a decision from it lost', async () => {
+    let now = 1_000_000;
+    const store = new SnapshotStore<Counter>(world.database.db, 'test_counters', 10, () => now);
+    await store.save(TENANT_A, 's1', 2, { count: 2, tags: [] });
+    expect(store.forDecision(TENANT_A, 's1')).to.include({ seq: 2 });
+    store.lostDecision(TENANT_A, 's1');
+    expect(store.forDecision(TENANT_A, 's1')).to.equal(undefined);
+    // Loads still start from it.
+    expect(await store.get(TENANT_A, 's1')).to.include({ seq: 2 });
+    now += 59_000;
+    expect(store.forDecision(TENANT_A, 's1')).to.equal(undefined);
+    now += 1_000;
+    expect(store.forDecision(TENANT_A, 's1')).to.include({ seq: 2 });
+  });
+
   it('stores anew over a snapshot removed meanwhile, and forgets a tenant on clear', async () => {
     const store = new SnapshotStore<Counter>(world.database.db, 'test_counters');
     await store.save(TENANT_A, 's1', 1, { count: 1, tags: [] });

@@ -37,8 +37,12 @@ class Sources {
   listeners = new Set<(tenantId: string) => void>();
   /** Reads of the feed (each catch-up makes one when nothing is new). */
   catchUps = 0;
+  /** This process's appends (`TenantFeed.appended`). */
+  appended = 0;
 
   repos(): Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots'> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the feed's getter
+    const sources = this;
     return {
       resellerIndexSnapshots: {
         load: async (tenant: string) => {
@@ -51,6 +55,9 @@ class Sources {
         },
       } as unknown as Repositories['resellerIndexSnapshots'],
       feed: {
+        get appended() {
+          return sources.appended;
+        },
         head: async () => {
           this.heads += 1;
           return this.entries.length;
@@ -241,6 +248,20 @@ describe('reseller index: a catch-up started ahead of the search', () => {
     sources.change(row('1000003', 'Litware'));
     expect(await names(index)).to.deep.equal(['Contoso', 'Fabrikam', 'Litware']);
     expect(sources.catchUps).to.equal(before + 4);
+  });
+
+  it('is not used once this process wrote since: the turn’s own write shows', async () => {
+    const sources = new Sources();
+    sources.stored.set('1000001', row('1000001', 'Contoso'));
+    const index = new ResellerIndex(sources.repos(), sources.loadRow);
+    await names(index);
+    const early = index.catchUpNow(TENANT);
+    await early?.done;
+    // The turn writes (this process's feed moves), then lists.
+    sources.appended += 1;
+    sources.change(row('1000002', 'Fabrikam'));
+    const found = await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 10 }, early);
+    expect(found.rows.map((r) => r.resellerName)).to.deep.equal(['Contoso', 'Fabrikam']);
   });
 });
 

@@ -85,6 +85,22 @@ describe('stream writes decided from the kept state', () => {
     expect(await feedPositions(world), 'no second lost entry').to.equal(6);
   });
 
+  it('marks the stream for every writer of this process, not only the one that lost', async () => {
+    // Two writers of one stream type in one process (as the relationship service and its
+    // transactions) share the kept snapshots.
+    const also = new StreamRepository<Door>(world.repos, 'doors', doorStream);
+    expect(await open(here)).to.equal(1);
+    expect(await close(there)).to.equal(2);
+    expect(await open(there)).to.equal(3);
+    expect(await close(here)).to.equal(4);
+    expect(await feedPositions(world)).to.equal(5);
+    expect(await open(there)).to.equal(5);
+    // The other writer keeps "closed after 4" too, and would append an opening at 5 and lose
+    // it; its decision comes from a load as well: no change, and no second lost entry.
+    expect(await open(also)).to.equal(5);
+    expect(await feedPositions(world)).to.equal(6);
+  });
+
   it('answers no change only from a load: opens a door another instance closed since', async () => {
     expect(await open(here)).to.equal(1);
     expect(await close(there)).to.equal(2);
