@@ -62,3 +62,41 @@ export function commandsBetween(before: CommandCount, after: CommandCount): Comm
     msByCommand: delta(before.msByCommand, after.msByCommand),
   };
 }
+
+/**
+ * The round trips a client waited for one after another since `reset`: the longest chain of
+ * commands each sent after the one before it had answered (commands sent together count once).
+ */
+export class WaitDepth {
+  private readonly depths = new Map<number, number>();
+  /** The deepest command that has answered since the reset. */
+  private answered = 0;
+  private deepest = 0;
+
+  attach(client: MongoClient): void {
+    client.on('commandStarted', (event: CommandStartedEvent) => {
+      const depth = this.answered + 1;
+      this.depths.set(event.requestId, depth);
+      this.deepest = Math.max(this.deepest, depth);
+    });
+    const ended = (event: CommandSucceededEvent | CommandFailedEvent) => {
+      const depth = this.depths.get(event.requestId);
+      if (depth === undefined) return;
+      this.depths.delete(event.requestId);
+      this.answered = Math.max(this.answered, depth);
+    };
+    client.on('commandSucceeded', ended);
+    client.on('commandFailed', ended);
+  }
+
+  /** Starts counting anew (commands in flight count from the new start when they answer). */
+  reset(): void {
+    for (const requestId of this.depths.keys()) this.depths.set(requestId, 0);
+    this.answered = 0;
+    this.deepest = 0;
+  }
+
+  read(): number {
+    return this.deepest;
+  }
+}

@@ -18,7 +18,11 @@ export class BotChild {
   static async start(script: 'bot-process.ts' | 'echo-bot.ts', env: NodeJS.ProcessEnv): Promise<BotChild> {
     const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
       env,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     running.add(child);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { playTurn } from '../../bench/turns/channel.js';
 import { FakeConnector } from '../../bench/turns/connector.js';
 import { addProvider, addRelationships, type BenchProvider } from '../../bench/turns/dataset.js';
-import { CommandCounter, commandsBetween, monitored } from '../../bench/turns/monitoring.js';
+import { CommandCounter, commandsBetween, monitored, WaitDepth } from '../../bench/turns/monitoring.js';
 import { FREE_RESELLER_BASE, SCENARIOS, seat } from '../../bench/turns/scenarios.js';
 import { startServer } from '../../bot/server.js';
 import { connectDatabase, type Database } from '../../data/database.js';
@@ -47,6 +47,27 @@ const UPPER_BOUNDS: Record<string, number> = {
   'reseller of record': 24,
   typeahead: 4,
 };
+/**
+ * The round trips each turn waits for one after another (reads sent together count once), the
+ * fewest seen in three turns (a connection the pool opens meanwhile can delay a command past
+ * another's answer). Observed on 2026-12-03: a read turn sends everything it needs at its
+ * start (the caller's roles and provider, the language, the index's catch-up), so it waits
+ * once, the picker twice (its subscription and customer after the role check). A write waits
+ * for each of its writes in turn: they are ordered for crash safety (the feed entry before the
+ * event, the due document before the snapshot, the claim's result last). Before: resellers,
+ * search and typeahead 3, next page 2, picker 3, request 11, cancel 8, reseller of record 27.
+ */
+const WAIT_BOUNDS: Record<string, number> = {
+  help: 1,
+  resellers: 1,
+  search: 1,
+  picker: 2,
+  'next page': 1,
+  request: 8,
+  cancel: 7,
+  'reseller of record': 21,
+  typeahead: 1,
+};
 const SMALL = 60;
 const LARGE = 600;
 
@@ -54,7 +75,11 @@ const provider: BenchProvider = { tenantId: 'perf-provider', partnerId: '9100000
 const you = seat(provider, 0);
 
 /** Each scenario once to warm up (first loads), then once counted; the commands per turn by label. */
-async function countTurns(database: Database, counter: CommandCounter): Promise<Record<string, number>> {
+async function countTurns(
+  database: Database,
+  counter: CommandCounter,
+  waits: WaitDepth,
+): Promise<{ commands: Record<string, number>; waits: Record<string, number> }> {
   const config = loadConfig({
     MONGODB_URI: process.env.MONGODB_URI,
     MONGODB_DB: database.db.databaseName,
@@ -82,6 +107,7 @@ async function countTurns(database: Database, counter: CommandCounter): Promise<
   const connector = new FakeConnector();
   await connector.start();
   const counts: Record<string, number> = {};
+  const depths: Record<string, number> = {};
   try {
     for (const [name, specsOf] of Object.entries(SCENARIOS)) {
       // The first iteration warms up; of the next ones the fewest commands count, since the
@@ -89,13 +115,16 @@ async function countTurns(database: Database, counter: CommandCounter): Promise<
       for (let iteration = 0; iteration < 4; iteration++) {
         for (const spec of specsOf(you, provider, iteration)) {
           const before = counter.read();
+          waits.reset();
           const turn = await playTurn(running.url, connector, you, spec);
+          const depth = waits.read();
           expect(turn.outcome, `${name}: ${spec.label}`).to.equal('ok');
           const between = commandsBetween(before, counter.read());
           const used = between.total;
           // PERF_COMMANDS=1 prints what each turn sent, by command and collection.
           if (process.env.PERF_COMMANDS && iteration === 3) console.log(spec.label, used, between.byCommand);
           if (iteration > 0) counts[spec.label] = Math.min(counts[spec.label] ?? used, used);
+          if (iteration > 0) depths[spec.label] = Math.min(depths[spec.label] ?? depth, depth);
         }
       }
     }
@@ -103,19 +132,21 @@ async function countTurns(database: Database, counter: CommandCounter): Promise<
     await running.stop();
     await connector.stop();
   }
-  return counts;
+  return { commands: counts, waits: depths };
 }
 
 describe('database commands per turn (structure, not time)', function () {
   this.timeout(180_000);
   let database: Database;
   const counter = new CommandCounter();
+  const waits = new WaitDepth();
 
   before(async () => {
     const uri = process.env.MONGODB_URI;
     if (!uri) throw new Error('MONGODB_URI is not set: run the tests through `npm test`');
     database = await connectDatabase(monitored(uri), `test_${randomBytes(6).toString('hex')}`);
     counter.attach(database.client);
+    waits.attach(database.client);
     await ensureSchema(database.db);
     const repos = createRepositories(database.db);
     const services = createServices({
@@ -141,7 +172,7 @@ describe('database commands per turn (structure, not time)', function () {
     await database.close();
   });
 
-  it(`costs each scenario the same commands at ${SMALL} and at ${LARGE} relationships, within today's bounds`, async () => {
+  it(`costs each scenario the same commands and waits at ${SMALL} and at ${LARGE} relationships, within today's bounds`, async () => {
     const repos = createRepositories(database.db);
     let head = await addRelationships(
       database.db,
@@ -150,17 +181,23 @@ describe('database commands per turn (structure, not time)', function () {
       SMALL,
       await repos.feed.head(provider.tenantId),
     );
-    const small = await countTurns(database, counter);
+    const small = await countTurns(database, counter, waits);
     // The turns wrote to the feed: number the new entries after them.
     const after = await createRepositories(database.db).feed.head(provider.tenantId);
     head = await addRelationships(database.db, provider, SMALL, LARGE, after);
-    const large = await countTurns(database, counter);
+    const large = await countTurns(database, counter, waits);
     expect(head).to.be.greaterThan(LARGE);
 
-    expect(Object.keys(small)).to.have.members(Object.keys(UPPER_BOUNDS));
-    expect(large, 'commands per turn at the larger size').to.deep.equal(small);
+    expect(Object.keys(small.commands)).to.have.members(Object.keys(UPPER_BOUNDS));
+    expect(large.commands, 'commands per turn at the larger size').to.deep.equal(small.commands);
     for (const [label, bound] of Object.entries(UPPER_BOUNDS)) {
-      expect(small[label], `${label}: commands per turn`).to.be.at.most(bound).and.greaterThan(0);
+      expect(small.commands[label], `${label}: commands per turn`).to.be.at.most(bound).and.greaterThan(0);
+    }
+    expect(large.waits, 'round trips waited for in turn, at the larger size').to.deep.equal(small.waits);
+    for (const [label, bound] of Object.entries(WAIT_BOUNDS)) {
+      expect(small.waits[label], `${label}: round trips waited for in turn`)
+        .to.be.at.most(bound)
+        .and.greaterThan(0);
     }
   });
 });
