@@ -186,8 +186,9 @@ export class StreamRepository<State extends Document> {
    * The first decision starts from the snapshot this process keeps in memory, without looking
    * for events past it (one round trip less per write). That is safe because only the stream's
    * next sequence can be appended: a decision taken on a state behind the events loses its
-   * insert (its feed entry is then read as lost) and is taken again from a load. A refusal or a
-   * "no change" is only ever answered from a load, never from the kept state alone.
+   * insert (its feed entry is then read as lost) and is taken again from a load, and the stream
+   * is decided from loads for a minute (`SnapshotStore.forDecision`). A refusal or a "no change"
+   * is only ever answered from a load, never from the kept state alone.
    */
   private async decideAndAppend<R>(
     tenantId: string,
