@@ -167,7 +167,7 @@ export interface VerbTraits {
   /**
    * Shows the resellers list: the bot starts its catch-up with the feed at the turn's start,
    * beside the caller's other reads (the list shows every change committed before the turn; a
-   * write of this process since, the turn's own included, makes it catch up again).
+   * write of this process to the provider since, the turn's own included, makes it catch up again).
    */
   listsResellers?: true;
 }

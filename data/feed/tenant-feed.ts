@@ -56,6 +56,8 @@ export class TenantFeed {
   collisions = 0;
   /** Entries this process has written: a turn that moved it has something to tell the outbox. */
   appended = 0;
+  /** The same, per tenant. */
+  private readonly appendedByTenant = new Map<string, number>();
   private readonly appendListeners = new Set<(tenantId: string) => void>();
 
   constructor(
@@ -94,6 +96,7 @@ export class TenantFeed {
       try {
         await this.feed.insertOne(doc);
         this.appended += 1;
+        this.appendedByTenant.set(entry.tenantId, (this.appendedByTenant.get(entry.tenantId) ?? 0) + 1);
         this.heads.set(entry.tenantId, seq);
         for (const listener of this.appendListeners) listener(entry.tenantId);
         return { ...entry, seq };
@@ -104,6 +107,11 @@ export class TenantFeed {
         seq = (await this.walk(entry.tenantId, seq)) + 1;
       }
     }
+  }
+
+  /** Entries this process has written to the tenant's feed. */
+  appendedTo(tenantId: string): number {
+    return this.appendedByTenant.get(tenantId) ?? 0;
   }
 
   /**

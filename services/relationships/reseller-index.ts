@@ -23,7 +23,7 @@ export type SearchOptions = RowQuery;
 /** A catch-up with the feed started ahead of a search (`ResellerIndex.catchUpNow`). */
 export interface CatchUp {
   readonly index: object;
-  /** This process's feed appends when it started (`TenantFeed.appended`). */
+  /** This process's appends to the provider's feed when it started (`TenantFeed.appendedTo`). */
   readonly appended: number;
   readonly done: Promise<void>;
 }
@@ -102,7 +102,8 @@ export class ResellerIndex {
   catchUpNow(tenantId: string): CatchUp | undefined {
     const index = this.tenants.get(tenantId);
     if (!index) return undefined;
-    return { index, appended: this.repos.feed.appended, done: started(this.follow(tenantId, index)) };
+    const appended = this.repos.feed.appendedTo(tenantId);
+    return { index, appended, done: started(this.follow(tenantId, index)) };
   }
 
   /**
@@ -156,8 +157,9 @@ export class ResellerIndex {
     this.evict(tenantId);
     if (this.now() - index.loadedAt > this.reloadMs) this.reloadInBackground(tenantId, index);
     // The catch-up started early counts for the index it was started on (not one evicted since),
-    // and only while this process wrote nothing since (the turn's own write must show).
-    const early = caughtUp?.index === index && caughtUp.appended === this.repos.feed.appended;
+    // and only while this process wrote nothing to the provider since (the turn's own write must
+    // show; other providers' writes do not matter).
+    const early = caughtUp?.index === index && caughtUp.appended === this.repos.feed.appendedTo(tenantId);
     await (early ? caughtUp.done : this.follow(tenantId, index));
     return index;
   }

@@ -59,8 +59,8 @@ export class ResellerListing {
   /**
    * Starts what the caller's next list waits for (the index's catch-up with the feed) while the
    * turn reads anything else: its `list` (the same actor object) then sees every entry committed
-   * before this call, unless this process wrote since (then it catches up itself, so a turn's
-   * own write always shows).
+   * before this call, unless this process wrote to the provider since (then it catches up
+   * itself, so a turn's own write always shows).
    */
   prepare(actor: Actor): void {
     const caughtUp = this.index.catchUpNow(actor.tenantId);

@@ -37,12 +37,10 @@ class Sources {
   listeners = new Set<(tenantId: string) => void>();
   /** Reads of the feed (each catch-up makes one when nothing is new). */
   catchUps = 0;
-  /** This process's appends (`TenantFeed.appended`). */
-  appended = 0;
+  /** This process's appends, per tenant (`TenantFeed.appendedTo`). */
+  appended = new Map<string, number>();
 
   repos(): Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots'> {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the feed's getter
-    const sources = this;
     return {
       resellerIndexSnapshots: {
         load: async (tenant: string) => {
@@ -55,9 +53,7 @@ class Sources {
         },
       } as unknown as Repositories['resellerIndexSnapshots'],
       feed: {
-        get appended() {
-          return sources.appended;
-        },
+        appendedTo: (tenant: string) => this.appended.get(tenant) ?? 0,
         head: async () => {
           this.heads += 1;
           return this.entries.length;
@@ -257,8 +253,13 @@ describe('reseller index: a catch-up started ahead of the search', () => {
     await names(index);
     const early = index.catchUpNow(TENANT);
     await early?.done;
-    // The turn writes (this process's feed moves), then lists.
-    sources.appended += 1;
+    // Another provider's write changes nothing: the catch-up stands.
+    sources.appended.set('tenant-other', 1);
+    const reads = sources.catchUps;
+    await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 10 }, early);
+    expect(sources.catchUps, 'the early catch-up served').to.equal(reads);
+    // The turn writes (this process's feed for the provider moves), then lists.
+    sources.appended.set(TENANT, 1);
     sources.change(row('1000002', 'Fabrikam'));
     const found = await index.search(TENANT, { statuses: ['active'], skip: 0, limit: 10 }, early);
     expect(found.rows.map((r) => r.resellerName)).to.deep.equal(['Contoso', 'Fabrikam']);
