@@ -1,28 +1,10 @@
 import { expect } from 'chai';
-import { activateContoso, createWorld, refusal, RESELLERS, TENANT_A, type World } from '../support/world.js';
-
-/** Contoso is an active reseller of provider A, which has one customer. */
-async function activeWorld(): Promise<World> {
-  const world = await createWorld();
-  await activateContoso(world);
-  await world.commerce.upsert({
-    customers: [
-      {
-        customerId: 'cust-1',
-        providerTenantId: TENANT_A,
-        companyName: 'Wide World Importers',
-        domain: 'wwi.example',
-        azure: false,
-      },
-    ],
-    subscriptions: [],
-  });
-  return world;
-}
+import { refusal, RESELLERS, TENANT_A, type World } from '../support/world.js';
+import { activeWorld } from '../support/active-world.js';
 
 describe('order quantities, checked by the service', () => {
   let world: World;
-  beforeEach(async () => (world = await activeWorld()));
+  beforeEach(async () => (world = await activeWorld({ subscriptions: false })));
   afterEach(async () => world.close());
 
   const order = (quantity: unknown) =>

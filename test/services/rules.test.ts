@@ -1,11 +1,11 @@
 import { expect } from 'chai';
+import { addWideWorld, subscription } from '../support/active-world.js';
 import {
   ACCEPTANCE,
   createWorld,
   newKey,
   refusal,
   RESELLERS,
-  TENANT_A,
   tokenOf,
   type World,
 } from '../support/world.js';
@@ -18,7 +18,6 @@ import {
 
 const CONTOSO = RESELLERS.ready;
 const FABRIKAM = RESELLERS.second;
-const subscription = { customerId: 'cust-1', subscriptionId: 'sub-1' };
 const resellerUser = { userId: 'contoso-user', entraTenantId: CONTOSO.entraTenantId };
 
 async function request(world: World, partnerId: string = CONTOSO.partnerId): Promise<string> {
@@ -27,23 +26,6 @@ async function request(world: World, partnerId: string = CONTOSO.partnerId): Pro
     partnerId,
   });
   return tokenOf(result.draft!.link);
-}
-
-async function withSubscription(world: World): Promise<void> {
-  await world.commerce.upsert({
-    customers: [
-      {
-        customerId: subscription.customerId,
-        providerTenantId: TENANT_A,
-        companyName: 'Wide World Importers',
-        domain: 'wwi.example',
-        azure: false,
-      },
-    ],
-    subscriptions: [
-      { ...subscription, providerTenantId: TENANT_A, offerName: 'Microsoft 365 E3', quantity: 25 },
-    ],
-  });
 }
 
 /** Every transaction of SPEC rule 6, with this reseller; each must be refused. */
@@ -124,7 +106,7 @@ describe('rule 6: no transaction without an active relationship', () => {
   let world: World;
   beforeEach(async () => {
     world = await createWorld();
-    await withSubscription(world);
+    await addWideWorld(world);
   });
   afterEach(async () => world.close());
 
