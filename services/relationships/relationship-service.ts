@@ -158,7 +158,7 @@ export class RelationshipService {
     );
   }
 
-  /** For a turn that only reads and lists: see ResellerListing.prepare. */
+  /** Starts what a turn's list waits for, beside its other reads: see ResellerListing.prepare. */
   prepareList(actor: Actor): void {
     this.listing.prepare(actor);
   }
