@@ -211,9 +211,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maintaining = app.services.maintenance
       .runOnce(logger, { hourly, tidyJobs })
       .then((report) => {
+        // A failed step is logged by the pass itself (the others still ran).
         if (
           report.transactionsFinished +
             report.claimsReleased +
+            report.keysExpired +
             report.dueRepaired +
             report.jobsTidied +
             report.chatsIndexed >

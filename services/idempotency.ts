@@ -81,14 +81,39 @@ export class Idempotency {
     }
   }
 
-  /** Frees claims whose callers died long ago: a new click then meets the current state. */
-  async releaseAbandoned(limit = 100): Promise<number> {
-    const before = new Date(this.clock.now().getTime() - ABANDONED_CLAIM_MS);
-    const abandoned = await this.store.abandoned(before, limit);
-    for (const claim of abandoned) await this.store.release(claim.tenantId, claim.key, claim.startedAt);
-    return abandoned.length;
+  /**
+   * Frees claims whose callers died long ago (a new click then meets the current state) and
+   * forgets results past the replay window (a click on their card acts anew anyway), so the keys
+   * hold about one day of clicks. Each scan takes up to `batch` keys, and scans repeat while they
+   * come back full, at most `scans` times a pass (the next pass goes on). Each key is re-read and
+   * removed by `_id`, and only if it is still what the scan saw.
+   */
+  async sweep(
+    options: { batch?: number; scans?: number } = {},
+  ): Promise<{ released: number; expired: number }> {
+    const { batch = SWEEP_BATCH, scans = SWEEP_SCANS } = options;
+    const swept = { released: 0, expired: 0 };
+    for (let scan = 0; scan < scans; scan++) {
+      const now = this.clock.now().getTime();
+      const keys = await this.store.sweepable(
+        new Date(now - ABANDONED_CLAIM_MS),
+        new Date(now - REPLAY_WINDOW_MS),
+        batch,
+      );
+      for (const key of keys) {
+        if (key.status === 'started') {
+          if (await this.store.release(key.tenantId, key.key, key.startedAt)) swept.released += 1;
+        } else if (await this.store.forget(key.tenantId, key.key, key.completedAt)) swept.expired += 1;
+      }
+      if (keys.length < batch) break;
+    }
+    return swept;
   }
 }
+
+/** Keys one sweep scan takes, and the scans of one pass (25,000 keys an hour at most). */
+const SWEEP_BATCH = 5_000;
+const SWEEP_SCANS = 5;
 
 const COMPLETE_RETRY_MS = [200, 1_000, 5_000, 15_000, 30_000];
 

@@ -21,12 +21,16 @@ export interface MaintenanceReport {
   transactionsStillOpen: number;
   /** Idempotency claims of callers that died, freed. */
   claimsReleased: number;
+  /** Idempotency results past their replay window (a day), forgotten. */
+  keysExpired: number;
   /** Due documents (`relationship_due`) found stale or missing and written again. */
   dueRepaired: number;
   /** Notification jobs a crash or a race left among the live ones, moved or removed. */
   jobsTidied: number;
   /** People's 1:1 chats and tenants' endpoints read into the conversation directory (once per database). */
   chatsIndexed: number;
+  /** The steps that failed (each is logged); the others ran all the same, and the next pass retries. */
+  failed: string[];
 }
 
 /** Read models by stream type, as the services keep them (name of the collection, fold); relationships apart. */
@@ -44,7 +48,8 @@ const READ_MODELS: [string, StreamDefinition<Document>][] = [
  *   feed itself once their writer is surely gone);
  * - transactions left open (their `transaction.started` has no outcome) are carried out again
  *   with the same request id, which the backend recognises, or ended failed when it refuses;
- * - idempotency claims left `started` are freed, so the next click meets the current state.
+ * - idempotency claims left `started` are freed, so the next click meets the current state, and
+ *   results past their replay window are forgotten.
  * Transactions left open are found in `relationship_due` (a small collection), not by a scan of
  * the relationships.
  * Every step is idempotent: any number of instances may run it at once.
@@ -85,8 +90,9 @@ export class Maintenance {
 
   /**
    * One pass. `hourly: false` leaves out what scans (the periodic pass runs it hourly): the sweep
-   * of abandoned idempotency claims, a scan of every key ever claimed (a retry of the same click
-   * takes a stale claim over by itself, so the sweep only tidies up), and the reconciliation of
+   * of the idempotency keys, a scan of the day's keys (it frees abandoned claims, which a retry of
+   * the same click takes over by itself anyway, and forgets results past their replay window so
+   * the keys do not grow without end), and the reconciliation of
    * the due documents with the relationships, a scan of the relationships. `tidyJobs` (default:
    * with `hourly`; the bot also asks for it at start) tidies the live notification jobs, a scan
    * of those (all of them once on a database from before schema 4), and fills the conversation
@@ -101,13 +107,50 @@ export class Maintenance {
       transactionsFinished: 0,
       transactionsStillOpen: 0,
       claimsReleased: 0,
+      keysExpired: 0,
       dueRepaired: 0,
       jobsTidied: 0,
       chatsIndexed: 0,
+      failed: [],
     };
-    for (const tenantId of await this.ctx.repos.providers.tenantIds())
-      report.projected += await this.projector.catchUp(tenantId);
+    // One step failing (a scan past its deadline, a stalled database) leaves the others to run.
+    const step = async (name: string, work: () => Promise<void>) => {
+      try {
+        await work();
+      } catch (error) {
+        report.failed.push(name);
+        logger?.error({ err: error, step: name }, 'a maintenance step failed');
+      }
+    };
+    await step('projector', async () => {
+      for (const tenantId of await this.ctx.repos.providers.tenantIds())
+        report.projected += await this.projector.catchUp(tenantId);
+    });
+    await step('transactions', () => this.finishTransactions(report, logger));
+    const hourly = options.hourly ?? true;
+    if (hourly) {
+      await step('idempotency keys', async () => {
+        const swept = await this.ctx.idempotency.sweep();
+        report.claimsReleased = swept.released;
+        report.keysExpired = swept.expired;
+      });
+      await step('due documents', async () => {
+        report.dueRepaired += await this.reconcileDue();
+      });
+    }
+    if (options.tidyJobs ?? hourly) {
+      await step('notification jobs', async () => {
+        report.jobsTidied = await this.ctx.repos.notifications.tidy();
+      });
+      await step('conversation directory', async () => {
+        report.chatsIndexed = await this.ctx.repos.conversations.directory.fill();
+      });
+    }
+    return report;
+  }
 
+  /** Carries out again (or ends failed) the transactions a dead process left open. */
+  private async finishTransactions(report: MaintenanceReport, logger?: Logger): Promise<void> {
     const now = this.ctx.clock.now().getTime();
     for (const row of await this.ctx.repos.relationshipDue.withOpenTransactions(200)) {
       const { state, repaired } = await checkDue(this.relationships, row.tenantId, row.partnerId, row);
@@ -132,16 +175,6 @@ export class Maintenance {
         }
       }
     }
-    const hourly = options.hourly ?? true;
-    if (hourly) {
-      report.claimsReleased = await this.ctx.idempotency.releaseAbandoned();
-      report.dueRepaired += await this.reconcileDue();
-    }
-    if (options.tidyJobs ?? hourly) {
-      report.jobsTidied = await this.ctx.repos.notifications.tidy();
-      report.chatsIndexed = await this.ctx.repos.conversations.directory.fill();
-    }
-    return report;
   }
 
   /**

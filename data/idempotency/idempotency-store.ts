@@ -74,37 +74,59 @@ export class IdempotencyStore {
     );
   }
 
-  /** Forgets a completed key (it has aged out), unless someone completed it again meanwhile. */
-  async forget(tenantId: string, key: string, completedAt: Date): Promise<void> {
+  /**
+   * Forgets a completed key (it has aged out), unless someone completed it again meanwhile.
+   * Answers whether it removed it.
+   */
+  async forget(tenantId: string, key: string, completedAt: Date): Promise<boolean> {
     // Single-key reads and writes only: FerretDB scans for any compound filter.
     const _id = IdempotencyStore.id(tenantId, key);
     const current = await this.records.findOne({ _id });
-    if (current?.status === 'completed' && current.completedAt?.getTime() === completedAt.getTime())
-      await this.records.deleteOne({ _id });
+    if (current?.status !== 'completed' || current.completedAt?.getTime() !== completedAt.getTime())
+      return false;
+    return (await this.records.deleteOne({ _id })).deletedCount > 0;
   }
 
-  /** Gives the key back (the operation was refused or failed, so nothing changed). */
-  async release(tenantId: string, key: string, startedAt?: Date): Promise<void> {
+  /**
+   * Gives the key back (the operation was refused or failed, so nothing changed); with
+   * `startedAt`, only the claim started then. Answers whether it removed it.
+   */
+  async release(tenantId: string, key: string, startedAt?: Date): Promise<boolean> {
     const _id = IdempotencyStore.id(tenantId, key);
     if (startedAt) {
       const current = await this.records.findOne({ _id });
-      if (current?.status !== 'started' || current.startedAt.getTime() !== startedAt.getTime()) return;
+      if (current?.status !== 'started' || current.startedAt.getTime() !== startedAt.getTime()) return false;
     }
-    await this.records.deleteOne({ _id });
+    return (await this.records.deleteOne({ _id })).deletedCount > 0;
   }
 
-  /** Claims still `started` since before `startedBefore`: their callers died (a maintenance scan). */
-  async abandoned(
-    startedBefore: Date,
-    limit: number,
-  ): Promise<{ tenantId: string; key: string; startedAt: Date }[]> {
-    const found = await this.records
+  /**
+   * Keys a sweep frees, at most `limit`: claims still `started` since before `startedBefore`
+   * (their callers died) and results completed before `completedBefore` (past the replay
+   * window). One scan of the keys, on the scan pool (its longer deadline), off every turn.
+   */
+  async sweepable(startedBefore: Date, completedBefore: Date, limit: number): Promise<SweepableKey[]> {
+    const found = await this.scanned
       .find(
-        { status: 'started', startedAt: { $lt: startedBefore } },
-        { projection: { tenantId: 1, key: 1, startedAt: 1 } },
+        {
+          $or: [
+            { status: 'started', startedAt: { $lt: startedBefore } },
+            { status: 'completed', completedAt: { $lt: completedBefore } },
+          ],
+        },
+        { projection: { tenantId: 1, key: 1, status: 1, startedAt: 1, completedAt: 1 } },
       )
       .limit(limit)
       .toArray();
-    return found.map(({ tenantId, key, startedAt }) => ({ tenantId, key, startedAt }));
+    return found.map(({ tenantId, key, status, startedAt, completedAt }) =>
+      status === 'completed'
+        ? { tenantId, key, status, completedAt: completedAt ?? startedAt }
+        : { tenantId, key, status, startedAt },
+    );
   }
 }
+
+/** A key the sweep frees (see `IdempotencyStore.sweepable`). */
+export type SweepableKey =
+  | { tenantId: string; key: string; status: 'started'; startedAt: Date }
+  | { tenantId: string; key: string; status: 'completed'; completedAt: Date };

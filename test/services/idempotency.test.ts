@@ -52,28 +52,57 @@ describe('idempotency', () => {
     expect(await idempotency.run(scope, key, async () => 'done')).to.equal('done');
   });
 
-  it('frees a claim whose caller died long ago, and only that one', async () => {
+  const claim = (store: IdempotencyStore, key: string) =>
+    store.claim(TENANT_A, `agent-admin|${key}`, 'test.change', 'agent-admin', world.clock.now());
+
+  it('the sweep frees a claim whose caller died long ago, and only that one', async () => {
     const store = new IdempotencyStore(world.database.db);
     const idempotency = new Idempotency(store, world.clock);
-    await store.claim(TENANT_A, 'agent-admin|dead-click', 'test.change', 'agent-admin', world.clock.now());
+    await claim(store, 'dead-click');
     world.clock.advanceMinutes(3);
-    await store.claim(TENANT_A, 'agent-admin|live-click', 'test.change', 'agent-admin', world.clock.now());
-    expect(await idempotency.releaseAbandoned()).to.equal(1);
-    const dead = await store.claim(
-      TENANT_A,
-      'agent-admin|dead-click',
-      'test.change',
-      'agent-admin',
-      world.clock.now(),
-    );
-    const live = await store.claim(
-      TENANT_A,
-      'agent-admin|live-click',
-      'test.change',
-      'agent-admin',
-      world.clock.now(),
-    );
-    expect(dead.claimed).to.equal(true);
-    expect(live.claimed).to.equal(false);
+    await claim(store, 'live-click');
+    expect(await idempotency.sweep()).to.deep.equal({ released: 1, expired: 0 });
+    expect((await claim(store, 'dead-click')).claimed).to.equal(true);
+    expect((await claim(store, 'live-click')).claimed).to.equal(false);
+  });
+
+  it("the sweep forgets results past the replay window and keeps the day's; the old card then acts anew", async () => {
+    const idempotency = new Idempotency(new IdempotencyStore(world.database.db), world.clock);
+    let applied = 0;
+    const change = async () => `change-${++applied}`;
+    const [old, recent] = [newKey(), newKey()];
+    await idempotency.run(scope, old, change);
+    world.clock.advanceMinutes(23 * 60);
+    await idempotency.run(scope, recent, change);
+    world.clock.advanceMinutes(61);
+    expect(await idempotency.sweep()).to.deep.equal({ released: 0, expired: 1 });
+    const keys = await world.database.db.collection<{ key: string }>('idempotency_keys').find({}).toArray();
+    expect(keys.map((k) => k.key)).to.deep.equal([`agent-admin|${recent}`]);
+    // The day-old result is still answered to a retry; the forgotten one's card acts again.
+    expect(await idempotency.run(scope, recent, change)).to.equal('change-2');
+    expect(await idempotency.run(scope, old, change)).to.equal('change-3');
+  });
+
+  it('the sweep scans in batches until one comes back short, at most so many scans a pass', async () => {
+    const idempotency = new Idempotency(new IdempotencyStore(world.database.db), world.clock);
+    for (let i = 0; i < 7; i++) await idempotency.run(scope, newKey(), async () => i);
+    world.clock.advanceDays(2);
+    expect(await idempotency.sweep({ batch: 2, scans: 3 })).to.deep.equal({ released: 0, expired: 6 });
+    expect(await idempotency.sweep({ batch: 2, scans: 3 })).to.deep.equal({ released: 0, expired: 1 });
+    expect(await world.database.db.collection('idempotency_keys').countDocuments()).to.equal(0);
+  });
+
+  it('the sweep reads the keys through the scan pool (its longer deadline), and removes them through the main one', async () => {
+    // Which pool reads what: each store below has its two pools on different databases.
+    const elsewhere = world.database.client.db(`${world.database.db.databaseName}_elsewhere`);
+    const blind = new Idempotency(new IdempotencyStore(world.database.db, elsewhere), world.clock);
+    const store = new IdempotencyStore(world.database.db);
+    await claim(store, 'dead-click');
+    world.clock.advanceMinutes(3);
+    expect(await blind.sweep()).to.deep.equal({ released: 0, expired: 0 });
+    const seeing = new Idempotency(new IdempotencyStore(elsewhere, world.database.db), world.clock);
+    expect(await seeing.sweep()).to.deep.equal({ released: 0, expired: 0 });
+    // Found through the scan pool, removed (here: looked for) through the main one.
+    expect((await claim(store, 'dead-click')).claimed).to.equal(false);
   });
 });
