@@ -1,14 +1,9 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { isInsertConflict } from '../database.js';
 import { eventId, streamKey, VOID_EVENT, type NewEvent, type StoredEvent } from './event.js';
+import { lastPosition, walkBack } from './walk-back.js';
 
 export type AppendResult = { appended: true; event: StoredEvent } | { appended: false };
-
-/** A page of the audit trail, newest first; `next` continues after the last entry. */
-export interface EventPage {
-  events: StoredEvent[];
-  next?: { at: Date; id: string };
-}
 
 /**
  * The append-only event log. Appending sequence n of a stream succeeds for exactly one writer,
@@ -120,25 +115,28 @@ export class EventStore {
       .toArray();
   }
 
-  /** The provider's events, newest first, optionally narrowed to one stream; void ones left out. */
-  async page(
+  /**
+   * A stream's events before `beforeSeq` (from its last when absent), newest first, void ones
+   * left out: the audit trail of one record. Primary-key lookups only: finding the last event
+   * takes about 2·log2(events) of them, one after another; the page is read in batches.
+   */
+  async readBefore(
     tenantId: string,
-    options: { limit: number; before?: { at: Date; id: string }; stream?: string },
-  ): Promise<EventPage> {
-    const filter: Filter<StoredEvent> = { tenantId, type: { $ne: VOID_EVENT } };
-    if (options.stream) filter.stream = options.stream;
-    if (options.before) {
-      const { at, id } = options.before;
-      filter.$or = [{ at: { $lt: at } }, { at, _id: { $lt: id } }];
-    }
-    const events = await this.scanned
-      .find(filter)
-      .sort({ at: -1, _id: -1 })
-      .limit(options.limit + 1)
-      .toArray();
-    const more = events.length > options.limit;
-    const pageEvents = more ? events.slice(0, options.limit) : events;
-    const last = pageEvents[pageEvents.length - 1];
-    return { events: pageEvents, ...(more && last ? { next: { at: last.at, id: last._id } } : {}) };
+    stream: string,
+    beforeSeq: number | undefined,
+    limit: number,
+  ): Promise<{ events: StoredEvent[]; more: boolean }> {
+    const at = (seq: number) => ({ _id: eventId(tenantId, stream, seq) });
+    const from =
+      beforeSeq ??
+      1 +
+        (await lastPosition(
+          async (seq) => (await this.events.findOne(at(seq), { projection: { _id: 1 } })) !== null,
+        ));
+    const walked = await walkBack(from - 1, limit, async (seq) => {
+      const event = await this.events.findOne(at(seq));
+      return event && event.type !== VOID_EVENT ? event : undefined;
+    });
+    return { events: walked.found.map(({ value }) => value), more: walked.more };
   }
 }

@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { isInsertConflict } from '../database.js';
 import type { StoredEvent } from '../events/event.js';
 import type { EventStore } from '../events/event-store.js';
+import { lastPosition, walkBack } from '../events/walk-back.js';
 
 /** One entry of a provider's feed: "this event was appended", in a per-tenant total order. */
 export interface FeedEntry {
@@ -144,18 +145,31 @@ export class TenantFeed {
   async head(tenantId: string): Promise<number> {
     const known = this.heads.get(tenantId);
     if (known !== undefined) return this.walk(tenantId, known);
-    let low = 0;
-    let high = 1;
-    while (await this.exists(tenantId, high)) {
-      low = high;
-      high *= 2;
-    }
-    while (high - low > 1) {
-      const middle = Math.floor((low + high) / 2);
-      if (await this.exists(tenantId, middle)) low = middle;
-      else high = middle;
-    }
-    return this.walk(tenantId, low);
+    const seq = await lastPosition((position) => this.exists(tenantId, position));
+    this.heads.set(tenantId, Math.max(seq, this.heads.get(tenantId) ?? 0));
+    return seq;
+  }
+
+  /**
+   * Committed entries before `beforeSeq` (from the head when absent), newest first: the audit
+   * trail of a provider in the order its changes were written. Lost entries are left out, and so
+   * are entries whose event is not there (yet): a writer in flight shows at the next read, and
+   * one that died is voided by the followers. Primary-key lookups only, sent in batches.
+   */
+  async readBefore(
+    tenantId: string,
+    beforeSeq: number | undefined,
+    limit: number,
+  ): Promise<{ entries: CommittedEntry[]; more: boolean }> {
+    const from = beforeSeq === undefined ? await this.head(tenantId) : beforeSeq - 1;
+    const walked = await walkBack(from, limit, async (seq) => {
+      const doc = await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) });
+      const event = doc ? await this.events.get(doc.eventId) : undefined;
+      if (!doc || event?.feedSeq !== doc.seq) return undefined;
+      const { _id: _ignored, writtenAt: _written, ...entry } = doc;
+      return { ...entry, event };
+    });
+    return { entries: walked.found.map(({ value }) => value), more: walked.more };
   }
 
   /**

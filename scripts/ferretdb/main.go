@@ -41,12 +41,13 @@ func main() {
 		return
 	}
 	// FerretDB keeps SQLite in WAL mode. With synchronous=full (SQLite's default) every commit
-	// waits for an fsync of the WAL, one per write command (a write turn sends 6 to 17). With
-	// normal a commit is in the operating system once it is acknowledged: it survives a crash or
-	// kill of FerretDB or of the bot, and the file is never corrupted; a power loss or an
-	// operating-system crash can roll back the last commits since a checkpoint, in order (as with
-	// a standalone mongod's default write concern, which does not wait for its journal). full
-	// makes each commit survive a power loss too. README: "The local database".
+	// waits for an fsync of the WAL, one per write command (a write turn sends 8 to 24 commands,
+	// most of them writes). With normal a commit is in the operating system once it is
+	// acknowledged: it survives a crash or kill of FerretDB or of the bot, and the file is never
+	// corrupted; a power loss or an operating-system crash can roll back the last commits since a
+	// checkpoint, in order (as with a standalone mongod's default write concern, which does not
+	// wait for its journal). full makes each commit survive a power loss too. README: "The local
+	// database".
 	if *synchronous != "normal" && *synchronous != "full" {
 		log.Fatalf("-synchronous takes normal or full, not %q", *synchronous)
 	}

@@ -57,19 +57,55 @@ export class AuditService {
     });
   }
 
+  /**
+   * A page of the provider's trail, newest first (in the order the changes were written), or of
+   * one record's (`subject`, e.g. `relationship:1234567`). Its cost does not grow with the trail.
+   */
   async page(actor: Actor, input: unknown = {}): Promise<AuditPage> {
     await this.access.require(actor, 'viewAudit');
     const { limit, cursor, subject } = parseInput(pageSchema, input);
-    const page = await this.ctx.repos.events.page(actor.tenantId, {
-      limit,
-      ...(cursor ? { before: decodeCursor(cursor) } : {}),
-      ...(subject ? { stream: subject } : {}),
-    });
+    const before = cursor ? await this.position(actor.tenantId, decodeCursor(cursor), subject) : undefined;
+    const { events, next } = await this.events(actor.tenantId, { limit, before, subject });
     const names = this.names(actor.tenantId);
     return {
-      entries: await Promise.all(page.events.map(async (event) => toEntry(event, await names.of(event)))),
-      ...(page.next ? { cursor: encodeCursor(page.next) } : {}),
+      entries: await Promise.all(events.map(async (event) => toEntry(event, await names.of(event)))),
+      ...(next !== undefined ? { cursor: encodeCursor(subject ? { stream: next } : { feed: next }) } : {}),
     };
+  }
+
+  /** Events before a position, newest first, and the position to continue before (if any are left). */
+  private async events(
+    tenantId: string,
+    options: { limit: number; before: number | undefined; subject: string | undefined },
+  ): Promise<{ events: StoredEvent[]; next?: number }> {
+    const { limit, before, subject } = options;
+    if (subject) {
+      const page = await this.ctx.repos.events.readBefore(tenantId, subject, before, limit);
+      const last = page.events[page.events.length - 1];
+      return { events: page.events, ...(page.more && last ? { next: last.seq } : {}) };
+    }
+    const page = await this.ctx.repos.feed.readBefore(tenantId, before, limit);
+    const last = page.entries[page.entries.length - 1];
+    return {
+      events: page.entries.map((entry) => entry.event),
+      ...(page.more && last ? { next: last.seq } : {}),
+    };
+  }
+
+  /**
+   * Where a cursor continues: a position in the provider's feed, or in the subject's stream. A
+   * cursor from a card of an earlier version names the last event shown; it continues below that.
+   */
+  private async position(tenantId: string, cursor: Cursor, subject: string | undefined): Promise<number> {
+    if ('event' in cursor) {
+      const event = await this.ctx.repos.events.get(cursor.event);
+      if (event?.tenantId === tenantId) {
+        if (subject && event.stream === subject) return event.seq;
+        if (!subject && event.feedSeq !== undefined) return event.feedSeq;
+      }
+    } else if (subject && 'stream' in cursor) return cursor.stream;
+    else if (!subject && 'feed' in cursor) return cursor.feed;
+    throw new AppError('invalid_input', { field: 'cursor' });
   }
 
   /** The whole trail as CSV (newest first), for spreadsheets and auditors. */
@@ -77,12 +113,9 @@ export class AuditService {
     await this.access.require(actor, 'viewAudit');
     const lines = [CSV_COLUMNS.join(',')];
     const names = this.names(actor.tenantId);
-    let before: { at: Date; id: string } | undefined;
+    let before: number | undefined;
     while (lines.length <= CSV_MAX_ROWS) {
-      const page = await this.ctx.repos.events.page(actor.tenantId, {
-        limit: CSV_BATCH,
-        ...(before ? { before } : {}),
-      });
+      const page = await this.events(actor.tenantId, { limit: CSV_BATCH, before, subject: undefined });
       for (const event of page.events) {
         const entry = toEntry(event, await names.of(event));
         const about = entry.about;
@@ -103,7 +136,7 @@ export class AuditService {
             .join(','),
         );
       }
-      if (!page.next) break;
+      if (page.next === undefined) break;
       before = page.next;
     }
     return `${lines.join('\r\n')}\r\n`;
@@ -159,18 +192,24 @@ function toEntry(event: StoredEvent, about: AuditSubject): AuditEntry {
   };
 }
 
-function encodeCursor(position: { at: Date; id: string }): string {
-  return Buffer.from(JSON.stringify({ at: position.at.toISOString(), id: position.id })).toString(
-    'base64url',
-  );
+/** A position to continue before: in the provider's feed, in a stream, or (older cards) an event's id. */
+type Cursor = { feed: number } | { stream: number } | { event: string };
+
+const cursorSchema = z.union([
+  z.object({ feed: z.number().int().min(1) }).strict(),
+  z.object({ stream: z.number().int().min(1) }).strict(),
+  // The cursor of an earlier version: the time and id of the last event shown.
+  z.object({ at: z.iso.datetime(), id: z.string().max(300) }).strict(),
+]);
+
+function encodeCursor(position: { feed: number } | { stream: number }): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
+function decodeCursor(cursor: string): Cursor {
   try {
-    const parsed = z
-      .object({ at: z.iso.datetime(), id: z.string().max(300) })
-      .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { at: new Date(parsed.at), id: parsed.id };
+    const parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return 'id' in parsed ? { event: parsed.id } : parsed;
   } catch {
     throw new AppError('invalid_input', { field: 'cursor' });
   }

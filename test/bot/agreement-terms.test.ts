@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ACCEPTANCE_FORM, TENANT_A } from '../support/world.js';
+import { ACCEPTANCE_FORM, newestEvents, TENANT_A } from '../support/world.js';
 import { BotDriver, onlyCard } from './driver.js';
 import { activeContoso, cardOf, visibleText } from './fixtures.js';
 
@@ -68,7 +68,7 @@ describe('bot: the Microsoft Customer Agreement on add customer, and the orderâ€
       .and.contain(
         'The acceptance of the Microsoft Customer Agreement by Mei Lin (mei.lin@customer.example) on',
       );
-    const events = (await driver.world.repos.events.page(TENANT_A, { limit: 50 })).events;
+    const events = await newestEvents(driver.world.repos, TENANT_A);
     const accepted = events.find((e) => e.type === 'customer.agreement_accepted');
     expect(accepted?.data).to.deep.include({
       agreementType: 'MicrosoftCustomerAgreement',

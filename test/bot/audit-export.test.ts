@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { RunningServer } from '../../bot/server.js';
-import type { StoredEvent } from '../../data/events/event.js';
 import type { Logger } from '../../services/logger.js';
 import { signExportLink } from '../../web/export-link.js';
 import { actionsOf } from '../cards/validate.js';
@@ -107,18 +106,14 @@ describe('bot: audit trail CSV export by signed link', () => {
   it('downloads the whole trail of the caller’s provider as UTF-8 CSV with a BOM, as an attachment', async () => {
     // A long trail: far more than the 60 KB a chat message could carry, with Chinese text.
     const note = '经销商合作关系备注'.repeat(20);
-    const bulk: StoredEvent[] = Array.from({ length: 400 }, (_, i) => ({
-      _id: `${TENANT_A}:note:${i}:00000001`,
-      tenantId: TENANT_A,
-      stream: `note:${i}`,
-      streamType: 'note',
-      seq: 1,
-      type: 'note.added',
-      at: new Date(Date.UTC(2026, 9, 1, 0, 0, i)),
-      actor: { kind: 'agent', id: 'agent-admin', name: '陈杰' },
-      data: { note },
-    }));
-    await driver.world.database.db.collection<StoredEvent>('events').insertMany(bulk);
+    for (let i = 0; i < 400; i++)
+      await driver.world.repos.log.commit('note', String(i), 1, {
+        tenantId: TENANT_A,
+        type: 'note.added',
+        at: new Date(Date.UTC(2026, 9, 1, 0, 0, i)),
+        actor: { kind: 'agent', id: 'agent-admin', name: '陈杰' },
+        data: { note },
+      });
 
     const url = downloadUrl(await exportCard(driver, driver.person(driver.world.admin)));
     const response = await download(url);

@@ -33,7 +33,11 @@ describe('transactions with a reseller', () => {
       partnerId: RESELLERS.ready.partnerId,
     });
     expect(updated.partnerId).to.equal(RESELLERS.ready.partnerId);
-    const audit = await world.services.audit.page(world.admin, { limit: 1 });
+    // The subscription's own trail: on the provider's, the transaction's end is written after it.
+    const audit = await world.services.audit.page(world.admin, {
+      limit: 1,
+      subject: 'subscription:cust-1/sub-1',
+    });
     expect(audit.entries[0]).to.deep.include({
       type: 'subscription.reseller_of_record_set',
       before: { partnerId: null },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connectDatabase, type Database } from '../../data/database.js';
+import type { StoredEvent } from '../../data/events/event.js';
 import { ensureSchema } from '../../data/indexes.js';
 import { LocalCommerce } from '../../data/local-partner/local-commerce.js';
 import { LocalPartnerDirectory } from '../../data/local-partner/local-directory.js';
@@ -229,3 +230,12 @@ export const ACCEPTANCE = {
 
 /** The same, as the add-customer card submits it (a toggle answers a string). */
 export const ACCEPTANCE_FORM = { ...ACCEPTANCE, agreementAttested: 'true' } as const;
+
+/** A provider's newest events as its audit trail holds them (the feed, newest first). */
+export async function newestEvents(
+  repos: Repositories,
+  tenantId: string,
+  limit = 200,
+): Promise<StoredEvent[]> {
+  return (await repos.feed.readBefore(tenantId, undefined, limit)).entries.map((entry) => entry.event);
+}
