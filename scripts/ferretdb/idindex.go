@@ -29,16 +29,24 @@ const (
 	sqliteOpenArgs = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)"
 )
 
-// idIndexer keeps one connection per database file and indexes tables it has not seen yet.
+// idIndexer keeps one connection per database file and, on every pass, indexes the collection
+// tables that lack the index: one query of FerretDB's metadata against SQLite's schema, so a
+// collection (or a whole database) dropped and created again is indexed again too.
 type idIndexer struct {
-	dir     string
-	mu      sync.Mutex
-	dbs     map[string]*sql.DB
-	indexed map[string]bool // "file|table"
+	dir string
+	mu  sync.Mutex
+	dbs map[string]*openFile
+}
+
+// openFile is a connection to one database file, and which file it opened: a database dropped
+// and created again under the same name is another file, and gets a new connection.
+type openFile struct {
+	db   *sql.DB
+	info os.FileInfo
 }
 
 func newIDIndexer(dir string) *idIndexer {
-	return &idIndexer{dir: dir, dbs: map[string]*sql.DB{}, indexed: map[string]bool{}}
+	return &idIndexer{dir: dir, dbs: map[string]*openFile{}}
 }
 
 // run indexes new tables until ctx ends. New collections are seen within one poll interval;
@@ -62,8 +70,8 @@ func (x *idIndexer) run(ctx context.Context) {
 func (x *idIndexer) close() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for _, db := range x.dbs {
-		_ = db.Close()
+	for _, open := range x.dbs {
+		_ = open.db.Close()
 	}
 }
 
@@ -74,15 +82,10 @@ func (x *idIndexer) pass(ctx context.Context) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for file, db := range x.dbs {
-		if _, err := os.Stat(file); err != nil { // the database was dropped
-			_ = db.Close()
+	for file, open := range x.dbs {
+		if info, err := os.Stat(file); err != nil || !os.SameFile(info, open.info) { // dropped (and maybe created again)
+			_ = open.db.Close()
 			delete(x.dbs, file)
-			for key := range x.indexed {
-				if strings.HasPrefix(key, file+"|") {
-					delete(x.indexed, key)
-				}
-			}
 		}
 	}
 	for _, file := range files {
@@ -94,39 +97,44 @@ func (x *idIndexer) pass(ctx context.Context) error {
 }
 
 func (x *idIndexer) indexFile(ctx context.Context, file string) error {
-	db := x.dbs[file]
-	if db == nil {
-		var err error
-		if db, err = sql.Open("sqlite", "file:"+file+sqliteOpenArgs); err != nil {
+	open := x.dbs[file]
+	if open == nil {
+		info, err := os.Stat(file)
+		if err != nil { // dropped meanwhile
+			return nil
+		}
+		db, err := sql.Open("sqlite", "file:"+file+sqliteOpenArgs)
+		if err != nil {
 			return err
 		}
 		db.SetMaxOpenConns(1)
-		x.dbs[file] = db
+		open = &openFile{db: db, info: info}
+		x.dbs[file] = open
 	}
-	tables, err := collectionTables(ctx, db)
+	tables, err := unindexedTables(ctx, open.db)
 	if err != nil {
 		return err
 	}
 	for _, table := range tables {
-		key := file + "|" + table
-		if x.indexed[key] {
-			continue
-		}
 		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`, table+idIndexSuffix, table, idExpression)
-		if _, err := db.ExecContext(ctx, q); err != nil {
+		if _, err := open.db.ExecContext(ctx, q); err != nil {
 			if strings.Contains(err.Error(), "no such table") { // dropped meanwhile
 				continue
 			}
 			return err
 		}
-		x.indexed[key] = true
 	}
 	return nil
 }
 
-// collectionTables lists the tables of FerretDB's collections in one database file.
-func collectionTables(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT table_name FROM %q`, metadataTable))
+// unindexedTables lists the tables of FerretDB's collections in one database file that have no
+// id index yet.
+func unindexedTables(ctx context.Context, db *sql.DB) ([]string, error) {
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(
+		`SELECT c.table_name FROM %q c WHERE NOT EXISTS (
+			SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = c.table_name || ?)`,
+		metadataTable,
+	), idIndexSuffix)
 	if err != nil {
 		if strings.Contains(err.Error(), "no such table") { // the file is being created
 			return nil, nil

@@ -17,6 +17,19 @@ function plan(dbName: string, collection: string): string {
   return `${run.stdout}${run.stderr}`;
 }
 
+/** The plan, once it uses the index (or the last one shown, after 5 s). */
+async function indexedPlan(dbName: string, collection: string): Promise<string> {
+  let shown = '';
+  for (let attempt = 0; attempt < 50; attempt++) {
+    shown = plan(dbName, collection);
+    if (shown.includes('USING INDEX')) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return shown;
+}
+
+const INDEXED = /SEARCH things_[0-9a-f]+ USING INDEX things_[0-9a-f]+_rrb_id/;
+
 describe('local database: _id lookups use an index', function () {
   let database: Database;
   let dbName: string;
@@ -39,17 +52,25 @@ describe('local database: _id lookups use an index', function () {
   it('indexes a new collection the way FerretDB queries it, and lookups still find the document', async () => {
     const things = database.db.collection<{ _id: string; n: number }>('things');
     await things.insertMany(Array.from({ length: 500 }, (_, n) => ({ _id: `thing:${n}`, n })));
-    let shown = '';
-    for (let attempt = 0; attempt < 50; attempt++) {
-      shown = plan(dbName, 'things');
-      if (shown.includes('USING INDEX')) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(shown).to.match(/SEARCH things_[0-9a-f]+ USING INDEX things_[0-9a-f]+_rrb_id/);
+    expect(await indexedPlan(dbName, 'things')).to.match(INDEXED);
     expect(await things.findOne({ _id: 'thing:377' })).to.deep.equal({ _id: 'thing:377', n: 377 });
     expect(await things.findOne({ _id: 'thing:500' })).to.equal(null);
     await things.deleteOne({ _id: 'thing:377' });
     expect(await things.countDocuments()).to.equal(499);
+  });
+
+  it('indexes a collection dropped and created again, and a database dropped and created again at once', async () => {
+    const things = database.db.collection<{ _id: string }>('things');
+    await things.insertOne({ _id: 'thing:1' });
+    expect(await indexedPlan(dbName, 'things')).to.match(INDEXED);
+    await things.drop();
+    await things.insertOne({ _id: 'thing:2' });
+    expect(await indexedPlan(dbName, 'things')).to.match(INDEXED);
+    // The same name at once: another file, which the indexer must not take for the one it knew.
+    await database.db.dropDatabase();
+    await things.insertOne({ _id: 'thing:3' });
+    expect(await indexedPlan(dbName, 'things')).to.match(INDEXED);
+    expect(await things.findOne({ _id: 'thing:3' })).to.deep.equal({ _id: 'thing:3' });
   });
 
   it('names an unknown collection instead of printing a plan', async () => {
