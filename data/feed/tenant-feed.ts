@@ -151,6 +151,26 @@ export class TenantFeed {
   }
 
   /**
+   * The head less the entries written in the last `IN_FLIGHT_GRACE_MS` (by their writers' wall
+   * clocks): a reader that loads a read model by a scan and follows the feed from here reads
+   * again every change whose writer may not have stored it yet when the scan ran. One lookup per
+   * entry that recent, newest first.
+   */
+  async settledHead(tenantId: string): Promise<number> {
+    const since = this.wallClock() - IN_FLIGHT_GRACE_MS;
+    let seq = await this.head(tenantId);
+    while (seq >= 1) {
+      const doc = await this.feed.findOne(
+        { _id: TenantFeed.id(tenantId, seq) },
+        { projection: { writtenAt: 1 } },
+      );
+      if (doc && doc.writtenAt.getTime() < since) break;
+      seq -= 1;
+    }
+    return seq;
+  }
+
+  /**
    * Committed entries before `beforeSeq` (from the head when absent), newest first: the audit
    * trail of a provider in the order its changes were written. Lost entries are left out, and so
    * are entries whose event is not there (yet): a writer in flight shows at the next read, and

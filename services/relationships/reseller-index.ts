@@ -248,8 +248,9 @@ export class ResellerIndex {
    * the read model, which is then stored for the next process.
    */
   private async load(tenantId: string, fromStored: boolean): Promise<{ rows: Rows; at: number }> {
-    // The feed position is taken first: whatever changes during the scan is replayed after it.
-    const feedSeq = await this.repos.feed.head(tenantId);
+    // The feed position is taken first, below every writer that may still be storing its change:
+    // whatever changes during the scan, or was written but not stored yet, is replayed after it.
+    const feedSeq = await this.repos.feed.settledHead(tenantId);
     if (fromStored) {
       const stored = await this.repos.resellerIndexSnapshots.load(tenantId).catch(() => undefined);
       if (stored && stored.feedSeq <= feedSeq && feedSeq - stored.feedSeq <= MAX_SNAPSHOT_REPLAY) {

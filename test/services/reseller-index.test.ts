@@ -58,6 +58,11 @@ class Sources {
           this.heads += 1;
           return this.entries.length;
         },
+        // Every entry here is settled (see the world test of a writer in flight).
+        settledHead: async () => {
+          this.heads += 1;
+          return this.entries.length;
+        },
         readAfter: async (_tenant: string, after: number) => {
           this.catchUps += 1;
           this.entriesRead += this.entries.length - after;
