@@ -6,9 +6,10 @@ import type { RelationshipRow } from './relationship-queries.js';
 const CHUNK_ROWS = 5_000;
 /**
  * How rows are packed in a chunk. A head of another format (or none) is ignored: the caller
- * scans the read model and stores the index again, in this one.
+ * scans the read model and stores the index again, in this one. Format 3: every status but
+ * `none` (format 2 held active and pending only), with the end of an ended one.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** A stored copy of a provider's resellers index: its rows in list order, as of a feed position. */
 export interface IndexSnapshot {
@@ -46,6 +47,7 @@ type PackedRow = [
   activeSince: number | null,
   invitation:
     [id: string, email: string, expiresAt: number, requestedAt: number, sentAt: number | null] | null,
+  endedAt: number | null,
 ];
 
 /**
@@ -121,11 +123,13 @@ function pack(row: RelationshipRow): PackedRow {
           invitation.sentAt ? invitation.sentAt.getTime() : null,
         ]
       : null,
+    row.endedAt ? row.endedAt.getTime() : null,
   ];
 }
 
 function unpack(tenantId: string, packed: PackedRow): RelationshipRow {
-  const [partnerId, resellerName, resellerNameLower, country, status, activeSince, invitation] = packed;
+  const [partnerId, resellerName, resellerNameLower, country, status, activeSince, invitation, endedAt] =
+    packed;
   return {
     tenantId,
     partnerId,
@@ -145,5 +149,6 @@ function unpack(tenantId: string, packed: PackedRow): RelationshipRow {
           },
         }
       : {}),
+    ...(endedAt !== null ? { endedAt: new Date(endedAt) } : {}),
   };
 }

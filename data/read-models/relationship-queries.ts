@@ -10,6 +10,8 @@ export interface RelationshipRow {
   country: string;
   status: string;
   activeSince?: Date;
+  /** When an ended relationship ended (declined, expired, cancelled, removed). */
+  endedAt?: Date;
   updatedAt?: Date;
   invitation?: {
     invitationId: string;

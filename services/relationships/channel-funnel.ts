@@ -32,6 +32,40 @@ export interface ChannelFunnel {
 
 type Outcome = 'accepted' | 'declined' | 'expired' | 'cancelled';
 
+/** What the funnel reads of an event. */
+export type FunnelEvent = Pick<StoredEvent, '_id' | 'type' | 'at' | 'data'>;
+
+const FUNNEL_TYPES = new Set<string>(FUNNEL_EVENT_TYPES);
+
+/**
+ * A provider's funnel events of the last `FUNNEL_DAYS`, kept in memory beside its resellers
+ * index: filled once from a scan of the events, then from the feed entries the index follows.
+ * An event added twice (the scan and the feed can both see it) is kept once.
+ */
+export class FunnelLog {
+  private readonly events = new Map<string, FunnelEvent>();
+
+  add(event: FunnelEvent): void {
+    const invitationId = event.data.invitationId;
+    if (!FUNNEL_TYPES.has(event.type) || typeof invitationId !== 'string') return;
+    this.events.set(event._id, { _id: event._id, type: event.type, at: event.at, data: { invitationId } });
+  }
+
+  /** The funnel of `from`…`to`; events before `from` are dropped (the window only moves on). */
+  funnel(from: Date, to: Date): ChannelFunnel {
+    for (const [id, event] of this.events) if (event.at < from) this.events.delete(id);
+    // Oldest first, as the scan read them (time, then stream and sequence).
+    const sorted = [...this.events.values()].sort(
+      (a, b) => a.at.getTime() - b.at.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
+    );
+    return channelFunnel(sorted, from, to);
+  }
+
+  get size(): number {
+    return this.events.size;
+  }
+}
+
 const OUTCOMES: Record<string, Outcome> = {
   [RELATIONSHIP_EVENTS.accepted]: 'accepted',
   [RELATIONSHIP_EVENTS.declined]: 'declined',
@@ -44,7 +78,7 @@ const OUTCOMES: Record<string, Outcome> = {
  * invitation (`data.invitationId`); its first outcome event counts, and an outcome of a request
  * made before the window is left out with its request.
  */
-export function channelFunnel(events: readonly StoredEvent[], from: Date, to: Date): ChannelFunnel {
+export function channelFunnel(events: readonly FunnelEvent[], from: Date, to: Date): ChannelFunnel {
   const requested = new Map<string, Date>();
   const ended = new Map<string, { outcome: Outcome; at: Date }>();
   for (const event of events) {

@@ -4,7 +4,7 @@ import { allows, type Role } from '../access/roles.js';
 import type { Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
 import { isAppError } from '../errors.js';
-import { channelFunnel, FUNNEL_DAYS, FUNNEL_EVENT_TYPES, type ChannelFunnel } from './channel-funnel.js';
+import { FUNNEL_DAYS, type ChannelFunnel } from './channel-funnel.js';
 import type { RelationshipService } from './relationship-service.js';
 import { RELATIONSHIP_STATUSES, type RelationshipStatus } from './relationship-stream.js';
 
@@ -48,7 +48,7 @@ export interface ChannelOverview {
   generatedAt: Date;
 }
 
-const LISTED = RELATIONSHIP_STATUSES.filter((status) => status !== 'none');
+const LISTED: string[] = RELATIONSHIP_STATUSES.filter((status) => status !== 'none');
 
 /** The read side of the resellers tab: relationships, pending requests and the channel funnel. */
 export class ChannelOverviewService {
@@ -64,29 +64,28 @@ export class ChannelOverviewService {
     const roles = await this.access.rolesOf(actor);
     const now = this.ctx.clock.now();
     const { tenantId } = actor;
-    let rows = await this.ctx.repos.relationshipQueries.listByStatus(tenantId, [...LISTED]);
+    // From the resellers index (in memory, caught up with the feed), not a scan.
+    const read = () => this.relationships.channel.rows(tenantId, LISTED, OVERVIEW_MAX_ROWS);
+    let found = await read();
     // A request past its expiry reads as expired now, not only after the next sweep.
-    const overdue = rows.filter(
+    const overdue = found.rows.filter(
       (row) => row.status === 'pending' && row.invitation && row.invitation.expiresAt <= now,
     );
     if (overdue.length > 0) {
       for (const row of overdue) await this.relationships.expireIfDue(tenantId, row.partnerId);
-      rows = await this.ctx.repos.relationshipQueries.listByStatus(tenantId, [...LISTED]);
+      found = await read();
     }
-    rows.sort(
+    const rows = [...found.rows].sort(
       (a, b) =>
         a.resellerNameLower.localeCompare(b.resellerNameLower) || a.partnerId.localeCompare(b.partnerId),
     );
-    const truncated = rows.length > OVERVIEW_MAX_ROWS;
-    const counts = await this.subscriptionCounts(tenantId);
-    const listed = rows.slice(0, OVERVIEW_MAX_ROWS).map((row) => toChannelRow(row, counts.byPartner));
+    const truncated = found.total > OVERVIEW_MAX_ROWS;
     const from = new Date(now.getTime() - FUNNEL_DAYS * DAY_MS);
-    const events = await this.ctx.repos.events.ofTypesSince(
-      tenantId,
-      'relationship',
-      FUNNEL_EVENT_TYPES,
-      from,
-    );
+    const [counts, funnel] = await Promise.all([
+      this.subscriptionCounts(tenantId),
+      this.relationships.channel.funnel(tenantId, from, now),
+    ]);
+    const listed = rows.map((row) => toChannelRow(row, counts.byPartner));
     return {
       providerName: provider.name,
       roles,
@@ -95,7 +94,7 @@ export class ChannelOverviewService {
       pending: listed
         .filter((row) => row.status === 'pending' && row.invitation)
         .sort((a, b) => (a.invitation?.expiresAt.getTime() ?? 0) - (b.invitation?.expiresAt.getTime() ?? 0)),
-      funnel: channelFunnel(events, from, now),
+      funnel,
       subscriptionsComplete: counts.complete,
       truncated,
       generatedAt: now,
@@ -147,7 +146,7 @@ function toChannelRow(
       ? row.activeSince
       : status === 'pending'
         ? invitation?.requestedAt
-        : ((row as RelationshipRow & { endedAt?: Date }).endedAt ?? row.updatedAt);
+        : (row.endedAt ?? row.updatedAt);
   const count = counts.get(row.partnerId);
   return {
     partnerId: row.partnerId,

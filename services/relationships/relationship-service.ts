@@ -171,6 +171,14 @@ export class RelationshipService {
     return this.listing.list(actor, input);
   }
 
+  /**
+   * For the resellers tab (its caller checks the role): the provider's relationships in these
+   * states, in list order, at most `limit`, and the channel funnel; see ResellerListing.
+   */
+  get channel(): Pick<ResellerListing, 'rows' | 'funnel'> {
+    return this.listing;
+  }
+
   async getRelationship(actor: Actor, rawPartnerId: unknown): Promise<RelationshipView> {
     await this.access.require(actor, 'viewResellers');
     const partnerId = parsePartnerId(rawPartnerId);

@@ -1,12 +1,15 @@
 import type { Repositories } from '../../data/repositories.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
-import { byListOrder, place, rowsOf, searchRows, slim, type RowQuery, type Rows } from './reseller-rows.js';
+import { FUNNEL_EVENT_TYPES, FunnelLog } from './channel-funnel.js';
+import { INDEXED_STATUSES, loadRows } from './reseller-index-load.js';
+import { place, searchRows, slim, type RowQuery, type Rows } from './reseller-rows.js';
 import { started } from '../reads.js';
 import { outsideTurns } from '../stream-turns.js';
 
-/** The states the resellers list shows; others leave the index. */
-const LISTED_STATUSES = ['active', 'pending'];
-/** Rows kept in memory over all providers; the least recently searched providers leave first. */
+/**
+ * Rows (and funnel events) kept in memory over all providers; the least recently searched
+ * providers leave first.
+ */
 const MAX_ROWS = 200_000;
 /**
  * A full reload heals anything the feed could not tell (a read model repaired by hand). It is a
@@ -15,8 +18,6 @@ const MAX_ROWS = 200_000;
 const FULL_RELOAD_MS = 60 * 60_000;
 /** How long after this process's write its own index follows the feed (writes come in runs). */
 const FOLLOW_AFTER_APPEND_MS = 100;
-/** A stored index further behind the feed than this is not worth replaying: scan instead. */
-const MAX_SNAPSHOT_REPLAY = 2_000;
 
 export type SearchOptions = RowQuery;
 
@@ -42,6 +43,8 @@ interface TenantIndex {
   /** The catch-up with the feed that is running, and the one queued behind it. */
   following?: Promise<void>;
   queued?: Promise<void>;
+  /** The funnel's events, once the resellers tab asked (`ready`: their first scan is done). */
+  funnel?: { log: FunnelLog; ready: Promise<void> };
 }
 
 /**
@@ -70,7 +73,10 @@ export class ResellerIndex {
   };
 
   constructor(
-    private readonly repos: Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots'>,
+    private readonly repos: Pick<
+      Repositories,
+      'feed' | 'relationshipQueries' | 'resellerIndexSnapshots' | 'events'
+    >,
     /** Loads one relationship's current state (catching up its events). */
     private readonly loadRow: (tenantId: string, partnerId: string) => Promise<RelationshipRow>,
     private readonly now: () => number = Date.now,
@@ -91,6 +97,32 @@ export class ResellerIndex {
   ): Promise<{ rows: RelationshipRow[]; total: number }> {
     const { rows } = await this.fresh(tenantId, caughtUp);
     return searchRows(rows, options);
+  }
+
+  /**
+   * The provider's funnel events since `from` (the resellers tab's funnel), as current as a
+   * search. The first call for a provider in this process scans the events of the window (on the
+   * scan pool; concurrent first calls share it); the index's catch-ups keep the log from then on.
+   */
+  async funnel(tenantId: string, from: Date): Promise<FunnelLog> {
+    const index = await this.fresh(tenantId);
+    if (!index.funnel) {
+      const log = new FunnelLog();
+      // Made before the scan starts: an event the scan misses (committed after it began) is one
+      // the next catch-up adds; one both see is kept once.
+      const ready = this.repos.events
+        .ofTypesSince(tenantId, 'relationship', FUNNEL_EVENT_TYPES, from)
+        .then((events) => events.forEach((event) => log.add(event)));
+      index.funnel = { log, ready };
+      ready.catch(() => {
+        if (index.funnel?.log === log) index.funnel = undefined;
+      });
+    }
+    const { log, ready } = index.funnel;
+    await ready;
+    // Evicted and loaded again meanwhile: ask the new index.
+    if ((await this.fresh(tenantId)) !== index) return this.funnel(tenantId, from);
+    return log;
   }
 
   /**
@@ -142,10 +174,10 @@ export class ResellerIndex {
     return stop;
   }
 
-  /** Rows held in memory over every provider (what the row bound counts). */
+  /** Rows and funnel events held in memory over every provider (what the row bound counts). */
   get size(): number {
     let rows = 0;
-    for (const index of this.tenants.values()) rows += index.rows.sorted.length;
+    for (const index of this.tenants.values()) rows += weight(index);
     return rows;
   }
 
@@ -224,48 +256,23 @@ export class ResellerIndex {
     for (;;) {
       const { entries, scannedTo } = await this.repos.feed.readAfter(tenantId, rows.feedSeq);
       if (scannedTo === rows.feedSeq) return;
-      const changed = new Set(
-        entries
-          .filter((e) => e.streamType === 'relationship')
-          .map((e) => e.stream.slice('relationship:'.length)),
-      );
+      const relationships = entries.filter((e) => e.streamType === 'relationship');
+      for (const entry of relationships) index.funnel?.log.add(entry.event);
+      const changed = new Set(relationships.map((e) => e.stream.slice('relationship:'.length)));
       for (const partnerId of changed) {
         const row = await this.loadRow(tenantId, partnerId);
         place(
           rows,
           partnerId,
-          LISTED_STATUSES.includes(row.status) ? slim(tenantId, row, this.shared) : undefined,
+          INDEXED_STATUSES.includes(row.status) ? slim(tenantId, row, this.shared) : undefined,
         );
       }
       rows.feedSeq = scannedTo;
     }
   }
 
-  /**
-   * The provider's rows: from the stored copy when asked and it is close enough to the feed
-   * (~10 `_id` lookups at 50,000 rows; the feed replays what changed since, and `at` is when it
-   * was stored, so an old copy is scanned again soon, in the background), else from a scan of
-   * the read model, which is then stored for the next process.
-   */
-  private async load(tenantId: string, fromStored: boolean): Promise<{ rows: Rows; at: number }> {
-    // The feed position is taken first, below every writer that may still be storing its change:
-    // whatever changes during the scan, or was written but not stored yet, is replayed after it.
-    const feedSeq = await this.repos.feed.settledHead(tenantId);
-    if (fromStored) {
-      const stored = await this.repos.resellerIndexSnapshots.load(tenantId).catch(() => undefined);
-      if (stored && stored.feedSeq <= feedSeq && feedSeq - stored.feedSeq <= MAX_SNAPSHOT_REPLAY) {
-        const sorted = stored.rows.map((row) => slim(tenantId, row, this.shared));
-        return { rows: rowsOf(sorted, stored.feedSeq), at: stored.savedAt.getTime() };
-      }
-    }
-    const found = await this.repos.relationshipQueries.listByStatus(tenantId, LISTED_STATUSES);
-    const sorted = found.map((row) => slim(tenantId, row, this.shared)).sort(byListOrder);
-    const at = this.now();
-    // A copy: the array moves with the feed while the chunks are written.
-    this.repos.resellerIndexSnapshots
-      .save(tenantId, { rows: sorted.slice(), feedSeq, savedAt: new Date(at) })
-      .catch(() => undefined);
-    return { rows: rowsOf(sorted, feedSeq), at };
+  private load(tenantId: string, fromStored: boolean): Promise<{ rows: Rows; at: number }> {
+    return loadRows(this.repos, tenantId, { fromStored, shared: this.shared, now: this.now });
   }
 
   /** Drops least recently searched providers until the rows fit, never the one just searched. */
@@ -274,8 +281,12 @@ export class ResellerIndex {
     for (const [tenantId, index] of this.tenants) {
       if (rows <= this.maxRows) return;
       if (tenantId === keep) continue;
-      rows -= index.rows.sorted.length;
+      rows -= weight(index);
       this.tenants.delete(tenantId);
     }
   }
+}
+
+function weight(index: TenantIndex): number {
+  return index.rows.sorted.length + (index.funnel?.log.size ?? 0);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
 import type { AccessService } from '../access/access-service.js';
 import type { Actor } from '../actor.js';
 import type { ServiceContext } from '../context.js';
@@ -8,6 +9,7 @@ import { parseInput } from '../validation.js';
 import type { RelationshipState } from './relationship-stream.js';
 import { toView, withPartnerCenter, type RelationshipView } from './relationship-view.js';
 import { ResellerIndex, type CatchUp } from './reseller-index.js';
+import type { ChannelFunnel } from './channel-funnel.js';
 
 const listSchema = z.object({
   query: z.string().trim().max(100).optional(),
@@ -65,6 +67,23 @@ export class ResellerListing {
   prepare(actor: Actor): void {
     const caughtUp = this.index.catchUpNow(actor.tenantId);
     if (caughtUp) this.prepared.set(actor, caughtUp);
+  }
+
+  /**
+   * The provider's relationships in these states, in list order, at most `limit`, and how many
+   * there are: every change committed before the call shows. No role check (the caller's).
+   */
+  rows(
+    tenantId: string,
+    statuses: string[],
+    limit: number,
+  ): Promise<{ rows: RelationshipRow[]; total: number }> {
+    return this.index.search(tenantId, { statuses, skip: 0, limit });
+  }
+
+  /** The channel funnel of `from`…`to`, as current as `rows`. No role check (the caller's). */
+  async funnel(tenantId: string, from: Date, to: Date): Promise<ChannelFunnel> {
+    return (await this.index.funnel(tenantId, from)).funnel(from, to);
   }
 
   /** The provider's resellers by state, with prefix search on name and Partner ID, paged. */

@@ -120,9 +120,12 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const OPEN = new Set(['active', 'pending']);
+
 /**
- * Only what the list, the picker and the typeahead show (the read-model document also holds the
- * token hash, who requested, sequence numbers…); the tenant id is the provider's one string.
+ * Only what the list, the picker, the typeahead and the resellers tab show (the read-model
+ * document also holds the token hash, who requested, sequence numbers…); the tenant id is the
+ * provider's one string.
  */
 export function slim(
   tenantId: string,
@@ -138,6 +141,10 @@ export function slim(
     country: shared(row.country),
     status: shared(row.status),
     ...(row.activeSince ? { activeSince: row.activeSince } : {}),
+    // An ended row shows since when (the resellers tab).
+    ...(!OPEN.has(row.status) && (row.endedAt ?? row.updatedAt)
+      ? { endedAt: row.endedAt ?? row.updatedAt }
+      : {}),
     // Only a pending row shows its request (to whom, until when) and binds Cancel to it.
     ...(row.status === 'pending' && invitation
       ? {

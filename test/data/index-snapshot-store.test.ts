@@ -22,7 +22,10 @@ const rows = (count: number, name: string): RelationshipRow[] =>
             ...(i % 2 === 0 ? { sentAt: new Date('2026-12-01T00:05:00Z') } : {}),
           },
         }
-      : { status: 'active', activeSince: new Date('2026-11-01T00:00:00Z') }),
+      : i % 11 === 5
+        ? // An ended one, with since when (format 3).
+          { status: 'removed', endedAt: new Date('2026-11-20T00:00:00Z') }
+        : { status: 'active', activeSince: new Date('2026-11-01T00:00:00Z') }),
   }));
 
 /** The stored copy of the resellers index: packed chunks read by `_id`, replaced as a whole. */
@@ -51,9 +54,10 @@ describe('resellers index snapshots', () => {
 
   it('ignores a copy stored in an earlier format (the caller scans and stores it again)', async () => {
     const store = new IndexSnapshotStore(world.database.scanDb);
-    await world.database.db
-      .collection<{ _id: string; [field: string]: unknown }>('reseller_index_heads')
-      .insertOne({ _id: TENANT_A, version: 'old', chunks: 1, feedSeq: 3, savedAt: new Date() });
+    const heads = world.database.db.collection<{ _id: string; [field: string]: unknown }>(
+      'reseller_index_heads',
+    );
+    await heads.insertOne({ _id: TENANT_A, version: 'old', chunks: 1, feedSeq: 3, savedAt: new Date() });
     await world.database.db
       .collection<{ _id: string; [field: string]: unknown }>('reseller_index_chunks')
       .insertOne({ _id: `${TENANT_A}:old:0`, rows: rows(3, 'Old') });
@@ -61,5 +65,8 @@ describe('resellers index snapshots', () => {
     await store.save(TENANT_A, { rows: rows(3, 'New'), feedSeq: 4, savedAt: new Date() });
     expect((await store.load(TENANT_A))?.rows).to.deep.equal(rows(3, 'New'));
     expect(await world.database.db.collection('reseller_index_chunks').countDocuments({})).to.equal(1);
+    // Format 2 held active and pending rows only (the resellers tab would miss the ended ones).
+    await heads.updateOne({ _id: TENANT_A }, { $set: { format: 2 } });
+    expect(await store.load(TENANT_A)).to.equal(undefined);
   });
 });

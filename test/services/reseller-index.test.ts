@@ -40,8 +40,10 @@ class Sources {
   /** This process's appends, per tenant (`TenantFeed.appendedTo`). */
   appended = new Map<string, number>();
 
-  repos(): Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots'> {
+  repos(): Pick<Repositories, 'feed' | 'relationshipQueries' | 'resellerIndexSnapshots' | 'events'> {
     return {
+      // The funnel's scan (the resellers tab's; its own tests use a real database).
+      events: { ofTypesSince: async () => [] } as unknown as Repositories['events'],
       resellerIndexSnapshots: {
         load: async (tenant: string) => {
           this.snapshotLoads += 1;
