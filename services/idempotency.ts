@@ -100,10 +100,15 @@ export class Idempotency {
         new Date(now - REPLAY_WINDOW_MS),
         batch,
       );
-      for (const key of keys) {
-        if (key.status === 'started') {
-          if (await this.store.release(key.tenantId, key.key, key.startedAt)) swept.released += 1;
-        } else if (await this.store.forget(key.tenantId, key.key, key.completedAt)) swept.expired += 1;
+      // A few keys at a time, so a long sweep does not hold up the maintenance passes behind it.
+      for (let i = 0; i < keys.length; i += SWEEP_CONCURRENCY) {
+        await Promise.all(
+          keys.slice(i, i + SWEEP_CONCURRENCY).map(async (key) => {
+            if (key.status === 'started') {
+              if (await this.store.release(key.tenantId, key.key, key.startedAt)) swept.released += 1;
+            } else if (await this.store.forget(key.tenantId, key.key, key.completedAt)) swept.expired += 1;
+          }),
+        );
       }
       if (keys.length < batch) break;
     }
@@ -114,6 +119,8 @@ export class Idempotency {
 /** Keys one sweep scan takes, and the scans of one pass (25,000 keys an hour at most). */
 const SWEEP_BATCH = 5_000;
 const SWEEP_SCANS = 5;
+/** Keys removed at once (each a read and a delete by `_id`). */
+const SWEEP_CONCURRENCY = 8;
 
 const COMPLETE_RETRY_MS = [200, 1_000, 5_000, 15_000, 30_000];
 

@@ -116,27 +116,29 @@ export class EventStore {
   }
 
   /**
-   * A stream's events before `beforeSeq` (from its last when absent), newest first, void ones
-   * left out: the audit trail of one record. Primary-key lookups only: finding the last event
-   * takes about 2·log2(events) of them, one after another; the page is read in batches.
+   * A stream's events before `beforeSeq` (from its last when absent, or past it), newest first,
+   * void ones left out: the audit trail of one record, and the position to continue before.
+   * Primary-key lookups only: finding the last event takes about 2·log2(events) of them, one
+   * after another; the page is read in batches.
    */
   async readBefore(
     tenantId: string,
     stream: string,
     beforeSeq: number | undefined,
     limit: number,
-  ): Promise<{ events: StoredEvent[]; more: boolean }> {
+  ): Promise<{ events: StoredEvent[]; next?: number }> {
     const at = (seq: number) => ({ _id: eventId(tenantId, stream, seq) });
+    const exists = async (seq: number) =>
+      (await this.events.findOne(at(seq), { projection: { _id: 1 } })) !== null;
+    // A stream's positions have no gaps: one that exists is not past its end.
     const from =
-      beforeSeq ??
-      1 +
-        (await lastPosition(
-          async (seq) => (await this.events.findOne(at(seq), { projection: { _id: 1 } })) !== null,
-        ));
-    const walked = await walkBack(from - 1, limit, async (seq) => {
+      beforeSeq !== undefined && beforeSeq > 1 && (await exists(beforeSeq - 1))
+        ? beforeSeq - 1
+        : Math.min((beforeSeq ?? Infinity) - 1, await lastPosition(exists));
+    const walked = await walkBack(from, limit, async (seq) => {
       const event = await this.events.findOne(at(seq));
       return event && event.type !== VOID_EVENT ? event : undefined;
     });
-    return { events: walked.found.map(({ value }) => value), more: walked.more };
+    return { events: walked.found.map(({ value }) => value), ...(walked.next ? { next: walked.next } : {}) };
   }
 }

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { isInsertConflict } from '../database.js';
-import type { StoredEvent } from '../events/event.js';
+import { VOID_EVENT, type StoredEvent } from '../events/event.js';
 import type { EventStore } from '../events/event-store.js';
 import { lastPosition, walkBack } from '../events/walk-back.js';
 
@@ -171,25 +171,29 @@ export class TenantFeed {
   }
 
   /**
-   * Committed entries before `beforeSeq` (from the head when absent), newest first: the audit
-   * trail of a provider in the order its changes were written. Lost entries are left out, and so
-   * are entries whose event is not there (yet): a writer in flight shows at the next read, and
-   * one that died is voided by the followers. Primary-key lookups only, sent in batches.
+   * Committed entries before `beforeSeq` (from the head when absent, or past it), newest first:
+   * the audit trail of a provider in the order its changes were written, and the position to
+   * continue before. Lost entries are left out, and so are entries whose event is not there
+   * (yet): a writer in flight shows at the next read, and one that died is voided by the
+   * followers. An event of an older version, written before events carried their feed number,
+   * counts for the entry that names it. Primary-key lookups only, sent in batches.
    */
   async readBefore(
     tenantId: string,
     beforeSeq: number | undefined,
     limit: number,
-  ): Promise<{ entries: CommittedEntry[]; more: boolean }> {
-    const from = beforeSeq === undefined ? await this.head(tenantId) : beforeSeq - 1;
+  ): Promise<{ entries: CommittedEntry[]; next?: number }> {
+    const head = await this.head(tenantId);
+    const from = beforeSeq === undefined ? head : Math.min(beforeSeq - 1, head);
     const walked = await walkBack(from, limit, async (seq) => {
       const doc = await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) });
       const event = doc ? await this.events.get(doc.eventId) : undefined;
-      if (!doc || event?.feedSeq !== doc.seq) return undefined;
+      if (!doc || !event || event.type === VOID_EVENT) return undefined;
+      if (event.feedSeq !== doc.seq && event.feedSeq !== undefined) return undefined;
       const { _id: _ignored, writtenAt: _written, ...entry } = doc;
       return { ...entry, event };
     });
-    return { entries: walked.found.map(({ value }) => value), more: walked.more };
+    return { entries: walked.found.map(({ value }) => value), ...(walked.next ? { next: walked.next } : {}) };
   }
 
   /**

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the SQLite driver FerretDB itself uses
@@ -29,24 +28,18 @@ const (
 	sqliteOpenArgs = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)"
 )
 
-// idIndexer keeps one connection per database file and, on every pass, indexes the collection
-// tables that lack the index: one query of FerretDB's metadata against SQLite's schema, so a
-// collection (or a whole database) dropped and created again is indexed again too.
+// idIndexer indexes, on every pass, the collection tables that lack the index: one query of
+// FerretDB's metadata against SQLite's schema per database file, so a collection (or a whole
+// database) dropped and created again is indexed again too. Each pass opens its connections and
+// closes them before it ends: a connection kept open across a drop would keep the dropped
+// database's -wal and -shm files, which a database created again under the same name would
+// then open with its own.
 type idIndexer struct {
 	dir string
-	mu  sync.Mutex
-	dbs map[string]*openFile
-}
-
-// openFile is a connection to one database file, and which file it opened: a database dropped
-// and created again under the same name is another file, and gets a new connection.
-type openFile struct {
-	db   *sql.DB
-	info os.FileInfo
 }
 
 func newIDIndexer(dir string) *idIndexer {
-	return &idIndexer{dir: dir, dbs: map[string]*openFile{}}
+	return &idIndexer{dir: dir}
 }
 
 // run indexes new tables until ctx ends. New collections are seen within one poll interval;
@@ -60,18 +53,9 @@ func (x *idIndexer) run(ctx context.Context) {
 		}
 		select {
 		case <-ctx.Done():
-			x.close()
 			return
 		case <-ticker.C:
 		}
-	}
-}
-
-func (x *idIndexer) close() {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	for _, open := range x.dbs {
-		_ = open.db.Close()
 	}
 }
 
@@ -80,44 +64,31 @@ func (x *idIndexer) pass(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	for file, open := range x.dbs {
-		if info, err := os.Stat(file); err != nil || !os.SameFile(info, open.info) { // dropped (and maybe created again)
-			_ = open.db.Close()
-			delete(x.dbs, file)
-		}
-	}
 	for _, file := range files {
-		if err := x.indexFile(ctx, file); err != nil {
+		if err := indexFile(ctx, file); err != nil {
 			return fmt.Errorf("%s: %w", filepath.Base(file), err)
 		}
 	}
 	return nil
 }
 
-func (x *idIndexer) indexFile(ctx context.Context, file string) error {
-	open := x.dbs[file]
-	if open == nil {
-		info, err := os.Stat(file)
-		if err != nil { // dropped meanwhile
-			return nil
-		}
-		db, err := sql.Open("sqlite", "file:"+file+sqliteOpenArgs)
-		if err != nil {
-			return err
-		}
-		db.SetMaxOpenConns(1)
-		open = &openFile{db: db, info: info}
-		x.dbs[file] = open
+func indexFile(ctx context.Context, file string) error {
+	if _, err := os.Stat(file); err != nil { // dropped meanwhile
+		return nil
 	}
-	tables, err := unindexedTables(ctx, open.db)
+	db, err := sql.Open("sqlite", "file:"+file+sqliteOpenArgs)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tables, err := unindexedTables(ctx, db)
 	if err != nil {
 		return err
 	}
 	for _, table := range tables {
 		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`, table+idIndexSuffix, table, idExpression)
-		if _, err := open.db.ExecContext(ctx, q); err != nil {
+		if _, err := db.ExecContext(ctx, q); err != nil {
 			if strings.Contains(err.Error(), "no such table") { // dropped meanwhile
 				continue
 			}

@@ -81,14 +81,12 @@ export class AuditService {
     const { limit, before, subject } = options;
     if (subject) {
       const page = await this.ctx.repos.events.readBefore(tenantId, subject, before, limit);
-      const last = page.events[page.events.length - 1];
-      return { events: page.events, ...(page.more && last ? { next: last.seq } : {}) };
+      return { events: page.events, ...(page.next !== undefined ? { next: page.next } : {}) };
     }
     const page = await this.ctx.repos.feed.readBefore(tenantId, before, limit);
-    const last = page.entries[page.entries.length - 1];
     return {
       events: page.entries.map((entry) => entry.event),
-      ...(page.more && last ? { next: last.seq } : {}),
+      ...(page.next !== undefined ? { next: page.next } : {}),
     };
   }
 

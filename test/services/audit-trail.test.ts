@@ -91,6 +91,49 @@ describe('audit trail: pages by primary key, newest first', () => {
     expect(noteNumbers(pages)).to.deep.equal([4, 3, 2, 1, 0]);
   });
 
+  it('shows an event of an older version (no feed number) and leaves out a voided position; a cursor past the end starts at the newest', async () => {
+    await notes(0, 2);
+    // Written as before events carried their feed number: the entry, then the event without it.
+    const legacy = await world.repos.feed.append({
+      tenantId: TENANT_A,
+      eventId: eventId(TENANT_A, 'note:legacy', 1),
+      stream: 'note:legacy',
+      streamType: 'note',
+      type: 'note.added',
+      at: world.clock.now(),
+    });
+    await world.repos.events.append('note', 'legacy', 1, {
+      tenantId: TENANT_A,
+      type: 'note.added',
+      at: world.clock.now(),
+      actor: { kind: 'agent', id: world.admin.agentId },
+      data: { i: 2 },
+    });
+    expect(legacy.seq).to.be.greaterThan(0);
+    // A writer that died between its entry and its event, its position voided by a follower.
+    const dead = await world.repos.feed.append({
+      tenantId: TENANT_A,
+      eventId: eventId(TENANT_A, 'note:dead', 1),
+      stream: 'note:dead',
+      streamType: 'note',
+      type: 'note.added',
+      at: world.clock.now(),
+    });
+    await world.repos.events.fillVoid(
+      { ...dead, eventId: eventId(TENANT_A, 'note:dead', 1) },
+      world.clock.now(),
+    );
+    await note(3);
+    expect(noteNumbers(await allPages({ limit: 2 }))).to.deep.equal([3, 2, 1, 0]);
+    // A cursor far past the head (typed into a card's data) reads from the newest, at once.
+    const far = Buffer.from(JSON.stringify({ feed: 1_000_000_000 })).toString('base64url');
+    expect((await page({ limit: 2, cursor: far })).entries.map((e) => e.details.i)).to.deep.equal([3, 2]);
+    const farOnRecord = Buffer.from(JSON.stringify({ stream: 1_000_000_000 })).toString('base64url');
+    expect(
+      (await page({ limit: 2, subject: 'note:n3', cursor: farOnRecord })).entries.map((e) => e.details.i),
+    ).to.deep.equal([3]);
+  });
+
   it('one record’s trail by its stream: void positions left out, and cursors of either kind refused on the other', async () => {
     await note(0, 'shared', 1);
     await note(1, 'shared', 2);
