@@ -104,9 +104,16 @@ export async function startFerretDb(options = {}) {
     if (Date.now() > deadline) fail(`FerretDB did not answer on port ${port} within 30 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const stop = () => {
-    if (!exited) child.kill('SIGTERM');
-    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  /** Stops FerretDB, waits until it has exited (killed after 5 s), then removes a temporary folder. */
+  const stop = async () => {
+    if (!exited) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await gone;
+      clearTimeout(killer);
+    }
+    if (temporary) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
   return { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir, binary: exe, stop, child };
 }
@@ -117,10 +124,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     const db = await startFerretDb({ dataDir: join(cacheDir, 'data'), quiet: false });
     console.log(`MONGODB_URI=${db.uri}`);
-    const stop = () => {
-      db.stop();
-      process.exit(0);
-    };
+    const stop = () => void db.stop().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   }

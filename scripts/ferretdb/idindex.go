@@ -76,7 +76,8 @@ func indexFile(ctx context.Context, file string) error {
 	if _, err := os.Stat(file); err != nil { // dropped meanwhile
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+file+sqliteOpenArgs)
+	// mode=rw: a database dropped meanwhile is not created again (empty) by this open.
+	db, err := sql.Open("sqlite", "file:"+file+sqliteOpenArgs+"&mode=rw")
 	if err != nil {
 		return err
 	}
@@ -84,6 +85,9 @@ func indexFile(ctx context.Context, file string) error {
 	db.SetMaxOpenConns(1)
 	tables, err := unindexedTables(ctx, db)
 	if err != nil {
+		if _, statErr := os.Stat(file); statErr != nil { // dropped meanwhile
+			return nil
+		}
 		return err
 	}
 	for _, table := range tables {

@@ -46,7 +46,7 @@ describe('a stalled database', function () {
     teams.server.close();
     await running.stop();
     await world.close().catch(() => undefined);
-    db.stop();
+    await db.stop();
   });
 
   const say = (text: string, locale = 'en-US') =>

@@ -24,8 +24,8 @@ describe('local database: acknowledged writes survive a SIGKILL of FerretDB', fu
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'rrb-durability-'));
   });
-  afterEach(() => {
-    db?.stop();
+  afterEach(async () => {
+    await db?.stop();
     db = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -6,7 +6,8 @@ export interface LocalDb {
   uri: string;
   port: number;
   child: { pid: number; once(event: 'exit', listener: () => void): void };
-  stop(): void;
+  /** Stops it and waits until it has exited (a temporary data folder is then removed). */
+  stop(): Promise<void>;
 }
 
 /** Starts one (a temporary data folder unless `dataDir`), answering once it accepts connections. */
