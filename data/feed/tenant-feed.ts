@@ -40,6 +40,9 @@ const SEQ_WIDTH = 12;
  * only slow loses that race and retries: correctness never depends on the clocks.
  */
 export const IN_FLIGHT_GRACE_MS = 10_000;
+/** How recent an entry `settledHead` reads again, and how many entries back at most. */
+const SETTLE_MS = 60_000;
+const SETTLE_MAX_ENTRIES = 2_000;
 
 /**
  * A provider's events in one order, numbered 1, 2, 3… by inserting unique `_id`s (the one atomic
@@ -151,23 +154,28 @@ export class TenantFeed {
   }
 
   /**
-   * The head less the entries written in the last `IN_FLIGHT_GRACE_MS` (by their writers' wall
-   * clocks): a reader that loads a read model by a scan and follows the feed from here reads
-   * again every change whose writer may not have stored it yet when the scan ran. One lookup per
-   * entry that recent, newest first.
+   * The head less the entries written in the last `SETTLE_MS` (by their writers' clocks), at most
+   * `SETTLE_MAX_ENTRIES` back: a reader that loads a read model by a scan and follows the feed
+   * from here reads again every change whose writer may not have stored it yet when the scan ran
+   * (a timing assumption: a writer slower than that, or a clock that far behind, can be missed
+   * until the reader's next full load). Found by bisecting on the entries' times (~11 lookups).
    */
   async settledHead(tenantId: string): Promise<number> {
-    const since = this.wallClock() - IN_FLIGHT_GRACE_MS;
-    let seq = await this.head(tenantId);
-    while (seq >= 1) {
-      const doc = await this.feed.findOne(
-        { _id: TenantFeed.id(tenantId, seq) },
-        { projection: { writtenAt: 1 } },
-      );
-      if (doc && doc.writtenAt.getTime() < since) break;
-      seq -= 1;
+    const since = this.wallClock() - SETTLE_MS;
+    const head = await this.head(tenantId);
+    const writtenAt = async (seq: number) =>
+      (
+        await this.feed.findOne({ _id: TenantFeed.id(tenantId, seq) }, { projection: { writtenAt: 1 } })
+      )?.writtenAt.getTime() ?? Infinity;
+    // The lowest position written since `since`, in (low, high]: `high` is, `low` is not (or the cap).
+    let low = Math.max(0, head - SETTLE_MAX_ENTRIES);
+    let high = head + 1;
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if ((await writtenAt(middle)) >= since) high = middle;
+      else low = middle;
     }
-    return seq;
+    return high - 1;
   }
 
   /**

@@ -48,6 +48,9 @@ export interface ChannelOverview {
   generatedAt: Date;
 }
 
+/** The tab's order of names (as `localeCompare` without a locale, built once). */
+const NAMES = new Intl.Collator();
+
 const LISTED: string[] = RELATIONSHIP_STATUSES.filter((status) => status !== 'none');
 
 /** The read side of the resellers tab: relationships, pending requests and the channel funnel. */
@@ -64,8 +67,14 @@ export class ChannelOverviewService {
     const roles = await this.access.rolesOf(actor);
     const now = this.ctx.clock.now();
     const { tenantId } = actor;
-    // From the resellers index (in memory, caught up with the feed), not a scan.
-    const read = () => this.relationships.channel.rows(tenantId, LISTED, OVERVIEW_MAX_ROWS);
+    // From the resellers index (in memory, caught up with the feed), not a scan. The index keeps
+    // its own order (character codes): past the cut, every row is sorted as shown before cutting.
+    const read = async () => {
+      const first = await this.relationships.channel.rows(tenantId, LISTED, OVERVIEW_MAX_ROWS);
+      return first.total <= OVERVIEW_MAX_ROWS
+        ? first
+        : this.relationships.channel.rows(tenantId, LISTED, first.total);
+    };
     let found = await read();
     // A request past its expiry reads as expired now, not only after the next sweep.
     const overdue = found.rows.filter(
@@ -75,10 +84,12 @@ export class ChannelOverviewService {
       for (const row of overdue) await this.relationships.expireIfDue(tenantId, row.partnerId);
       found = await read();
     }
-    const rows = [...found.rows].sort(
-      (a, b) =>
-        a.resellerNameLower.localeCompare(b.resellerNameLower) || a.partnerId.localeCompare(b.partnerId),
-    );
+    const rows = [...found.rows]
+      .sort(
+        (a, b) =>
+          NAMES.compare(a.resellerNameLower, b.resellerNameLower) || NAMES.compare(a.partnerId, b.partnerId),
+      )
+      .slice(0, OVERVIEW_MAX_ROWS);
     const truncated = found.total > OVERVIEW_MAX_ROWS;
     const from = new Date(now.getTime() - FUNNEL_DAYS * DAY_MS);
     const [counts, funnel] = await Promise.all([

@@ -104,15 +104,20 @@ export class ResellerIndex {
    * search. The first call for a provider in this process scans the events of the window (on the
    * scan pool; concurrent first calls share it); the index's catch-ups keep the log from then on.
    */
-  async funnel(tenantId: string, from: Date): Promise<FunnelLog> {
+  async funnel(tenantId: string, from: Date, attempts = 2): Promise<FunnelLog> {
+    const scan = () => this.repos.events.ofTypesSince(tenantId, 'relationship', FUNNEL_EVENT_TYPES, from);
+    if (attempts === 0) {
+      // Evicted under two loads in a row (memory is short): this answer from the scan alone.
+      const log = new FunnelLog();
+      (await scan()).forEach((event) => log.add(event));
+      return log;
+    }
     const index = await this.fresh(tenantId);
     if (!index.funnel) {
       const log = new FunnelLog();
       // Made before the scan starts: an event the scan misses (committed after it began) is one
       // the next catch-up adds; one both see is kept once.
-      const ready = this.repos.events
-        .ofTypesSince(tenantId, 'relationship', FUNNEL_EVENT_TYPES, from)
-        .then((events) => events.forEach((event) => log.add(event)));
+      const ready = scan().then((events) => events.forEach((event) => log.add(event)));
       index.funnel = { log, ready };
       ready.catch(() => {
         if (index.funnel?.log === log) index.funnel = undefined;
@@ -121,7 +126,7 @@ export class ResellerIndex {
     const { log, ready } = index.funnel;
     await ready;
     // Evicted and loaded again meanwhile: ask the new index.
-    if ((await this.fresh(tenantId)) !== index) return this.funnel(tenantId, from);
+    if ((await this.fresh(tenantId)) !== index) return this.funnel(tenantId, from, attempts - 1);
     return log;
   }
 
@@ -249,6 +254,10 @@ export class ResellerIndex {
 
   private async catchUp(tenantId: string, index: TenantIndex): Promise<void> {
     if (index.reloaded) {
+      // From the older of the two positions: what the old rows had not read yet is read into the
+      // new ones (again, if the reload saw it: applying a change twice changes nothing), and so
+      // reaches the funnel's log too.
+      index.reloaded.feedSeq = Math.min(index.reloaded.feedSeq, index.rows.feedSeq);
       index.rows = index.reloaded;
       index.reloaded = undefined;
     }

@@ -37,6 +37,26 @@ describe('tenant feed', () => {
     });
   }
 
+  it('puts its settled head below the entries written in the last minute', async () => {
+    const entry = (n: number) =>
+      feed.append({
+        tenantId: 'tenant-settle',
+        eventId: `tenant-settle:note:${n}:00000001`,
+        stream: `note:${n}`,
+        streamType: 'note',
+        type: 'note.added',
+        at: new Date(wallNow),
+      });
+    expect(await feed.settledHead('tenant-settle')).to.equal(0);
+    for (let n = 1; n <= 20; n++) await entry(n);
+    wallNow += 61_000;
+    expect(await feed.settledHead('tenant-settle')).to.equal(20);
+    for (let n = 21; n <= 30; n++) await entry(n);
+    expect(await feed.settledHead('tenant-settle')).to.equal(20);
+    wallNow += 61_000;
+    expect(await feed.settledHead('tenant-settle')).to.equal(30);
+  });
+
   it('answers each committed event once, in order, with the event', async () => {
     await request();
     await request(RESELLERS.second.partnerId);
