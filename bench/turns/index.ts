@@ -139,12 +139,14 @@ for (const size of SIZES) {
   await verifyDataset(repos, freshServices(), provider, seats[0]?.userId ?? '', target, feedHead);
   const verifyMs = Math.round(performance.now() - verifyStart);
   // That load stores the index (in the background): a fresh bot starts from the stored copy, as
-  // after any restart of a provider that listed before. Wait for a copy of this size's data
-  // (at most 5 minutes).
+  // after any restart of a provider that listed before. Wait for the copy that load stores (at
+  // most 5 minutes); it stands at its load's settled position, below the entries of the last
+  // minute (at most 500), which the bot's first list reads again from the feed.
   const storedStart = performance.now();
+  const storedAfter = Date.now() - Math.round(performance.now() - verifyStart);
   const current = async () =>
-    ((await repos.resellerIndexSnapshots.load(provider.tenantId).catch(() => undefined))?.feedSeq ?? -1) >=
-    feedHead;
+    ((await repos.resellerIndexSnapshots.load(provider.tenantId).catch(() => undefined))?.savedAt.getTime() ??
+      -1) >= storedAfter;
   while (!(await current())) {
     if (performance.now() - storedStart > 300_000) break;
     await new Promise((resolve) => setTimeout(resolve, 1_000));

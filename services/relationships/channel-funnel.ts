@@ -66,6 +66,16 @@ export class FunnelLog {
   }
 }
 
+/**
+ * A log, and its fill from `scan` (its `ready`). The log exists before the scan starts, so what
+ * the scan misses (committed after it began) is what the feed hands over next, and what both see
+ * is kept once.
+ */
+export function startFunnelLog(scan: () => Promise<FunnelEvent[]>): { log: FunnelLog; ready: Promise<void> } {
+  const log = new FunnelLog();
+  return { log, ready: scan().then((events) => events.forEach((event) => log.add(event))) };
+}
+
 const OUTCOMES: Record<string, Outcome> = {
   [RELATIONSHIP_EVENTS.accepted]: 'accepted',
   [RELATIONSHIP_EVENTS.declined]: 'declined',

@@ -1,3 +1,4 @@
+import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
 import type { Repositories } from '../../data/repositories.js';
 import { RELATIONSHIP_STATUSES } from './relationship-stream.js';
 import { byListOrder, rowsOf, slim, type Rows } from './reseller-rows.js';
@@ -6,6 +7,19 @@ import { byListOrder, rowsOf, slim, type Rows } from './reseller-rows.js';
 export const INDEXED_STATUSES: string[] = RELATIONSHIP_STATUSES.filter((status) => status !== 'none');
 /** A stored index further behind the feed than this is not worth replaying: scan instead. */
 const MAX_SNAPSHOT_REPLAY = 2_000;
+/** Relationships a catch-up loads at once (one after a load can read hundreds again). */
+const LOADS_AT_ONCE = 16;
+
+/** The current rows of these relationships, in their order, a few loaded at once. */
+export async function loadEach(
+  partners: string[],
+  loadRow: (partnerId: string) => Promise<RelationshipRow>,
+): Promise<RelationshipRow[]> {
+  const rows: RelationshipRow[] = [];
+  for (let i = 0; i < partners.length; i += LOADS_AT_ONCE)
+    rows.push(...(await Promise.all(partners.slice(i, i + LOADS_AT_ONCE).map(loadRow))));
+  return rows;
+}
 
 /**
  * A provider's rows for the resellers index: from the stored copy when asked and it is close
@@ -24,7 +38,9 @@ export async function loadRows(
   const feedSeq = await repos.feed.settledHead(tenantId);
   if (options.fromStored) {
     const stored = await repos.resellerIndexSnapshots.load(tenantId).catch(() => undefined);
-    if (stored && stored.feedSeq <= feedSeq && feedSeq - stored.feedSeq <= MAX_SNAPSHOT_REPLAY) {
+    // How far the copy is behind is counted to the head: everything after it is read again.
+    const head = await repos.feed.head(tenantId);
+    if (stored && stored.feedSeq <= head && head - stored.feedSeq <= MAX_SNAPSHOT_REPLAY) {
       const sorted = stored.rows.map((row) => slim(tenantId, row, shared));
       return { rows: rowsOf(sorted, stored.feedSeq), at: stored.savedAt.getTime() };
     }

@@ -1,7 +1,7 @@
 import type { Repositories } from '../../data/repositories.js';
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
-import { FUNNEL_EVENT_TYPES, FunnelLog } from './channel-funnel.js';
-import { INDEXED_STATUSES, loadRows } from './reseller-index-load.js';
+import { FUNNEL_EVENT_TYPES, startFunnelLog, type FunnelLog } from './channel-funnel.js';
+import { INDEXED_STATUSES, loadEach, loadRows } from './reseller-index-load.js';
 import { place, searchRows, slim, type RowQuery, type Rows } from './reseller-rows.js';
 import { started } from '../reads.js';
 import { outsideTurns } from '../stream-turns.js';
@@ -108,19 +108,16 @@ export class ResellerIndex {
     const scan = () => this.repos.events.ofTypesSince(tenantId, 'relationship', FUNNEL_EVENT_TYPES, from);
     if (attempts === 0) {
       // Evicted under two loads in a row (memory is short): this answer from the scan alone.
-      const log = new FunnelLog();
-      (await scan()).forEach((event) => log.add(event));
-      return log;
+      const alone = startFunnelLog(scan);
+      await alone.ready;
+      return alone.log;
     }
     const index = await this.fresh(tenantId);
     if (!index.funnel) {
-      const log = new FunnelLog();
-      // Made before the scan starts: an event the scan misses (committed after it began) is one
-      // the next catch-up adds; one both see is kept once.
-      const ready = scan().then((events) => events.forEach((event) => log.add(event)));
-      index.funnel = { log, ready };
-      ready.catch(() => {
-        if (index.funnel?.log === log) index.funnel = undefined;
+      const started = startFunnelLog(scan);
+      index.funnel = started;
+      started.ready.catch(() => {
+        if (index.funnel === started) index.funnel = undefined;
       });
     }
     const { log, ready } = index.funnel;
@@ -268,14 +265,16 @@ export class ResellerIndex {
       const relationships = entries.filter((e) => e.streamType === 'relationship');
       for (const entry of relationships) index.funnel?.log.add(entry.event);
       const changed = new Set(relationships.map((e) => e.stream.slice('relationship:'.length)));
-      for (const partnerId of changed) {
-        const row = await this.loadRow(tenantId, partnerId);
+      const partners = [...changed];
+      const loaded = await loadEach(partners, (partnerId) => this.loadRow(tenantId, partnerId));
+      partners.forEach((partnerId, k) => {
+        const row = loaded[k] as RelationshipRow;
         place(
           rows,
           partnerId,
           INDEXED_STATUSES.includes(row.status) ? slim(tenantId, row, this.shared) : undefined,
         );
-      }
+      });
       rows.feedSeq = scannedTo;
     }
   }
