@@ -1,6 +1,7 @@
 import type { IdempotencyStore } from '../data/idempotency/idempotency-store.js';
 import { idempotencyKeySchema } from './actor.js';
 import { AppError } from './errors.js';
+import { inBatches } from './reads.js';
 import { parseInput } from './validation.js';
 import type { Clock } from './clock.js';
 
@@ -101,15 +102,11 @@ export class Idempotency {
         batch,
       );
       // A few keys at a time, so a long sweep does not hold up the maintenance passes behind it.
-      for (let i = 0; i < keys.length; i += SWEEP_CONCURRENCY) {
-        await Promise.all(
-          keys.slice(i, i + SWEEP_CONCURRENCY).map(async (key) => {
-            if (key.status === 'started') {
-              if (await this.store.release(key.tenantId, key.key, key.startedAt)) swept.released += 1;
-            } else if (await this.store.forget(key.tenantId, key.key, key.completedAt)) swept.expired += 1;
-          }),
-        );
-      }
+      await inBatches(keys, SWEEP_CONCURRENCY, async (key) => {
+        if (key.status === 'started') {
+          if (await this.store.release(key.tenantId, key.key, key.startedAt)) swept.released += 1;
+        } else if (await this.store.forget(key.tenantId, key.key, key.completedAt)) swept.expired += 1;
+      });
       if (keys.length < batch) break;
     }
     return swept;

@@ -22,3 +22,18 @@ export async function inOrder<T extends readonly unknown[]>(reads: {
   for (const read of all) values.push(await read);
   return values as unknown as T;
 }
+
+/**
+ * `work` for every item, `size` at a time (the database or the backend is not asked everything at
+ * once); the answers in the items' order.
+ */
+export async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const answers: R[] = [];
+  for (let i = 0; i < items.length; i += size)
+    answers.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return answers;
+}

@@ -39,14 +39,11 @@ export async function walkBack<T>(
 }
 
 /**
- * The highest position of a log numbered from 1 by `_id` (0 when empty), by galloping up from
- * `known` and bisecting: about 2·log2(n) lookups, one after another.
+ * The highest position of a log numbered from 1 by `_id` (0 when empty), by galloping up and
+ * bisecting: about 2·log2(n) lookups, one after another.
  */
-export async function lastPosition(
-  exists: (position: number) => Promise<boolean>,
-  known = 0,
-): Promise<number> {
-  let low = known;
+export async function lastPosition(exists: (position: number) => Promise<boolean>): Promise<number> {
+  let low = 0;
   let step = 1;
   while (await exists(low + step)) {
     low += step;

@@ -1,5 +1,6 @@
 import type { RelationshipRow } from '../../data/read-models/relationship-queries.js';
 import type { Repositories } from '../../data/repositories.js';
+import { inBatches } from '../reads.js';
 import { RELATIONSHIP_STATUSES } from './relationship-stream.js';
 import { byListOrder, rowsOf, slim, type Rows } from './reseller-rows.js';
 
@@ -11,14 +12,11 @@ const MAX_SNAPSHOT_REPLAY = 2_000;
 const LOADS_AT_ONCE = 16;
 
 /** The current rows of these relationships, in their order, a few loaded at once. */
-export async function loadEach(
+export function loadEach(
   partners: string[],
   loadRow: (partnerId: string) => Promise<RelationshipRow>,
 ): Promise<RelationshipRow[]> {
-  const rows: RelationshipRow[] = [];
-  for (let i = 0; i < partners.length; i += LOADS_AT_ONCE)
-    rows.push(...(await Promise.all(partners.slice(i, i + LOADS_AT_ONCE).map(loadRow))));
-  return rows;
+  return inBatches(partners, LOADS_AT_ONCE, loadRow);
 }
 
 /**
