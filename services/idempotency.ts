@@ -10,7 +10,7 @@ const STALE_CLAIM_MS = 30_000;
 const WAIT_STEPS_MS = [50, 100, 200, 400, 800, 1600];
 /** How long a completed key answers retries (double clicks, redeliveries) with its first result. */
 const REPLAY_WINDOW_MS = 24 * 60 * 60_000;
-/** A claim still started after this long is abandoned: maintenance frees it (see releaseAbandoned). */
+/** A claim still started after this long is abandoned: maintenance frees it (see sweep). */
 const ABANDONED_CLAIM_MS = 2 * 60_000;
 
 /**
