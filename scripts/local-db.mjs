@@ -82,7 +82,9 @@ export function syncSetting(env = process.env) {
 
 /**
  * Starts FerretDB and resolves once it accepts connections.
- * @param {{ dataDir?: string, port?: number, quiet?: boolean, synchronous?: 'normal' | 'full' }} options
+ * `indexPoll` (a Go duration, "200ms" when unset) is how often the id indexer looks for new
+ * collections; a test shortens it to meet FerretDB's creation of a database as often as it can.
+ * @param {{ dataDir?: string, port?: number, quiet?: boolean, synchronous?: 'normal' | 'full', indexPoll?: string }} options
  */
 export async function startFerretDb(options = {}) {
   const synchronous = options.synchronous ?? syncSetting();
@@ -93,7 +95,9 @@ export async function startFerretDb(options = {}) {
   mkdirSync(dataDir, { recursive: true });
   // FerretDB logs every connection; keep that out of test output unless asked for.
   const log = options.quiet === false ? 'inherit' : openSync(join(cacheDir, 'ferretdb.log'), 'a');
-  const child = spawn(exe, ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-synchronous', synchronous], {
+  const args = ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-synchronous', synchronous];
+  if (options.indexPoll) args.push('-id-index-poll', options.indexPoll);
+  const child = spawn(exe, args, {
     stdio: ['ignore', log, log],
   });
   let exited = false;

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -20,32 +21,37 @@ import (
 // documents). The id indexer gives every collection table an index on exactly the queried
 // expression, so those lookups take a B-tree probe whatever the table holds.
 const (
-	idExpression   = `_ferretdb_sjson->'$._id'`
-	idIndexSuffix  = "_rrb_id"
-	metadataTable  = "_ferretdb_collections"
-	pollInterval   = 200 * time.Millisecond
-	sqliteFileExt  = ".sqlite"
-	sqliteOpenArgs = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)"
+	idExpression  = `_ferretdb_sjson->'$._id'`
+	idIndexSuffix = "_rrb_id"
+	metadataTable = "_ferretdb_collections"
+	sqliteFileExt = ".sqlite"
+	// No journal_mode pragma: FerretDB puts each new database file in WAL mode as it creates it,
+	// and a second connection asking for WAL at that moment made FerretDB's own switch fail with
+	// "database is locked" (both wanted the exclusive lock). The indexer only opens files that are
+	// already in WAL mode (walMode), which keep it.
+	sqliteOpenArgs = "?_pragma=busy_timeout(10000)"
 )
 
 // idIndexer indexes, on every pass, the collection tables that lack the index: one query of
 // FerretDB's metadata against SQLite's schema per database file, so a collection (or a whole
 // database) dropped and created again is indexed again too. Each pass opens its connections and
-// closes them before it ends: a connection kept open across a drop would keep the dropped
-// database's -wal and -shm files, which a database created again under the same name would
-// then open with its own.
+// closes them before it ends, so a dropped database is held open only when the drop meets a pass
+// (about one drop in 300 at the 200 ms default). Such a drop leaves the file's -wal and -shm
+// behind; a database created again under that name starts empty, discards them and removes
+// them when it closes (checked with SQLite: the old tables are not seen).
 type idIndexer struct {
-	dir string
+	dir  string
+	poll time.Duration
 }
 
-func newIDIndexer(dir string) *idIndexer {
-	return &idIndexer{dir: dir}
+func newIDIndexer(dir string, poll time.Duration) *idIndexer {
+	return &idIndexer{dir: dir, poll: poll}
 }
 
 // run indexes new tables until ctx ends. New collections are seen within one poll interval;
 // until then their lookups scan, which costs nothing while they are small.
 func (x *idIndexer) run(ctx context.Context) {
-	ticker := time.NewTicker(pollInterval)
+	ticker := time.NewTicker(x.poll)
 	defer ticker.Stop()
 	for {
 		if err := x.pass(ctx); err != nil && ctx.Err() == nil {
@@ -73,7 +79,7 @@ func (x *idIndexer) pass(ctx context.Context) error {
 }
 
 func indexFile(ctx context.Context, file string) error {
-	if _, err := os.Stat(file); err != nil { // dropped meanwhile
+	if !walMode(file) { // dropped meanwhile, or FerretDB is still creating it: the next pass
 		return nil
 	}
 	// mode=rw: a database dropped meanwhile is not created again (empty) by this open.
@@ -100,6 +106,21 @@ func indexFile(ctx context.Context, file string) error {
 		}
 	}
 	return nil
+}
+
+// walMode tells whether a database file's header says WAL mode (bytes 18 and 19 are 2; see
+// SQLite's file format). A file FerretDB has only begun to create is empty or in rollback mode.
+func walMode(file string) bool {
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	header := make([]byte, 20)
+	if _, err := io.ReadFull(f, header); err != nil {
+		return false
+	}
+	return header[18] == 2 && header[19] == 2
 }
 
 // unindexedTables lists the tables of FerretDB's collections in one database file that have no

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -21,6 +22,7 @@ func main() {
 	dataDir := flag.String("data", "", "directory for the SQLite databases (created if missing)")
 	explain := flag.String("explain-id-lookup", "", "print SQLite's plan for an _id lookup on DB.COLLECTION, then exit")
 	synchronous := flag.String("synchronous", "normal", "SQLite's synchronous setting: normal or full (see below)")
+	indexPoll := flag.Duration("id-index-poll", 200*time.Millisecond, "how often the id indexer looks for new collections (tests shorten it to meet FerretDB's database creation)")
 	flag.Parse()
 
 	if *dataDir == "" {
@@ -73,7 +75,7 @@ func main() {
 		log.Print("ferretdb-local: stopping")
 	}()
 
-	go newIDIndexer(abs).run(ctx)
+	go newIDIndexer(abs, *indexPoll).run(ctx)
 
 	log.Printf("ferretdb-local: listening on %s, data in %s, synchronous=%s", *listen, abs, *synchronous)
 	f.Run(ctx)

@@ -10,7 +10,10 @@ export interface LocalDb {
   stop(): Promise<void>;
 }
 
-/** Starts one (a temporary data folder unless `dataDir`), answering once it accepts connections. */
-export async function startLocalDb(options: { dataDir?: string } = {}): Promise<LocalDb> {
+/**
+ * Starts one (a temporary data folder unless `dataDir`), answering once it accepts connections.
+ * `indexPoll` shortens the id indexer's poll interval (a Go duration such as "1ms").
+ */
+export async function startLocalDb(options: { dataDir?: string; indexPoll?: string } = {}): Promise<LocalDb> {
   return (await startFerretDb(options)) as LocalDb;
 }
