@@ -2,7 +2,16 @@
 // Used when MONGODB_URI is unset: by tests, `npm start`, `npm run seed` and the CLI scripts.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -94,7 +103,9 @@ export async function startFerretDb(options = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rrb-ferretdb-'));
   mkdirSync(dataDir, { recursive: true });
   // FerretDB logs every connection; keep that out of test output unless asked for.
-  const log = options.quiet === false ? 'inherit' : openSync(join(cacheDir, 'ferretdb.log'), 'a');
+  const logFile = join(cacheDir, 'ferretdb.log');
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
+  const log = options.quiet === false ? 'inherit' : openSync(logFile, 'a');
   const args = ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-synchronous', synchronous];
   if (options.indexPoll) args.push('-id-index-poll', options.indexPoll);
   const child = spawn(exe, args, {
@@ -119,7 +130,37 @@ export async function startFerretDb(options = {}) {
     }
     if (temporary) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
-  return { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir, binary: exe, stop, child };
+  /** What the launcher's watchdog logged of this FerretDB's stalls (scripts/ferretdb/watchdog.go). */
+  const stalls = () => (options.quiet === false ? [] : stallReport(logFile, logStart, port));
+  return { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir, binary: exe, stop, stalls, child };
+}
+
+/**
+ * The watchdog's lines about one FerretDB, from a log position on, each stall with the calls its
+ * goroutines were in that name FerretDB's registry, its pool or the id indexer (the full stacks
+ * stay in the log).
+ */
+export function stallReport(logFile, from, port) {
+  if (!existsSync(logFile)) return [];
+  const text = readFileSync(logFile).subarray(from).toString('utf8');
+  const marker = `ferretdb-local: stall on 127.0.0.1:${port}:`;
+  const report = [];
+  for (const [index, part] of text.split(marker).entries()) {
+    if (index === 0) continue;
+    const [headline, ...rest] = part.split('\n');
+    report.push(`FerretDB stall:${headline}`);
+    // The stacks end where the next log line (a date) begins.
+    const end = rest.findIndex((line) => /^\d{4}\/\d\d\/\d\d /.test(line));
+    const calls = rest
+      .slice(0, end === -1 ? rest.length : end)
+      .filter((line) =>
+        /metadata\.\(\*Registry\)|pool\.\(\*Pool\)|main\.indexFile|BusyHandler|RWMutex/.test(line),
+      )
+      .map((line) => `  ${line.replace(/\(0x[^)]*\)$/, '()').trim()}`);
+    report.push(...[...new Set(calls)].slice(0, 30));
+  }
+  if (report.length > 0) report.push(`(every goroutine's stack: ${logFile})`);
+  return report;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -40,5 +40,8 @@ child.on('exit', async (code, signal) => {
   // FerretDB exits before its temporary folder goes (nothing writes in it while it is removed).
   // A folder left behind is said, and does not change the command's answer.
   await db?.stop().catch((error) => console.error(`with-local-db: ${error.message}`));
+  // A stall of the database (every client waiting) is the likeliest cause of a run's timeouts:
+  // the launcher's watchdog logged it with the stacks that say what FerretDB waited for.
+  for (const line of db?.stalls() ?? []) console.error(`with-local-db: ${line}`);
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -23,7 +23,17 @@ func main() {
 	explain := flag.String("explain-id-lookup", "", "print SQLite's plan for an _id lookup on DB.COLLECTION, then exit")
 	synchronous := flag.String("synchronous", "normal", "SQLite's synchronous setting: normal or full (see below)")
 	indexPoll := flag.Duration("id-index-poll", 200*time.Millisecond, "how often the id indexer looks for new collections (tests shorten it to meet FerretDB's database creation)")
+	stallAfter := flag.Duration("stall-after", 1500*time.Millisecond, "log every goroutine's stack when FerretDB has not answered a ping for this long (0: no watchdog)")
+	holdLock := flag.String("hold-write-lock", "", "for tests: hold the write lock of this SQLite file for -hold-for, then exit")
+	holdFor := flag.Duration("hold-for", 3*time.Second, "how long -hold-write-lock holds it")
 	flag.Parse()
+
+	if *holdLock != "" {
+		if err := holdWriteLock(*holdLock, *holdFor); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 
 	if *dataDir == "" {
 		log.Fatal("-data is required")
@@ -76,6 +86,9 @@ func main() {
 	}()
 
 	go newIDIndexer(abs, *indexPoll).run(ctx)
+	if *stallAfter > 0 {
+		go watchStalls(ctx, *listen, time.Second, *stallAfter)
+	}
 
 	log.Printf("ferretdb-local: listening on %s, data in %s, synchronous=%s", *listen, abs, *synchronous)
 	f.Run(ctx)

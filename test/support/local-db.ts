@@ -6,8 +6,13 @@ export interface LocalDb {
   uri: string;
   port: number;
   child: { pid: number; once(event: 'exit', listener: () => void): void };
+  /** Its data folder, and the launcher's binary (which also holds a file's write lock for tests). */
+  dataDir: string;
+  binary: string;
   /** Stops it and waits until it has exited (a temporary data folder is then removed). */
   stop(): Promise<void>;
+  /** What its watchdog logged of stalls, as `npm test` prints it after a run. */
+  stalls(): string[];
 }
 
 /**

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"runtime"
+	"time"
+)
+
+// FerretDB v1 holds one registry lock while some of its SQLite statements run (creating a
+// database, a collection or an index, dropping one), and a statement that waits for another
+// connection's write lock waits up to its busy timeout (10 s). `ping` needs that lock, so while
+// one such statement waits every client of every database waits too. The watchdog makes such a
+// stall visible: it pings FerretDB through its own listener, and when an answer is late it logs
+// one line and the stack of every goroutine, which shows what the registry is waiting for.
+const stallMarker = "ferretdb-local: stall"
+
+// pingMessage is OP_MSG {ping: 1, $db: "admin"}, written out byte by byte.
+var pingMessage = func() []byte {
+	var doc bytes.Buffer
+	doc.Write([]byte{0, 0, 0, 0})
+	doc.WriteByte(0x10) // int32
+	doc.WriteString("ping\x00")
+	_ = binary.Write(&doc, binary.LittleEndian, int32(1))
+	doc.WriteByte(0x02) // string
+	doc.WriteString("$db\x00")
+	_ = binary.Write(&doc, binary.LittleEndian, int32(len("admin")+1))
+	doc.WriteString("admin\x00")
+	doc.WriteByte(0)
+	d := doc.Bytes()
+	binary.LittleEndian.PutUint32(d, uint32(len(d)))
+
+	var msg bytes.Buffer
+	length := 16 + 4 + 1 + len(d)
+	for _, v := range []int32{int32(length), 1, 0, 2013} { // length, requestID, responseTo, OP_MSG
+		_ = binary.Write(&msg, binary.LittleEndian, v)
+	}
+	_ = binary.Write(&msg, binary.LittleEndian, uint32(0)) // flag bits
+	msg.WriteByte(0)                                       // section kind 0: the body
+	msg.Write(d)
+	return msg.Bytes()
+}()
+
+// watchStalls pings every `every` until ctx ends; an answer later than `late` is logged with
+// every goroutine's stack, and again (one line) when it comes.
+func watchStalls(ctx context.Context, addr string, every, late time.Duration) {
+	var conn net.Conn
+	defer func() {
+		if conn != nil {
+			conn.Close()
+		}
+	}()
+	for ctx.Err() == nil {
+		if conn == nil {
+			c, err := net.DialTimeout("tcp", addr, time.Second)
+			if err == nil {
+				conn = c
+			}
+		}
+		if conn != nil {
+			if err := pingOnce(ctx, conn, addr, late); err != nil {
+				conn.Close()
+				conn = nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(every):
+		}
+	}
+}
+
+func pingOnce(ctx context.Context, conn net.Conn, addr string, late time.Duration) error {
+	started := time.Now()
+	if err := conn.SetDeadline(started.Add(late)); err != nil {
+		return err
+	}
+	if _, err := conn.Write(pingMessage); err != nil {
+		return err
+	}
+	err := readReply(conn)
+	if ne, ok := err.(net.Error); ok && ne.Timeout() && ctx.Err() == nil {
+		stacks := make([]byte, 8<<20)
+		stacks = stacks[:runtime.Stack(stacks, true)]
+		log.Printf("%s on %s: a ping has waited %v; every goroutine:\n%s", stallMarker, addr, late, stacks)
+		if err := conn.SetDeadline(time.Now().Add(2 * time.Minute)); err != nil {
+			return err
+		}
+		if err := readReply(conn); err != nil {
+			return err
+		}
+		log.Printf("%s on %s: the ping was answered after %v", stallMarker, addr, time.Since(started).Round(time.Millisecond))
+		return nil
+	}
+	return err
+}
+
+// readReply reads one whole wire message (the reply to a ping) and ignores it.
+func readReply(conn net.Conn) error {
+	header := make([]byte, 16)
+	if _, err := io.ReadFull(conn, header); err != nil {
+		return err
+	}
+	length := int(binary.LittleEndian.Uint32(header))
+	if length < 16 || length > 48<<20 {
+		return fmt.Errorf("reply of %d bytes", length)
+	}
+	_, err := io.CopyN(io.Discard, conn, int64(length-16))
+	return err
+}
+
+// holdWriteLock takes a database file's write lock for a while, as a long write by another
+// connection would: the tests make FerretDB stall with it, to see the watchdog report.
+func holdWriteLock(file string, hold time.Duration) error {
+	db, err := sql.Open("sqlite", "file:"+file+sqliteOpenArgs+"&mode=rw")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
+		return err
+	}
+	fmt.Println("holding")
+	time.Sleep(hold)
+	_, err = conn.ExecContext(context.Background(), "ROLLBACK")
+	return err
+}
