@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -27,9 +27,11 @@ const (
 	sqliteFileExt = ".sqlite"
 	// No journal_mode pragma: FerretDB puts each new database file in WAL mode as it creates it,
 	// and a second connection asking for WAL at that moment made FerretDB's own switch fail with
-	// "database is locked" (both wanted the exclusive lock). The indexer only opens files that are
-	// already in WAL mode (walMode), which keep it.
+	// "database is locked" (both wanted the exclusive lock). The indexer only opens files FerretDB
+	// has written (begun), which are in WAL mode already and keep it.
 	sqliteOpenArgs = "?_pragma=busy_timeout(10000)"
+	// minPageSize is SQLite's smallest page: a file FerretDB has begun holds at least page 1.
+	minPageSize = 512
 )
 
 // idIndexer indexes, on every pass, the collection tables that lack the index: one query of
@@ -42,10 +44,13 @@ const (
 type idIndexer struct {
 	dir  string
 	poll time.Duration
+	// openArgs add the launcher's synchronous setting: at SQLite's default (full) each CREATE
+	// INDEX waits for two fsyncs while it holds the database's write lock.
+	openArgs string
 }
 
-func newIDIndexer(dir string, poll time.Duration) *idIndexer {
-	return &idIndexer{dir: dir, poll: poll}
+func newIDIndexer(dir string, poll time.Duration, synchronous string) *idIndexer {
+	return &idIndexer{dir: dir, poll: poll, openArgs: sqliteOpenArgs + "&_pragma=synchronous(" + synchronous + ")"}
 }
 
 // run indexes new tables until ctx ends. New collections are seen within one poll interval;
@@ -70,20 +75,22 @@ func (x *idIndexer) pass(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// A file that fails does not keep the files after it from being indexed.
+	var failed []error
 	for _, file := range files {
-		if err := indexFile(ctx, file); err != nil {
-			return fmt.Errorf("%s: %w", filepath.Base(file), err)
+		if err := x.indexFile(ctx, file); err != nil {
+			failed = append(failed, fmt.Errorf("%s: %w", filepath.Base(file), err))
 		}
 	}
-	return nil
+	return errors.Join(failed...)
 }
 
-func indexFile(ctx context.Context, file string) error {
-	if !walMode(file) { // dropped meanwhile, or FerretDB is still creating it: the next pass
+func (x *idIndexer) indexFile(ctx context.Context, file string) error {
+	if !begun(file) { // dropped meanwhile, or FerretDB has only just created it: the next pass
 		return nil
 	}
 	// mode=rw: a database dropped meanwhile is not created again (empty) by this open.
-	db, err := sql.Open("sqlite", "file:"+file+sqliteOpenArgs+"&mode=rw")
+	db, err := sql.Open("sqlite", "file:"+file+x.openArgs+"&mode=rw")
 	if err != nil {
 		return err
 	}
@@ -108,19 +115,15 @@ func indexFile(ctx context.Context, file string) error {
 	return nil
 }
 
-// walMode tells whether a database file's header says WAL mode (bytes 18 and 19 are 2; see
-// SQLite's file format). A file FerretDB has only begun to create is empty or in rollback mode.
-func walMode(file string) bool {
-	f, err := os.Open(file)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	header := make([]byte, 20)
-	if _, err := io.ReadFull(f, header); err != nil {
-		return false
-	}
-	return header[18] == 2 && header[19] == 2
+// begun tells whether FerretDB has written a database file's first page, which it does when it
+// switches the new file to WAL mode: until then the file is empty (seen in 200 creations: always
+// empty or already in WAL mode). It looks at the size only. Opening the file itself (to read its
+// header, say) and closing it would drop every POSIX lock this process holds on it, FerretDB's
+// included; another process's connection would then take itself for the last one and delete the
+// -wal file FerretDB still writes to, losing acknowledged writes.
+func begun(file string) bool {
+	info, err := os.Stat(file)
+	return err == nil && info.Size() >= minPageSize
 }
 
 // unindexedTables lists the tables of FerretDB's collections in one database file that have no

@@ -63,6 +63,12 @@ func main() {
 	if *synchronous != "normal" && *synchronous != "full" {
 		log.Fatalf("-synchronous takes normal or full, not %q", *synchronous)
 	}
+	if *indexPoll <= 0 {
+		log.Fatalf("-id-index-poll takes a positive duration, not %v", *indexPoll)
+	}
+	if *stallAfter < 0 {
+		log.Fatalf("-stall-after takes a duration (0: no watchdog), not %v", *stallAfter)
+	}
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -85,7 +91,7 @@ func main() {
 		log.Print("ferretdb-local: stopping")
 	}()
 
-	go newIDIndexer(abs, *indexPoll).run(ctx)
+	go newIDIndexer(abs, *indexPoll, *synchronous).run(ctx)
 	if *stallAfter > 0 {
 		go watchStalls(ctx, *listen, time.Second, *stallAfter)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -18,7 +19,7 @@ import (
 // connection's write lock waits up to its busy timeout (10 s). `ping` needs that lock, so while
 // one such statement waits every client of every database waits too. The watchdog makes such a
 // stall visible: it pings FerretDB through its own listener, and when an answer is late it logs
-// one line and the stack of every goroutine, which shows what the registry is waiting for.
+// one line and the stack of every goroutine, which shows what FerretDB is waiting for.
 const stallMarker = "ferretdb-local: stall"
 
 // pingMessage is OP_MSG {ping: 1, $db: "admin"}, written out byte by byte.
@@ -47,28 +48,13 @@ var pingMessage = func() []byte {
 	return msg.Bytes()
 }()
 
-// watchStalls pings every `every` until ctx ends; an answer later than `late` is logged with
-// every goroutine's stack, and again (one line) when it comes.
+// watchStalls pings every `every` until ctx ends, each time on a new connection, so that the
+// whole path of a new client is timed: accept, FerretDB's "Connection started" log line, the
+// command. An answer later than `late` is logged with every goroutine's stack, and its end (or
+// that none came within 2 minutes) in one line more.
 func watchStalls(ctx context.Context, addr string, every, late time.Duration) {
-	var conn net.Conn
-	defer func() {
-		if conn != nil {
-			conn.Close()
-		}
-	}()
 	for ctx.Err() == nil {
-		if conn == nil {
-			c, err := net.DialTimeout("tcp", addr, time.Second)
-			if err == nil {
-				conn = c
-			}
-		}
-		if conn != nil {
-			if err := pingOnce(ctx, conn, addr, late); err != nil {
-				conn.Close()
-				conn = nil
-			}
-		}
+		pingOnce(ctx, addr, late)
 		select {
 		case <-ctx.Done():
 		case <-time.After(every):
@@ -76,29 +62,37 @@ func watchStalls(ctx context.Context, addr string, every, late time.Duration) {
 	}
 }
 
-func pingOnce(ctx context.Context, conn net.Conn, addr string, late time.Duration) error {
+func pingOnce(ctx context.Context, addr string, late time.Duration) {
 	started := time.Now()
-	if err := conn.SetDeadline(started.Add(late)); err != nil {
-		return err
+	conn, err := net.DialTimeout("tcp", addr, late)
+	if err != nil {
+		return // stopping, or not listening yet
 	}
-	if _, err := conn.Write(pingMessage); err != nil {
-		return err
+	defer conn.Close()
+	err = conn.SetDeadline(started.Add(late))
+	if err == nil {
+		_, err = conn.Write(pingMessage)
 	}
-	err := readReply(conn)
-	if ne, ok := err.(net.Error); ok && ne.Timeout() && ctx.Err() == nil {
-		stacks := make([]byte, 8<<20)
-		stacks = stacks[:runtime.Stack(stacks, true)]
-		log.Printf("%s on %s: a ping has waited %v; every goroutine:\n%s", stallMarker, addr, late, stacks)
-		if err := conn.SetDeadline(time.Now().Add(2 * time.Minute)); err != nil {
-			return err
+	if err == nil {
+		err = readReply(conn)
+	}
+	var ne net.Error
+	if !errors.As(err, &ne) || !ne.Timeout() || ctx.Err() != nil {
+		return
+	}
+	stacks := make([]byte, 8<<20)
+	stacks = stacks[:runtime.Stack(stacks, true)]
+	log.Printf("%s on %s: a ping has waited %v; every goroutine:\n%s", stallMarker, addr, late, stacks)
+	if err := conn.SetDeadline(time.Now().Add(2 * time.Minute)); err == nil {
+		err = readReply(conn)
+		if err == nil {
+			log.Printf("%s on %s: the ping was answered after %v", stallMarker, addr, time.Since(started).Round(time.Millisecond))
+			return
 		}
-		if err := readReply(conn); err != nil {
-			return err
-		}
-		log.Printf("%s on %s: the ping was answered after %v", stallMarker, addr, time.Since(started).Round(time.Millisecond))
-		return nil
 	}
-	return err
+	if ctx.Err() == nil {
+		log.Printf("%s on %s: the ping had no answer after %v", stallMarker, addr, time.Since(started).Round(time.Millisecond))
+	}
 }
 
 // readReply reads one whole wire message (the reply to a ping) and ignores it.

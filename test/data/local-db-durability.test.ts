@@ -86,6 +86,30 @@ describe('local database: acknowledged writes survive a SIGKILL of FerretDB', fu
     expect(updated.length).to.be.at.least(400);
   });
 
+  it('keeps them when another process opened the database meanwhile (the id indexer must not drop its locks)', async () => {
+    let client = await open();
+    const things = client.db(DB).collection<{ _id: number }>('things');
+    await things.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: n })));
+    // A few passes of the id indexer over the live file, then another process opens and closes it.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const explain = spawnSync(db!.binary, ['-data', dataDir, '-explain-id-lookup', `${DB}.things`], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(explain.stdout).to.match(/USING INDEX/);
+    await things.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: 50 + n })));
+    const dead = db!;
+    const exited = new Promise<void>((resolve) => dead.child.once('exit', resolve));
+    process.kill(dead.child.pid, 'SIGKILL');
+    await exited;
+    await client.close(true);
+
+    client = await open();
+    const count = await client.db(DB).collection('things').countDocuments();
+    await client.close();
+    expect(count).to.equal(100);
+  });
+
   it('refuses an unknown sync setting at start, naming it', () => {
     const binary = process.env.LOCAL_DB_BINARY ?? '';
     expect(existsSync(binary)).to.equal(true);
