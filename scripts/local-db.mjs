@@ -1,14 +1,17 @@
 // Builds and runs the local FerretDB (MongoDB wire protocol over an embedded SQLite store).
 // Used when MONGODB_URI is unset: by tests, `npm start`, `npm run seed` and the CLI scripts.
 import { spawn, spawnSync } from 'node:child_process';
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -135,29 +138,60 @@ export async function startFerretDb(options = {}) {
   return { uri: `mongodb://127.0.0.1:${port}/`, port, dataDir, binary: exe, stop, stalls, child };
 }
 
+/** Calls worth showing in a stall: FerretDB's registry and pool, SQLite waiting, the indexer, logging. */
+const WAITING =
+  /metadata\.\(\*Registry\)|pool\.\(\*Pool\)|main\.\(\*idIndexer\)|BusyHandler|RWMutex\)\.|Xfsync|_unixSync|_walCheckpoint|_sqlite3WalClose|log\.\(\*Logger\)/;
+/** The most of a log read after a run (its end), and of lines shown per stall. */
+const LOG_READ_MAX = 32 << 20;
+const LINES_PER_STALL = 40;
+
+/** The part of the log written since `from` (its last LOG_READ_MAX bytes at most). */
+function logSince(logFile, from) {
+  const size = statSync(logFile).size;
+  const start = Math.max(from, size - LOG_READ_MAX);
+  const buffer = Buffer.alloc(Math.max(0, size - start));
+  const fd = openSync(logFile, 'r');
+  try {
+    readSync(fd, buffer, 0, buffer.length, start);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString('utf8');
+}
+
 /**
- * The watchdog's lines about one FerretDB, from a log position on, each stall with the calls its
- * goroutines were in that name FerretDB's registry, its pool or the id indexer (the full stacks
- * stay in the log).
+ * The watchdog's lines about one FerretDB, from a log position on. Each stall shows the goroutines
+ * whose stacks name one of the WAITING calls, identical stacks counted once (the full stacks stay
+ * in the log).
  */
 export function stallReport(logFile, from, port) {
   if (!existsSync(logFile)) return [];
-  const text = readFileSync(logFile).subarray(from).toString('utf8');
   const marker = `ferretdb-local: stall on 127.0.0.1:${port}:`;
   const report = [];
-  for (const [index, part] of text.split(marker).entries()) {
+  for (const [index, part] of logSince(logFile, from).split(marker).entries()) {
     if (index === 0) continue;
     const [headline, ...rest] = part.split('\n');
     report.push(`FerretDB stall:${headline}`);
     // The stacks end where the next log line (a date) begins.
     const end = rest.findIndex((line) => /^\d{4}\/\d\d\/\d\d /.test(line));
-    const calls = rest
+    const stacks = rest
       .slice(0, end === -1 ? rest.length : end)
-      .filter((line) =>
-        /metadata\.\(\*Registry\)|pool\.\(\*Pool\)|main\.indexFile|BusyHandler|RWMutex/.test(line),
-      )
-      .map((line) => `  ${line.replace(/\(0x[^)]*\)$/, '()').trim()}`);
-    report.push(...[...new Set(calls)].slice(0, 30));
+      .join('\n')
+      .split(/\n\s*\n/);
+    const shown = new Map();
+    for (const stack of stacks) {
+      const [first = '', ...frames] = stack.trim().split('\n');
+      const calls = frames
+        .filter((line) => WAITING.test(line))
+        .map((line) => line.replace(/\([^()]*\)$/, '()'));
+      if (calls.length === 0) continue;
+      const key = [first.replace(/^goroutine \d+ /, 'goroutine '), ...calls].join('\n    ');
+      shown.set(key, (shown.get(key) ?? 0) + 1);
+    }
+    const lines = [...shown].flatMap(([key, count]) =>
+      `  ${count > 1 ? `${count} × ` : ''}${key}`.split('\n'),
+    );
+    report.push(...lines.slice(0, LINES_PER_STALL));
   }
   if (report.length > 0) report.push(`(every goroutine's stack: ${logFile})`);
   return report;

@@ -42,6 +42,10 @@ child.on('exit', async (code, signal) => {
   await db?.stop().catch((error) => console.error(`with-local-db: ${error.message}`));
   // A stall of the database (every client waiting) is the likeliest cause of a run's timeouts:
   // the launcher's watchdog logged it with the stacks that say what FerretDB waited for.
-  for (const line of db?.stalls() ?? []) console.error(`with-local-db: ${line}`);
+  try {
+    for (const line of db?.stalls() ?? []) console.error(`with-local-db: ${line}`);
+  } catch (error) {
+    console.error(`with-local-db: the database log could not be read (${error.message})`);
+  }
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -40,7 +40,11 @@ describe('local database: the stall watchdog', function () {
         },
       );
       const exited = new Promise((resolve) => holder.once('exit', resolve));
-      await new Promise((resolve) => holder.stdout.once('data', resolve));
+      const held = await Promise.race([
+        new Promise((resolve) => holder.stdout.once('data', () => resolve(true))),
+        exited.then(() => false),
+      ]);
+      expect(held, 'the write lock was taken').to.equal(true);
       const creating = client.db('held').createCollection('second');
       await new Promise((resolve) => setTimeout(resolve, 300));
       const started = Date.now();
@@ -57,7 +61,12 @@ describe('local database: the stall watchdog', function () {
 
     const report = db.stalls();
     expect(report[0]).to.equal('FerretDB stall: a ping has waited 1.5s; every goroutine:');
-    expect(report.some((line) => line.includes('metadata.(*Registry).collectionCreate('))).to.equal(true);
+    // The creation that held the registry, waiting in SQLite's busy handler for the write lock.
+    const creation = report.findIndex((line) => line.includes('metadata.(*Registry).collectionCreate()'));
+    expect(creation, 'the creation named').to.be.greaterThan(0);
+    expect(report.slice(creation - 2, creation).some((line) => line.includes('BusyHandler()'))).to.equal(
+      true,
+    );
     expect(report.some((line) => /^FerretDB stall: the ping was answered after \d/.test(line))).to.equal(
       true,
     );
