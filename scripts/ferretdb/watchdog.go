@@ -14,10 +14,10 @@ import (
 	"time"
 )
 
-// FerretDB v1 holds one registry lock while some of its SQLite statements run (creating a
-// database, a collection or an index, dropping one), and a statement that waits for another
-// connection's write lock waits up to its busy timeout (10 s). `ping` needs that lock, so while
-// one such statement waits every client of every database waits too. The watchdog makes such a
+// FerretDB v1 holds its registry's lock, over all databases, while some of its SQLite statements
+// run (creating a database, a collection or an index, dropping one), and a statement that waits
+// for another connection's write lock waits up to its busy timeout (10 s). `ping` needs that
+// lock, so while one such statement waits every client of every database waits too. The watchdog makes such a
 // stall visible: it pings FerretDB through its own listener, and when an answer is late it logs
 // one line and the stack of every goroutine, which shows what FerretDB is waiting for.
 const stallMarker = "ferretdb-local: stall"
