@@ -34,6 +34,13 @@ describe('local database: acknowledged writes survive a SIGKILL of FerretDB', fu
     db = await startLocalDb({ dataDir });
     return new MongoClient(db.uri, { serverSelectionTimeoutMS: 2_000, socketTimeoutMS: 5_000 });
   };
+  /** SIGKILLs the running FerretDB and waits until it has exited. */
+  const kill = async (): Promise<void> => {
+    const dead = db!;
+    const exited = new Promise<void>((resolve) => dead.child.once('exit', resolve));
+    process.kill(dead.child.pid, 'SIGKILL');
+    await exited;
+  };
 
   it('finds every insert and update it acknowledged before the kill, after a restart on the same data', async () => {
     let client = await open();
@@ -60,11 +67,8 @@ describe('local database: acknowledged writes survive a SIGKILL of FerretDB', fu
     };
     const writers = [0, 1, 2, 3].map(writer);
     while (updated.length < 400) await new Promise((resolve) => setTimeout(resolve, 5));
-    const dead = db!;
-    const exited = new Promise<void>((resolve) => dead.child.once('exit', resolve));
     killed = true;
-    process.kill(dead.child.pid, 'SIGKILL');
-    await exited;
+    await kill();
     await Promise.all(writers);
     await client.close(true);
     // The commits were still in the write-ahead log, not yet in the database file.
@@ -98,10 +102,7 @@ describe('local database: acknowledged writes survive a SIGKILL of FerretDB', fu
     });
     expect(explain.stdout).to.match(/USING INDEX/);
     await things.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: 50 + n })));
-    const dead = db!;
-    const exited = new Promise<void>((resolve) => dead.child.once('exit', resolve));
-    process.kill(dead.child.pid, 'SIGKILL');
-    await exited;
+    await kill();
     await client.close(true);
 
     client = await open();
